@@ -1,0 +1,5 @@
+"""The extraction pipeline: spaCy stages registered by name, assembled from one config file."""
+
+from newsevents.pipeline.runner import Extractor, build_pipeline, extract_parallel, load_base_model
+
+__all__ = ["Extractor", "build_pipeline", "extract_parallel", "load_base_model"]

@@ -1,0 +1,56 @@
+"""What every stage may read: the article behind a Doc, and where the page's zones lie.
+
+The runner sets ``doc._.ne_article`` before the stages run; each stage registers and writes only its own
+``doc._.ne_<stage>`` attribute and reads the others'.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+
+from spacy.tokens import Doc, Span
+
+from newsevents.model import Article, Zone
+
+if not Doc.has_extension("ne_article"):
+    Doc.set_extension("ne_article", default=None)
+
+
+def article_of(doc: Doc) -> Article | None:
+    article: Article | None = doc._.ne_article
+    return article
+
+
+def published_date(doc: Doc) -> dt.date | None:
+    """The article's publication day, or None when it is unknown or unreadable."""
+    article = article_of(doc)
+    if article is None or not article.published:
+        return None
+    try:
+        return dt.date.fromisoformat(article.published[:10])
+    except ValueError:
+        return None
+
+
+def zones_of(doc: Doc) -> tuple[Zone, ...]:
+    if not Doc.has_extension("ne_zones"):
+        return ()
+    zones: tuple[Zone, ...] = doc._.ne_zones
+    return zones
+
+
+def zone_kind_at(doc: Doc, offset: int) -> str:
+    """The kind of zone holding a character offset; "body" when the zones stage did not run."""
+    zones = zones_of(doc)
+    if not zones:
+        return "body"
+    i = bisect.bisect_right([z.start for z in zones], offset) - 1
+    if i >= 0 and zones[i].start <= offset < zones[i].end:
+        return zones[i].kind
+    return "body"
+
+
+def is_reporting(doc: Doc, span: Span) -> bool:
+    """True when a span lies in text that reports (body, caption or headline), not in page furniture."""
+    return zone_kind_at(doc, span.start_char) != "furniture"
