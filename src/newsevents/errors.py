@@ -19,6 +19,8 @@ Every error carries a stable ``code`` that users, tests and the store match on, 
     ├── PipelineError         E2xx  a stage failed on an article
     ├── StoreError            E3xx  the database could not be opened, migrated or written
     ├── ConfigError           E4xx  a bad configuration or a missing model
+    │   ├── ModelNotFound     E401
+    │   └── GazetteerError    E402  the place index cannot be built, read or imported into
     └── EvalError             E5xx  evaluation data missing or malformed
 
 E103 (undecodable bytes replaced) is a warning code, not an exception: see ``WARN_DECODE``.
@@ -107,6 +109,10 @@ class ConfigError(NewsEventsError):
 
 class ModelNotFound(ConfigError):
     code = "E401"
+
+
+class GazetteerError(ConfigError):
+    code = "E402"
 
 
 class EvalError(NewsEventsError):

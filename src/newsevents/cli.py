@@ -1,0 +1,310 @@
+"""The ``newsevents`` command: a thin shell over importable functions.
+
+Exit codes: 0 all went well; 1 some inputs were rejected or failed (each recorded with its reason);
+2 a usage mistake; 3 the run could not proceed (no model, unreadable store, missing eval data).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+import click
+
+from newsevents.__about__ import SCHEMA_VERSION, __version__
+from newsevents.errors import NewsEventsError
+from newsevents.model import Article, Rejected, Result
+
+DEFAULT_DB = "newsevents.sqlite"
+EXIT_REJECTED = 1
+EXIT_FATAL = 3
+
+db_option = click.option(
+    "--db", default=lambda: os.environ.get("NEWSEVENTS_DB", DEFAULT_DB), show_default="newsevents.sqlite or $NEWSEVENTS_DB",
+    help="SQLite file path or database URL (sqlite:///..., postgresql://...).",
+)
+config_option = click.option("--config", type=click.Path(exists=True, dir_okay=False), default=None,
+                             help="Pipeline config file (default: the packaged default.cfg).")
+
+
+class Failure(click.ClickException):
+    exit_code = EXIT_FATAL
+
+
+def _fatal(exc: NewsEventsError) -> Failure:
+    return Failure(str(exc))
+
+
+@click.group()
+@click.version_option(__version__, prog_name="newsevents")
+def main() -> None:
+    """Evidence-linked political events and claims from news reports."""
+
+
+def _inputs(paths: tuple[str, ...], published: str | None) -> Iterator[Article | Rejected]:
+    from newsevents.ingest import read_inputs
+
+    return read_inputs(list(paths), published=published, stdin=sys.stdin.buffer)
+
+
+def _extractor(config: str | None, workers: int) -> Any:
+    """A callable turning inputs into results, over ``workers`` processes when more than one."""
+    from newsevents.pipeline import Extractor, extract_parallel
+
+    if workers > 1:
+        return lambda items: extract_parallel(items, workers=workers, config_path=config)
+    return Extractor.from_config(config).extract
+
+
+def _progress(stream: TextIO) -> Any:
+    state = {"n": 0, "start": time.perf_counter()}
+
+    def tick(result: Result) -> None:
+        state["n"] += 1
+        if stream.isatty() or state["n"] % 50 == 0:
+            rate = state["n"] / max(time.perf_counter() - state["start"], 1e-6)
+            click.echo(f"\r{state['n']} articles, {rate:.1f}/s", file=stream, nl=False)
+
+    return tick
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Output JSONL (default stdout).")
+@click.option("--published", default=None, help="Publication date for inputs that carry none (YYYY-MM-DD).")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True)
+@config_option
+def extract(inputs: tuple[str, ...], output: TextIO, published: str | None, workers: int, config: str | None) -> None:
+    """Extract events, claims, places and dates from INPUTS (files, folders, globs, - for stdin) as contract JSONL."""
+    try:
+        run = _extractor(config, workers)
+        rejected = 0
+        for result in run(_inputs(inputs, published)):
+            output.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+            rejected += result.error is not None
+    except NewsEventsError as exc:
+        raise _fatal(exc) from exc
+    output.flush()
+    if rejected:
+        click.echo(f"{rejected} input(s) could not be processed: see their 'error'", err=True)
+        sys.exit(EXIT_REJECTED)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@db_option
+@click.option("--published", default=None, help="Publication date for inputs that carry none (YYYY-MM-DD).")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True)
+@config_option
+def ingest(inputs: tuple[str, ...], db: str, published: str | None, workers: int, config: str | None) -> None:
+    """Extract from INPUTS and keep the results in the store (the same article twice is stored once)."""
+    from newsevents.batch import ingest as run_ingest
+    from newsevents.store import Store
+
+    try:
+        with Store.open(db) as store:
+            summary = run_ingest(_inputs(inputs, published), store, _extractor(config, workers), _progress(sys.stderr))
+    except NewsEventsError as exc:
+        raise _fatal(exc) from exc
+    click.echo(
+        f"\narticles read {summary.read}, stored {summary.stored}, already stored {summary.duplicates}, "
+        f"rejected {summary.rejected}, failed {summary.failed}; events {summary.events}, claims {summary.claims}",
+        err=True,
+    )
+    if summary.rejected or summary.failed:
+        sys.exit(EXIT_REJECTED)
+
+
+def _event_filter(**options: Any) -> Any:
+    from newsevents.store import EventFilter
+
+    return EventFilter(**{k: v for k, v in options.items() if v is not None})
+
+
+event_filters = [
+    click.option("--from", "date_from", default=None, help="Events on or after this date (YYYY-MM-DD)."),
+    click.option("--to", "date_to", default=None, help="Events on or before this date."),
+    click.option("--country", default=None, help="ISO 3166-1 alpha-2 code."),
+    click.option("--type", "event_type", default=None, help="ACLED event type."),
+    click.option("--sub-type", "sub_event_type", default=None, help="ACLED sub-event type."),
+    click.option("--text", default=None, help="Full-text search in the articles."),
+    click.option("--limit", type=int, default=100, show_default=True),
+]
+
+
+def with_event_filters(f: Any) -> Any:
+    for option in reversed(event_filters):
+        f = option(f)
+    return f
+
+
+@main.command()
+@db_option
+@with_event_filters
+@click.option("--json", "as_json", is_flag=True, help="Contract JSON per event instead of a table.")
+def events(db: str, as_json: bool, **filters: Any) -> None:
+    """List stored events."""
+    from newsevents.report import format_event
+    from newsevents.store import Store
+
+    try:
+        with Store.open(db) as store:
+            found = store.events(_event_filter(**filters))
+    except NewsEventsError as exc:
+        raise _fatal(exc) from exc
+    for stored in found:
+        click.echo(json.dumps(stored.event.to_dict(), ensure_ascii=False) if as_json else format_event(stored))
+
+
+@main.command()
+@db_option
+@click.option("--speaker", default=None, help="Speaker name contains this.")
+@click.option("--text", default=None, help="Claim content contains this.")
+@click.option("--limit", type=int, default=100, show_default=True)
+def claims(db: str, speaker: str | None, text: str | None, limit: int) -> None:
+    """List stored claims with their speakers."""
+    from newsevents.report import format_claim
+    from newsevents.store import ClaimFilter, Store
+
+    try:
+        with Store.open(db) as store:
+            found = store.claims(ClaimFilter(speaker=speaker, text=text, limit=limit))
+    except NewsEventsError as exc:
+        raise _fatal(exc) from exc
+    for stored in found:
+        click.echo(format_claim(stored))
+
+
+@main.command()
+@db_option
+@with_event_filters
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "acled-csv"]), default="jsonl", show_default=True)
+@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-")
+def export(db: str, fmt: str, output: TextIO, **filters: Any) -> None:
+    """Export stored results: contract JSONL (one line per article) or ACLED CSV (one row per event)."""
+    from newsevents.store import Store
+    from newsevents.store.export import write_acled_csv, write_jsonl
+
+    try:
+        with Store.open(db) as store:
+            if fmt == "acled-csv":
+                write_acled_csv(store.events(_event_filter(**filters)), output)
+            else:
+                write_jsonl(_stored_results(store), output)
+    except NewsEventsError as exc:
+        raise _fatal(exc) from exc
+
+
+def _stored_results(store: Any) -> Iterable[Result]:
+    for stored in store.articles():
+        yield store.article(stored.id)[1]
+
+
+@main.command()
+@click.argument("inputs", nargs=-1)
+@click.option("--db", default="newsevents-demo.sqlite", show_default=True, help="The demo's SQLite store.")
+@click.option("--eval-dir", type=click.Path(path_type=Path), default=Path("../shared/eval"), show_default=True)
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True)
+@config_option
+def demo(inputs: tuple[str, ...], db: str, eval_dir: Path, workers: int, config: str | None) -> None:
+    """Ingest the bundled examples (and ../shared/eval's seed and VOA stories, and INPUTS) and show what was found."""
+    from newsevents.batch import ingest as run_ingest
+    from newsevents.demo import demo_inputs
+    from newsevents.report import events_by_type, format_claim
+    from newsevents.store import ClaimFilter, EventFilter, Store
+
+    paths = demo_inputs(list(inputs), eval_dir)
+    click.echo(f"reading {len(paths)} input(s): {', '.join(paths)}", err=True)
+    try:
+        with Store.open(db) as store:
+            summary = run_ingest(_inputs(tuple(paths), None), store, _extractor(config, workers), _progress(sys.stderr))
+            click.echo(f"\n== {db}: {store.summary()}  (this run: stored {summary.stored}, "
+                       f"already stored {summary.duplicates}, rejected {summary.rejected})")
+            click.echo("\n== Events by type")
+            click.echo(events_by_type(store.events(EventFilter(limit=10_000))))
+            click.echo("\n== Claims")
+            for stored in store.claims(ClaimFilter(limit=10_000)):
+                click.echo("  " + format_claim(stored))
+    except NewsEventsError as exc:
+        raise _fatal(exc) from exc
+    click.echo(f"\nStored in {db}. Query it: newsevents events --db {db} --type Protests")
+
+
+@main.command()
+@db_option
+@config_option
+def info(db: str, config: str | None) -> None:
+    """Versions, the spaCy model in use, and the store."""
+    import spacy
+
+    from newsevents.config import load_config
+
+    settings = load_config(config).settings
+    click.echo(f"newsevents {__version__} (schema_version {SCHEMA_VERSION})")
+    click.echo(f"python {sys.version.split()[0]}, spaCy {spacy.__version__}")
+    click.echo(f"model: {settings.base_model} (fallback {settings.fallback_model})")
+    try:
+        from newsevents.pipeline import load_base_model
+
+        nlp = load_base_model(settings.base_model, settings.fallback_model)
+        click.echo(f"model loaded: {nlp.meta.get('name')} {nlp.meta.get('version')} from {nlp.path}")
+    except NewsEventsError as exc:
+        click.echo(f"model: NOT AVAILABLE ({exc})")
+    if Path(db).exists() or "://" in db:
+        from newsevents.store import Store
+
+        try:
+            with Store.open(db) as store:
+                click.echo(f"store: {db}: {store.summary()}")
+        except NewsEventsError as exc:
+            click.echo(f"store: {db}: {exc}")
+    else:
+        click.echo(f"store: {db} (not created yet)")
+
+
+@main.command(name="eval")
+@click.option("--eval-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("../shared/eval"),
+              show_default=True)
+@click.option("--set", "sets", multiple=True, help="Only these sets (seed, case2021, ipe, geoparsing, polnear, meantime).")
+@click.option("--limit", type=int, default=None, help="Only the first N articles of each set (quick look; not for the gate).")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True)
+@click.option("--gate", "floors", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Fail (exit 1) when a metric is below its floor in this floors.json.")
+@click.option("--json-out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write the full report here.")
+@config_option
+def evaluate(eval_dir: Path, sets: tuple[str, ...], limit: int | None, workers: int, floors: Path | None,
+             json_out: Path | None, config: str | None) -> None:
+    """Score the extractor on the gold sets in ../shared/eval and print the figures."""
+    from newsevents.eval import gate
+    from newsevents.eval.runner import EVAL_SETS, evaluate_set, headline
+    from newsevents.report import format_eval
+
+    chosen = [s for s in EVAL_SETS if not sets or s.name in sets]
+    if not chosen:
+        raise click.UsageError(f"no such set: {', '.join(sets)}")
+    try:
+        run = _extractor(config, workers)
+        reports = [evaluate_set(s, eval_dir, run, limit) for s in chosen]
+    except NewsEventsError as exc:
+        raise _fatal(exc) from exc
+    click.echo(format_eval(reports))
+    measured = {f"{r.name}.{k}": v for r in reports for k, v in headline(r.metrics).items()}
+    if json_out:
+        json_out.write_text(json.dumps({r.name: {"metrics": r.metrics, "articles": r.articles, "errors": r.errors,
+                                                 "seconds": r.seconds} for r in reports}, indent=2, default=str))
+    if floors:
+        breaches = gate.check(measured, gate.load_floors(floors), {s.name for s in chosen})
+        for breach in breaches:
+            click.echo(f"BELOW FLOOR {breach.describe()}", err=True)
+        click.echo(f"gate: {'FAILED' if breaches else 'passed'} ({len(breaches)} below floor)", err=True)
+        if breaches:
+            sys.exit(EXIT_REJECTED)
+
+
+if __name__ == "__main__":
+    main()

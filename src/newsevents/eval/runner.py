@@ -1,0 +1,82 @@
+"""``newsevents eval``: run the extractor over the evaluation sets in ``../shared/eval`` and score each.
+
+Each set names its input file, its gold folder and its scorer (``score(predictions, gold_dir) -> dict``);
+predictions are contract dicts keyed by input id, exactly what ``newsevents extract`` writes.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from newsevents.errors import EvalError
+from newsevents.model import Article, Result
+
+Scorer = Callable[[Mapping[str, dict[str, Any]], Path], dict[str, Any]]
+Extract = Callable[[Iterable[Article]], Iterator[Result]]
+
+
+@dataclass(frozen=True, slots=True)
+class EvalSet:
+    name: str
+    input: str  # relative to the eval folder
+    gold: str  # relative to the eval folder
+    scorer: str  # module in newsevents.eval exposing score()
+    what: str
+
+
+EVAL_SETS: tuple[EvalSet, ...] = (
+    EvalSet("seed", "seed/input.jsonl", "seed", "seed", "the reference article's main events and claims"),
+    EvalSet("case2021", "case2021_task2/input.jsonl", "case2021_task2", "case2021", "event sub-type (CASE 2021)"),
+    EvalSet("ipe", "india_police_events/input.jsonl", "india_police_events", "ipe", "police ARREST/KILL"),
+    EvalSet("geoparsing", "geoparsing/input.jsonl", "geoparsing", "geoparsing", "toponyms and coordinates"),
+    EvalSet("polnear", "polnear/dev/input.jsonl", "polnear/dev", "polnear", "claims: content and speaker"),
+    EvalSet("meantime", "meantime/input.jsonl", "meantime", "meantime", "DATE detection and values"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SetReport:
+    name: str
+    metrics: dict[str, Any]
+    articles: int
+    errors: int
+    seconds: float
+
+
+def read_articles(path: Path, limit: int | None = None) -> list[Article]:
+    if not path.is_file():
+        raise EvalError(f"evaluation input not found: {path}", path=str(path))
+    articles = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                articles.append(Article.from_input_dict(json.loads(line)))
+            if limit is not None and len(articles) >= limit:
+                break
+    return articles
+
+
+def scorer_for(module: str) -> Scorer:
+    score: Scorer = importlib.import_module(f"newsevents.eval.{module}").score
+    return score
+
+
+def evaluate_set(eval_set: EvalSet, eval_dir: Path, extract: Extract, limit: int | None = None) -> SetReport:
+    articles = read_articles(eval_dir / eval_set.input, limit)
+    started = time.perf_counter()
+    predictions = {r.id: r.to_dict() for r in extract(articles)}
+    seconds = time.perf_counter() - started
+    metrics = scorer_for(eval_set.scorer)(predictions, eval_dir / eval_set.gold)
+    errors = sum(1 for p in predictions.values() if p["error"])
+    return SetReport(eval_set.name, metrics, len(articles), errors, seconds)
+
+
+def headline(metrics: Mapping[str, Any]) -> dict[str, float]:
+    """The flat numeric metrics of a report: what the gate compares with its floors."""
+    return {k: float(v) for k, v in metrics.items() if isinstance(v, int | float) and not isinstance(v, bool)}

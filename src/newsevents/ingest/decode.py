@@ -1,0 +1,147 @@
+"""Bytes to text, tolerant of whatever encoding a page or file arrives in.
+
+The order: a byte-order mark; strict UTF-8; the charset the page or HTTP header declares; UTF-8 with the few
+bad bytes replaced when the rest is clearly UTF-8; windows-1252 (a superset of latin-1 for text). Whenever
+bytes were replaced, or the encoding had to be guessed, the result carries a W103 warning instead of the
+input being rejected.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+from newsevents.errors import WARN_DECODE
+from newsevents.model import ErrorInfo
+
+BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE: its BOM starts with UTF-16 LE's
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Browsers read these labels as windows-1252 (WHATWG encoding standard), and so do we.
+WINDOWS_1252_LABELS = frozenset({"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "us-ascii", "ascii"})
+META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9_.:-]+)["']""")
+HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+MAX_BAD_UTF8 = 64  # beyond this many bad bytes the text is not UTF-8 with a few accidents
+CONTROL_BYTES = frozenset(range(32)) - {9, 10, 12, 13}
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    text: str
+    encoding: str
+    warnings: tuple[ErrorInfo, ...] = ()
+
+
+def normalise_charset(label: str | None) -> str | None:
+    """A Python codec name for a declared charset, or None when Python does not know it."""
+    if not label:
+        return None
+    label = label.strip().lower()
+    if label in WINDOWS_1252_LABELS:
+        return "cp1252"
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def declared_charset(data: bytes, header: str | None = None) -> str | None:
+    """The charset an HTTP Content-Type header, an XML declaration or an HTML <meta> tag declares."""
+    if header and (match := HEADER_CHARSET.search(header)):
+        return match.group(1)
+    head = data[:4096]
+    for pattern in (XML_ENCODING, META_CHARSET):
+        if match := pattern.search(head):
+            return match.group(1).decode("ascii")
+    return None
+
+
+def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
+    """Decode ``data``, never failing: see the module docstring for the order tried."""
+    for bom, codec in BOMS:
+        if data.startswith(bom):
+            return _lenient(data, codec)
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    codec = normalise_charset(declared)
+    if codec and codec != "utf-8":
+        try:
+            return Decoded(data.decode(codec), codec)
+        except UnicodeDecodeError:
+            pass
+    utf8 = _mostly_utf8(data)
+    if utf8 is not None:
+        return utf8
+    decoded = _lenient(data, "cp1252")
+    if decoded.warnings or codec == "cp1252":
+        return decoded
+    guess = ErrorInfo(WARN_DECODE, "the bytes are not UTF-8 and declare no usable charset: decoded as windows-1252")
+    return Decoded(decoded.text, "cp1252", (guess,))
+
+
+def _lenient(data: bytes, codec: str) -> Decoded:
+    """Decode with ``codec``, replacing undecodable bytes and saying how many there were."""
+    parts: list[str] = []
+    bad = 0
+
+    def count(exc: UnicodeError) -> tuple[str, int]:
+        nonlocal bad
+        assert isinstance(exc, UnicodeDecodeError)
+        bad += exc.end - exc.start
+        return "\ufffd", exc.end
+
+    codecs.register_error("newsevents-count", count)
+    parts.append(data.decode(codec, errors="newsevents-count"))
+    return Decoded("".join(parts), codec, _replaced_warning(bad, codec))
+
+
+def _mostly_utf8(data: bytes) -> Decoded | None:
+    """UTF-8 with the bad bytes replaced, when valid multi-byte sequences far outnumber the bad bytes."""
+    non_ascii = sum(1 for b in data if b >= 0x80) if len(data) < 1_000_000 else _non_ascii_estimate(data)
+    decoded = _lenient(data, "utf-8")
+    bad = _bad_count(decoded)
+    if bad > MAX_BAD_UTF8 or bad * 4 >= non_ascii:
+        return None
+    return decoded
+
+
+def _bad_count(decoded: Decoded) -> int:
+    for warning in decoded.warnings:
+        if match := re.match(r"(\d+) byte", warning.message):
+            return int(match.group(1))
+    return 0
+
+
+def _non_ascii_estimate(data: bytes) -> int:
+    return len(data) - len(data.translate(None, bytes(range(128))))
+
+
+def _replaced_warning(bad: int, codec: str) -> tuple[ErrorInfo, ...]:
+    if not bad:
+        return ()
+    noun = "byte" if bad == 1 else "bytes"
+    return (ErrorInfo(WARN_DECODE, f"{bad} {noun} could not be decoded as {codec} and were replaced by U+FFFD"),)
+
+
+def looks_binary(sample: bytes) -> bool:
+    """True for data that is not text in any 8-bit or UTF-8 encoding: NUL bytes or many control bytes."""
+    if any(sample.startswith(bom) for bom, _ in BOMS):
+        return False
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b in CONTROL_BYTES)
+    return controls > 0.05 * max(len(sample), 1)
+
+
+def excerpt(data: bytes, size: int = 200) -> str:
+    """The first characters of ``data``, readable whatever it holds, for the rejected-inputs table."""
+    text = data[: size * 4].decode("utf-8", errors="replace")[:size]
+    return "".join(ch if ch >= " " or ch in "\n\t" else "\ufffd" for ch in text)

@@ -1,0 +1,75 @@
+"""Plain-text views of results for the terminal: events, claims, evaluation figures."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from newsevents.model import Event
+
+if TYPE_CHECKING:
+    from newsevents.eval.runner import SetReport
+    from newsevents.store import StoredClaim, StoredEvent
+
+
+def describe_event(event: Event) -> str:
+    where = "?"
+    if event.location:
+        where = f"{event.location.name}, {event.location.country_code}"
+    when = event.date.start or "?"
+    if event.date.end and event.date.end != event.date.start:
+        when += f"..{event.date.end}"
+    counts = ", ".join(f"{k} {v:,}" for k, v in event.counts.to_dict().items())
+    actors = "; ".join(f"{a.role}: {a.name}" for a in event.actors)
+    parts = [f"{event.sub_event_type} [{event.plover.type}]", f"at {where}", f"on {when}"]
+    if counts:
+        parts.append(counts)
+    if actors:
+        parts.append(actors)
+    if event.modality != "asserted":
+        parts.append(event.modality)
+    return " | ".join(parts)
+
+
+def format_event(stored: StoredEvent) -> str:
+    return f"{stored.id:>6}  {describe_event(stored.event)}  ({stored.article_id})"
+
+
+def format_claim(stored: StoredClaim) -> str:
+    claim = stored.claim
+    content = claim.content if len(claim.content) <= 140 else claim.content[:137] + "..."
+    mark = '"' if claim.direct else "~"
+    return f"{claim.speaker or '(unknown)'} {claim.cue or ''}: {mark}{content}{mark}  ({stored.article_id})"
+
+
+def events_by_type(events: Iterable[StoredEvent]) -> str:
+    groups: dict[str, list[StoredEvent]] = defaultdict(list)
+    for stored in events:
+        groups[f"{stored.event.event_type} / {stored.event.sub_event_type}"].append(stored)
+    lines = []
+    for name in sorted(groups):
+        lines.append(f"{name} ({len(groups[name])})")
+        lines.extend(f"  - {describe_event(s.event)}  ({s.article_id})" for s in groups[name])
+    return "\n".join(lines)
+
+
+def _fmt(value: Any) -> str:
+    return f"{value:.3f}" if isinstance(value, float) else str(value)
+
+
+def format_eval(reports: Sequence[SetReport]) -> str:
+    lines = []
+    for report in reports:
+        rate = report.articles / report.seconds if report.seconds else 0.0
+        lines.append(
+            f"== {report.name}: {report.articles} articles, {report.errors} errors, "
+            f"{report.seconds:.1f} s ({rate:.1f} articles/s)"
+        )
+        for key, value in report.metrics.items():
+            if isinstance(value, dict):
+                shown = ", ".join(f"{k}={_fmt(v)}" for k, v in list(value.items())[:40])
+                lines.append(f"   {key}: {shown}")
+            else:
+                lines.append(f"   {key:<32} {_fmt(value)}")
+    return "\n".join(lines)

@@ -1,0 +1,102 @@
+"""Versioned schema migrations, applied in order when a store is opened.
+
+``schema_migrations`` holds one row per applied migration. Opening a store applies the missing ones, each
+in its own transaction together with its row, so a crash mid-migration leaves the previous version intact.
+A database migrated by a newer newsevents than this one is refused with ``MigrationError`` rather than
+written with the wrong shape.
+
+To change the schema, append a ``Migration`` (never edit an applied one). Migration 1 builds its tables from
+``schema.py``; a later migration that alters one of those tables must first copy that table's version-1
+definition into migration 1, so old and new databases pass through the same steps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+
+from newsevents.errors import MigrationError
+from newsevents.store import schema
+
+# Any constant: PostgreSQL advisory lock key that serialises concurrent first opens of one database.
+_PG_LOCK_KEY = 7_311_420_901
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    name: str
+    apply: Callable[[sa.Connection], None]
+
+
+def _create_v1_tables(conn: sa.Connection) -> None:
+    schema.metadata.create_all(conn, tables=list(schema.V1_TABLES))
+    if conn.dialect.name == "sqlite":
+        # External-content FTS5 index: the text lives once, in ``articles``; rows are added by the writer.
+        conn.exec_driver_sql(
+            "CREATE VIRTUAL TABLE articles_fts USING fts5("
+            "title, text, content='articles', content_rowid='id', tokenize='porter unicode61')"
+        )
+    elif conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(
+            "ALTER TABLE articles ADD COLUMN search tsvector GENERATED ALWAYS AS "
+            "(to_tsvector('english', coalesce(title, '') || ' ' || text)) STORED"
+        )
+        conn.exec_driver_sql("CREATE INDEX ix_articles_search ON articles USING gin (search)")
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "articles, event reports, actors, claims, places, dates, rejected inputs, full-text index",
+              _create_v1_tables),
+)
+
+
+def current_version(conn: sa.Connection) -> int:
+    found = conn.execute(sa.select(sa.func.max(schema.schema_migrations.c.version))).scalar()
+    return int(found or 0)
+
+
+def _lock(conn: sa.Connection) -> None:
+    """Make a second process opening the same new database wait rather than migrate it twice."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK_KEY})
+    # SQLite: the write transaction the store begins (BEGIN IMMEDIATE) already holds the database lock.
+
+
+def _apply_one(engine: sa.Engine, migration: Migration) -> bool:
+    """Apply ``migration`` unless another process did; True when this call applied it."""
+    with engine.connect().execution_options(newsevents_write=True) as conn, conn.begin():
+        _lock(conn)
+        schema.schema_migrations.create(conn, checkfirst=True)
+        version = current_version(conn)
+        if version >= migration.version:
+            return False
+        migration.apply(conn)
+        conn.execute(schema.schema_migrations.insert().values(
+            version=migration.version, name=migration.name, applied_at=datetime.now(UTC),
+        ))
+        return True
+
+
+def latest_version() -> int:
+    return MIGRATIONS[-1].version
+
+
+def migrate(engine: sa.Engine) -> int:
+    """Bring the database up to this code's schema; return the version it ends at."""
+    with engine.connect() as conn:
+        exists = sa.inspect(conn).has_table(schema.schema_migrations.name)
+        found = current_version(conn) if exists else 0
+    if found > latest_version():
+        raise MigrationError(
+            f"the database is at schema version {found}, newer than this newsevents knows ({latest_version()}); "
+            "upgrade newsevents to open it",
+            found=found, known=latest_version(),
+        )
+    for migration in MIGRATIONS:
+        if migration.version > found:
+            _apply_one(engine, migration)
+    return latest_version()
