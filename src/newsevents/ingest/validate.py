@@ -9,18 +9,66 @@ from newsevents.errors import BinaryInput, EmptyInput, InputError, NotEnglish, O
 from newsevents.model import Article, ErrorInfo, Rejected
 
 # The commonest English function words: a news article in English has many of them, other languages few.
-ENGLISH_WORDS = frozenset(
-    "the of and to in a is that for on was with he it as at by said from his be have has are were an "
-    "not they this but had their which who its been after will would police people or also".split()
-)
+ENGLISH_WORDS = frozenset({
+    "the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "was", "with", "he", "it", "as", "at",
+    "by", "said", "from", "his", "be", "have", "has", "are", "were", "an", "not", "they", "this", "but",
+    "had", "their", "which", "who", "its", "been", "after", "will", "would", "police", "people", "or", "also",
+})
+def _words(spaced: str) -> frozenset[str]:
+    return frozenset(spaced.split())
+
+
+# The same for the languages most often mistaken for English input, leaving out words English shares.
+OTHER_WORDS = {
+    "fr": _words("le la les des du un une et est dans pour que qui sur par pas au aux avec ont été "
+                 "sont cette il elle ils ses leur"),
+    "de": _words("der die das und ist nicht ein eine zu den von mit sich des auf für dem im wurde "
+                 "sind auch es nach bei einer"),
+    "es": _words("el la los las de del que y en un una por con para es se su al fue han según "
+                 "sus más lo como"),
+    "it": _words("il la di che e è un una per con del della le dei sono ha non si nel alla gli "
+                 "anche stato"),
+    "pt": _words("o os de da do que e em um uma para com não por dos das foi ao mais são "
+                 "segundo pela pelo"),
+    "nl": _words("de het een van en dat op te zijn met voor niet aan er door werd ook bij naar "
+                 "heeft worden"),
+}
 WORD = re.compile(r"[^\W\d_]+")
+LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
+SAMPLE = 4000
+MIN_WORDS = 5  # fewer words say nothing about the language
+SURE_WORDS = 20  # from this many words on, a low English share alone is enough to reject
+MIN_LETTERS = 20
+MIN_LATIN_SHARE = 0.5  # English text written in Latin letters; Arabic, Cyrillic or CJK text is not
+MAX_REPLACED_SHARE = 0.1  # U+FFFD in more than this share of characters: binary decoded as text
 
 
-def english_ratio(text: str, sample: int = 4000) -> float:
+def english_ratio(text: str, sample: int = SAMPLE) -> float:
     words = WORD.findall(text[:sample].lower())
     if not words:
         return 0.0
     return sum(w in ENGLISH_WORDS for w in words) / len(words)
+
+
+def other_language(text: str, sample: int = SAMPLE) -> tuple[str | None, float]:
+    """The non-English language whose function words are commonest in ``text``, and their share."""
+    words = WORD.findall(text[:sample].lower())
+    if not words:
+        return None, 0.0
+    best, share = None, 0.0
+    for language, vocabulary in OTHER_WORDS.items():
+        ratio = sum(w in vocabulary for w in words) / len(words)
+        if ratio > share:
+            best, share = language, ratio
+    return best, share
+
+
+def latin_share(text: str, sample: int = SAMPLE) -> float | None:
+    """The share of letters that are Latin; None when there are too few letters to tell."""
+    letters = [ch for ch in text[:sample] if ch.isalpha()]
+    if len(letters) < MIN_LETTERS:
+        return None
+    return sum(1 for ch in letters if LATIN_LETTER.match(ch)) / len(letters)
 
 
 def check(article: Article, settings: Settings) -> None:
@@ -33,11 +81,38 @@ def check(article: Article, settings: Settings) -> None:
             f"the article has {len(text):,} characters, more than the limit of {settings.max_chars:,}",
             article=article.id,
         )
-    controls = sum(1 for ch in text[:4000] if ord(ch) < 32 and ch not in "\n\r\t\f")
-    if "\x00" in text[:4000] or controls > 0.05 * min(len(text), 4000):
+    check_binary(article)
+    check_english(article, settings.min_english_ratio)
+
+
+def check_binary(article: Article) -> None:
+    head = article.text[:SAMPLE]
+    controls = sum(1 for ch in head if ord(ch) < 32 and ch not in "\n\r\t\f")
+    replaced = head.count("\ufffd")
+    if "\x00" in head or controls > 0.05 * len(head) or replaced > MAX_REPLACED_SHARE * len(head):
         raise BinaryInput("the article looks like binary data, not text", article=article.id)
-    if len(WORD.findall(text[:4000])) >= 5 and english_ratio(text) < settings.min_english_ratio:
-        raise NotEnglish("the article does not look like English text", article=article.id)
+
+
+def check_english(article: Article, min_ratio: float) -> None:
+    """Reject text in another script, or in Latin letters with too few English function words.
+
+    A short English text can lack function words ("Explosion kills five soldiers near Kabul airport"), so
+    below ``SURE_WORDS`` words it is rejected only when another language's function words outnumber them.
+    """
+    text = article.text
+    share = latin_share(text)
+    if share is not None and share < MIN_LATIN_SHARE:
+        raise NotEnglish("the article is not written in Latin letters, so not in English", article=article.id)
+    words = len(WORD.findall(text[:SAMPLE]))
+    if words < MIN_WORDS:
+        return
+    english = english_ratio(text)
+    if english >= min_ratio:
+        return
+    language, other = other_language(text)
+    if words >= SURE_WORDS or other > english:
+        guess = f" (it looks like {language!r})" if language and other > english else ""
+        raise NotEnglish(f"the article does not look like English text{guess}", article=article.id)
 
 
 def validate(article: Article, settings: Settings) -> Article | Rejected:

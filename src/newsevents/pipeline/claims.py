@@ -1,23 +1,705 @@
-"""Stage ``newsevents_claims``: scaffolding, to be replaced by the real stage."""
+"""Stage ``newsevents_claims``: who said what, as direct quotes and reported speech.
+
+The stage reads the dependency parse. A *cue* is a verb whose lemma is in the packaged cue list
+(``data/cues.json``) or the phrase "according to". For each cue it finds
+
+* the content: the verb's clausal complement ("said *that the troops would leave*"), the clause the cue
+  interrupts or follows ("*The troops will leave*, he said"), the words after a colon, an infinitive
+  ("vowed *to leave*") or, for verbs such as deny or announce, the object ("denied *the claims*");
+* the speaker: the cue's subject, or the subject of the verb the cue hangs from ("..., saying that").
+
+Quoted stretches are found on the raw text. A claim whose content touches a quote is widened to the whole
+quote (quotes often run over several sentences); a long quote no cue reaches becomes a claim of its own,
+given to the speaker of the claim just before it in the same or the previous paragraph.
+
+Speakers are named as the article names them in full: "Tokayev" becomes "Kassym-Jomart Tokayev" when the
+article names him so, and "he"/"she" become the person last seen as a subject. ``speaker_span`` always
+points at the words of this clause (the pronoun itself), because that is what attribution corpora mark.
+"""
 
 from __future__ import annotations
 
+import bisect
+import json
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
+
+from newsevents.errors import ConfigError
+from newsevents.model import Claim
+from newsevents.pipeline.doc import zone_kind_at
 
 if not Doc.has_extension("ne_claims"):
     Doc.set_extension("ne_claims", default=())
 
+CUES_FILE = "cues.json"
 
-class Placeholder:
-    def __init__(self, nlp: Language, name: str) -> None:
+# Quote marks: what can open and what can close a quotation. Mismatched pairs ("“...\"") are accepted.
+DOUBLE_OPEN = "“„«\""
+DOUBLE_CLOSE = "”»\""
+SINGLE_OPEN = "‘'"
+SINGLE_CLOSE = "’'"
+QUOTE_CHARS = set(DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + "‚‹›`")
+# A quote at least this many words long is someone's words even when no cue reaches it; shorter ones are
+# scare quotes or titles ("so-called “colour revolutions”").
+MIN_ORPHAN_QUOTE_WORDS = 5
+
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
+OTHER_PRONOUNS = {"they", "it", "we", "i", "you", "them", "us"}
+RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+# Clauses that share the subject of the verb they hang from: "..., saying that", "and insisted that".
+SUBJECT_SHARING_DEPS = {"advcl", "xcomp", "conj", "pcomp", "acl"}
+DETERMINERS = {"the", "a", "an"}
+TRIM_CHARS = " \t\n,.;:–—-"
+
+
+@dataclass(frozen=True, slots=True)
+class CueLexicon:
+    """The cue lemmas and what kind of content each takes, read from ``data/cues.json``."""
+
+    verbs: frozenset[str]
+    addressee_object: frozenset[str]
+    object_content_preps: frozenset[str]
+    no_prep_content: frozenset[str]
+    infinitive_content: frozenset[str]
+    denial: frozenset[str]
+    title_nouns: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> CueLexicon:
+    try:
+        text = resources.files("newsevents").joinpath("data", CUES_FILE).read_text(encoding="utf-8")
+        data = json.loads(text)
+        return CueLexicon(
+            verbs=frozenset(data["verbs"]),
+            addressee_object=frozenset(data["addressee_object"]),
+            object_content_preps=frozenset(data["object_content_preps"]),
+            no_prep_content=frozenset(data["no_prep_content"]),
+            infinitive_content=frozenset(data["infinitive_content"]),
+            denial=frozenset(data["denial"]),
+            title_nouns=frozenset(data["title_nouns"]),
+        )
+    except (OSError, ValueError, KeyError) as exc:
+        raise ConfigError(f"cannot read the claim cue list: {exc}", file=CUES_FILE) from exc
+
+
+# --- quotes on the raw text -----------------------------------------------------------------------
+
+
+def _is_opening(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([{—–-/:" or before in QUOTE_CHARS) and not after.isspace()
+
+
+def _is_closing(text: str, i: int, single: bool) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if before.isspace():
+        return False
+    # An apostrophe inside a word ("Clinton’s", "don't") is no closing quote.
+    return not (single and after.isalnum())
+
+
+def _quote_marks(text: str) -> Iterator[tuple[int, str, bool]]:
+    """(offset, kind "double"/"single", opening?) of every likely quote mark; '' counts as one double mark."""
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if text.startswith("''", i) or text.startswith("``", i):
+            opening = _is_opening(text, i) if i == 0 or text[i - 1] != "'" else False
+            yield i, "double2", opening or text[i] == "`"
+            i += 2
+            continue
+        if ch in DOUBLE_OPEN or ch in DOUBLE_CLOSE:
+            if ch in "“„«":
+                yield i, "double", True
+            elif ch in "”»":
+                yield i, "double", False
+            else:
+                yield i, "double", _is_opening(text, i)
+        elif ch in SINGLE_OPEN or ch in SINGLE_CLOSE:
+            if ch == "‘" or (ch == "'" and _is_opening(text, i)):
+                if _is_opening(text, i):
+                    yield i, "single", True
+            elif _is_closing(text, i, single=True):
+                yield i, "single", False
+        i += 1
+
+
+def find_quotes(text: str) -> list[tuple[int, int]]:
+    """Spans of quoted passages, marks included. A double quote left open runs to the end of its paragraph."""
+    quotes: list[tuple[int, int]] = []
+    open_double: tuple[int, str] | None = None
+    open_single: int | None = None
+    for i, kind, opening in _quote_marks(text):
+        width = 2 if kind == "double2" else 1
+        if open_double is not None and "\n\n" in text[open_double[0]:i]:
+            quotes.append((open_double[0], _paragraph_end(text, open_double[0])))
+            open_double, open_single = None, None
+        if kind in ("double", "double2"):
+            if open_double is None:
+                if opening:
+                    open_double, open_single = (i, kind), None
+            elif not opening or text[i - 1:i].isalnum() or text[i - 1:i] in ".,!?;:—–-)":
+                quotes.append((open_double[0], i + width))
+                open_double = None
+            else:
+                open_double = (i, kind)
+        elif opening:
+            if open_single is None:
+                open_single = i
+        elif open_single is not None:
+            if open_double is None or open_double[0] < open_single:
+                if open_double is None:
+                    quotes.append((open_single, i + 1))
+                open_single = None
+    if open_double is not None:
+        quotes.append((open_double[0], _paragraph_end(text, open_double[0])))
+    return sorted(q for q in quotes if q[1] - q[0] > 2)
+
+
+def _paragraph_end(text: str, start: int) -> int:
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+# --- spans and names ------------------------------------------------------------------------------
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop spaces and clause punctuation at both ends; keep a closing quote mark and what it closes."""
+    while start < end and text[start] in TRIM_CHARS:
+        start += 1
+    while end > start and text[end - 1] in TRIM_CHARS:
+        end -= 1
+    return start, end
+
+
+def _char_span(tokens: Iterable[Token]) -> tuple[int, int]:
+    toks = list(tokens)
+    return min(t.idx for t in toks), max(t.idx + len(t) for t in toks)
+
+
+def _subtree_span(token: Token, exclude: Token | None = None, after: Token | None = None) -> tuple[int, int]:
+    """Characters of a token's subtree within its sentence.
+
+    An excluded part is cut off when it lies at an edge; with ``after``, only what follows that token is kept
+    ("unrest, which the ministry says killed 164": the content starts after "says"). A conjoined clause led
+    by another cue is left to that cue ("said X, and insisted that Y": "said" reports only X).
+    """
+    sent = token.sent
+    left, right = max(token.left_edge.i, sent.start), min(token.right_edge.i, sent.end - 1)
+    if after is not None and after.i < token.i:
+        left = max(left, after.i + 1)
+    if exclude is not None:
+        ex_left, ex_right = exclude.left_edge.i, exclude.right_edge.i
+        if ex_left <= left <= ex_right:
+            left = ex_right + 1
+        if ex_left <= right <= ex_right:
+            right = ex_left - 1
+    for child in token.rights:
+        if child.dep_ == "conj" and child.i <= right and _leads_claim(child):
+            right = min(right, child.left_edge.i - 1)
+            while right > left and token.doc[right].dep_ in ("cc", "punct"):
+                right -= 1
+            break
+    doc = token.doc
+    if left > right:
+        return token.idx, token.idx
+    return doc[left].idx, doc[right].idx + len(doc[right])
+
+
+def _is_cue_verb(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in load_cues().verbs
+
+
+def _leads_claim(verb: Token) -> bool:
+    """A verb of saying with a complement of its own: it starts a claim of its own."""
+    return verb.lemma_.lower() in load_cues().verbs and any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
+
+
+def _speaker_tokens(head: Token) -> Span:
+    """The noun phrase naming a speaker, without a relative clause or trailing apposition punctuation."""
+    doc = head.doc
+    left = head.left_edge.i
+    right = head.i
+    for child in head.rights:
+        if child.dep_ in ("relcl", "acl", "advcl", "punct", "cc", "conj") and child.dep_ != "appos":
+            break
+        right = child.right_edge.i
+    while right > left and doc[right].is_punct:
+        right -= 1
+    while left < right and doc[left].is_punct:
+        left += 1
+    return doc[left : right + 1]
+
+
+@dataclass
+class NameBook:
+    """People the article names, so a later "Tokayev" or "he" can be given their full name."""
+
+    full_names: dict[str, str]  # surname (lower case) -> the longest name ending in it
+    person_starts: list[int]  # character offsets of person subjects, in order
+    person_names: list[str]
+
+    @classmethod
+    def of(cls, doc: Doc) -> NameBook:
+        full: dict[str, str] = {}
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            name = _clean_name(ent.text)
+            last = name.split()[-1].lower() if name.split() else ""
+            if last and len(name) > len(full.get(last, "")):
+                full[last] = name
+        book = cls(full, [], [])
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and ent.root.dep_ in SUBJECT_DEPS | {"appos", "compound", "pobj"}:
+                head = ent.root
+                while head.dep_ in ("appos", "compound") and head.head.i != head.i:
+                    head = head.head
+                if head.dep_ in SUBJECT_DEPS or (head.dep_ == "pobj" and head.head.lower_ == "to"
+                                                 and head.head.head.lower_ == "according"):
+                    book.person_starts.append(ent.start_char)
+                    book.person_names.append(book.full(ent.text))
+        return book
+
+    def full(self, name: str) -> str:
+        name = _clean_name(name)
+        parts = name.split()
+        if not parts:
+            return name
+        known = self.full_names.get(parts[-1].lower())
+        return known if known and len(known) > len(name) else name
+
+    def person_before(self, offset: int) -> str | None:
+        i = bisect.bisect_left(self.person_starts, offset) - 1
+        return self.person_names[i] if i >= 0 else None
+
+
+def _clean_name(text: str) -> str:
+    text = re.sub(r"[’']s$", "", text.strip())
+    text = re.sub(r"^(?:the|The)\s+", "", text)
+    return " ".join(text.split()).strip(" ,.;:")
+
+
+def _name_in(span: Span) -> Span | None:
+    """The PERSON named in a speaker phrase: the one holding its head, else the last one not a possessive."""
+    persons = [e for e in span.ents if e.label_ == "PERSON"]
+    for ent in persons:
+        if ent.start <= span.root.i < ent.end:
+            return ent
+    owners = [e for e in persons if e.end < len(e.doc) and e.doc[e.end].tag_ == "POS"]
+    named = [e for e in persons if e not in owners]
+    return named[-1] if named else None
+
+
+# --- claims from cues -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A claim before the speaker's name is resolved: spans are character offsets."""
+
+    content: tuple[int, int]
+    cue: tuple[int, int] | None
+    speaker: Span | None
+    direct: bool = False
+
+
+class ClaimFinder:
+    def __init__(self, nlp: Language, name: str, *, min_orphan_quote_words: int) -> None:
         self.name = name
+        self.cues = load_cues()
+        self.min_orphan_quote_words = min_orphan_quote_words
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.ne_claims = ()
+        found = self.find(doc)
+        doc._.ne_claims = self.resolve(doc, found)
         return doc
 
+    # find ----------------------------------------------------------------------------------------
 
-@Language.factory("newsevents_claims", assigns=["doc._.ne_claims"], default_config={})
-def make_claims(nlp: Language, name: str) -> Placeholder:
-    return Placeholder(nlp, name)
+    def find(self, doc: Doc) -> list[Found]:
+        text = doc.text
+        quotes = find_quotes(text)
+        found: list[Found] = []
+        long_quotes = [q for q in quotes if len(text[q[0]:q[1]].split()) >= self.min_orphan_quote_words]
+        for token in doc:
+            if zone_kind_at(doc, token.idx) == "furniture":
+                continue
+            # Verbs of saying inside someone's quoted words ("I think...") are part of that quote.
+            if any(q_start < token.idx < q_end for q_start, q_end in long_quotes):
+                continue
+            if token.lower_ == "according":
+                claim = self._from_according(token)
+            else:
+                claim = self._from_cue(token, quotes)
+            if claim is not None:
+                found.append(claim)
+        found = [self._widen(f, quotes, text) for f in found]
+        return self._orphan_quotes(doc, quotes, _dedupe(found))
+
+    def is_cue(self, token: Token) -> bool:
+        return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.cues.verbs
+
+    def _from_cue(self, verb: Token, quotes: Sequence[tuple[int, int]]) -> Found | None:
+        if not self.is_cue(verb) or verb.dep_ in ("amod", "compound"):
+            return None
+        content = self._content(verb) or _adjacent_quote(verb, quotes)
+        if content is None:
+            return None
+        text = verb.doc.text
+        speaker = _subject(verb)
+        quote = _quote_before(verb, quotes)
+        if quote is not None and content[0] < quote[1] and quote[0] < content[1]:
+            # '"...," Eastland, wearing a hat, said': the quote is the content, the words after it the speaker.
+            content = quote
+            if speaker is None or speaker.start_char < quote[1]:
+                speaker = _speaker_after_quote(verb, quote[1])
+        start, end = _trim(text, *_clip_to_line(text, verb.idx, *content))
+        if not _worth_a_claim(verb.doc, start, end):
+            return None
+        return Found((start, end), (verb.idx, verb.idx + len(verb)), _clip_speaker(speaker, verb.idx))
+
+    def _content(self, verb: Token) -> tuple[int, int] | None:
+        lemma = verb.lemma_.lower()
+        for child in verb.children:
+            # A finite verb parsed as xcomp ("says killed twelve") is a complement clause all the same.
+            infinitive = child.dep_ == "xcomp" and (
+                lemma in self.cues.infinitive_content or child.tag_ in ("VBD", "VBZ", "VBP")
+            )
+            if child.dep_ == "ccomp" or infinitive:
+                return _subtree_span(child, after=verb)
+        colon = next((c for c in verb.rights if c.text == ":"), None)
+        if colon is not None and colon.i + 1 < colon.sent.end:
+            sent = colon.sent
+            return colon.doc[colon.i + 1].idx, sent.end_char
+        # "The troops will leave, he said": the cue hangs from the clause it reports.
+        if verb.dep_ in ("parataxis", "ccomp") and verb.head.i != verb.i and _is_postposed(verb):
+            return _subtree_span(verb.head, exclude=verb)
+        # "denied the claims", "called for a ceasefire": the object is what was said.
+        if lemma not in self.cues.addressee_object:
+            obj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
+            if obj is not None:
+                return _subtree_span(obj)
+        if lemma in self.cues.no_prep_content:
+            return None
+        for prep in verb.rights:
+            if prep.dep_ == "prep" and prep.lower_ in self.cues.object_content_preps:
+                obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+                if obj is not None and obj.ent_type_ not in ("DATE", "TIME"):
+                    return _subtree_span(obj)
+        return None
+
+    def _from_according(self, token: Token) -> Found | None:
+        to = next((c for c in token.children if c.lower_ == "to"), None)
+        source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        if source is None:
+            return None
+        clause = token.head
+        while clause.dep_ not in ("ROOT", "ccomp", "conj", "advcl") and clause.head.i != clause.i:
+            clause = clause.head
+        start, end = _subtree_span(clause, exclude=token)
+        start, end = _trim(token.doc.text, *_clip_to_line(token.doc.text, token.idx, start, end))
+        if end - start < 2:
+            return None
+        cue_end = to.idx + len(to)
+        return Found((start, end), (token.idx, cue_end), _clip_speaker(_speaker_tokens(source), token.idx))
+
+    def _widen(self, found: Found, quotes: Sequence[tuple[int, int]], text: str) -> Found:
+        """Stretch a content that touches quotes to the whole quotes; mark it direct when it is one."""
+        start, end = found.content
+        cue = found.cue
+        for q_start, q_end in quotes:
+            if q_start < end and start < q_end:
+                # A quote that holds the cue is not this claim's words ("'X', he said, 'Y'" aside).
+                if cue is not None and q_start <= cue[0] < q_end:
+                    continue
+                start, end = min(start, q_start), max(end, q_end)
+        if cue is not None and start <= cue[0] < end and not (start < cue[0] and cue[1] < end):
+            start, end = found.content
+        direct = any(qs <= start + 1 and end - 1 <= qe for qs, qe in quotes) and text[start] in QUOTE_CHARS
+        return replace(found, content=(start, end), direct=direct)
+
+    def _orphan_quotes(self, doc: Doc, quotes: Sequence[tuple[int, int]], found: list[Found]) -> list[Found]:
+        """Add the long quotes no cue reached.
+
+        A quote that goes on from a direct quote just before it ('"A," she said. "B."') is the same
+        claim: the content becomes the hull of both. Any other is a claim of its own, given to the speaker
+        of the claim just before it in the same or the previous paragraph.
+        """
+        text = doc.text
+        claims = sorted(found, key=lambda f: f.content)
+        for q_start, q_end in quotes:
+            if zone_kind_at(doc, q_start) == "furniture":
+                continue
+            if any(f.content[0] < q_end and q_start < f.content[1] for f in claims):
+                continue
+            if len(text[q_start:q_end].split()) < self.min_orphan_quote_words:
+                continue
+            if not _stands_alone(text, q_start, q_end):
+                continue
+            before = [i for i, f in enumerate(claims) if f.content[1] <= q_start]
+            prev = claims[before[-1]] if before else None
+            gap = text[prev.content[1]:q_start] if prev is not None else ""
+            if prev is not None and prev.direct and _continues(gap, quotes, prev.content[1], q_start):
+                claims[before[-1]] = replace(prev, content=(prev.content[0], q_end))
+                continue
+            close = prev is not None and gap.count("\n\n") + gap.count("\n") // 2 <= 1 and len(gap) < 400
+            speaker = prev.speaker if prev is not None and close else None
+            claims.append(Found((q_start, q_end), None, speaker, direct=True))
+            claims.sort(key=lambda f: f.content)
+        return claims
+
+    # resolve -------------------------------------------------------------------------------------
+
+    def resolve(self, doc: Doc, found: Sequence[Found]) -> tuple[Claim, ...]:
+        book = NameBook.of(doc)
+        text = doc.text
+        claims = []
+        for f in found:
+            name, span = self._speaker_name(f.speaker, book)
+            claims.append(
+                Claim(
+                    speaker=name,
+                    speaker_span=span,
+                    cue=text[f.cue[0]:f.cue[1]] if f.cue else None,
+                    cue_span=f.cue,
+                    content=text[f.content[0]:f.content[1]],
+                    content_span=f.content,
+                    direct=f.direct,
+                )
+            )
+        return tuple(_drop_nested_same_speaker(claims))
+
+    def _speaker_name(self, speaker: Span | None, book: NameBook) -> tuple[str | None, tuple[int, int] | None]:
+        if speaker is None or not speaker.text.strip():
+            return None, None
+        span = (speaker.start_char, speaker.end_char)
+        words = speaker.text.lower().split()
+        if len(speaker) == 1 and speaker[0].lower_ in PERSON_PRONOUNS:
+            return book.person_before(speaker.start_char) or speaker.text, span
+        if len(speaker) == 1 and speaker[0].lower_ in OTHER_PRONOUNS:
+            return speaker.text, span
+        person = _name_in(speaker)
+        if person is not None:
+            return book.full(person.text), (person.start_char, person.end_char)
+        if speaker.root.pos_ == "PROPN" and speaker.root.ent_type_ in ("", "PERSON"):
+            return book.full(speaker.text), span
+        if words and words[0] == "the" and self._is_title(speaker):
+            return book.person_before(speaker.start_char) or _clean_name(speaker.text), span
+        return _clean_name(speaker.text), span
+
+    def _is_title(self, speaker: Span) -> bool:
+        if any(e.label_ in ("PERSON", "ORG", "GPE") and e.root.i == speaker.root.i for e in speaker.ents):
+            return False
+        return speaker.root.lemma_.lower() in self.cues.title_nouns
+
+
+def _line_of(text: str, offset: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return start, len(text) if end < 0 else end
+
+
+def _clip_to_line(text: str, anchor: int, start: int, end: int) -> tuple[int, int]:
+    """Keep a span on the line (paragraph) of its cue: the parser lets sentences run over headlines."""
+    line_start, line_end = _line_of(text, anchor)
+    return max(start, line_start), min(end, line_end)
+
+
+def _clip_speaker(speaker: Span | None, anchor: int) -> Span | None:
+    if speaker is None:
+        return None
+    line_start, line_end = _line_of(speaker.doc.text, anchor)
+    tokens = [t for t in speaker if line_start <= t.idx < line_end and not t.is_space]
+    if not tokens:
+        return None
+    return speaker.doc[tokens[0].i : tokens[-1].i + 1]
+
+
+def _adjacent_quote(verb: Token, quotes: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
+    """The quote a cue clause sits right after ('"...," Tokayev said') or right before (said: "...")."""
+    doc = verb.doc
+    sent = verb.sent
+    clause_start = min(verb.left_edge.i, verb.i)
+    before = doc.text[doc[max(clause_start - 1, 0)].idx : doc[clause_start].idx]
+    after_i = max(verb.right_edge.i, verb.i) + 1
+    for q_start, q_end in quotes:
+        gap_before = doc.text[q_end : doc[clause_start].idx]
+        if 0 <= len(gap_before) <= 3 and not gap_before.strip(" ,\n") and clause_start == sent.start:
+            return q_start, q_end
+        if after_i <= len(doc) and q_start >= verb.idx and not doc.text[verb.idx + len(verb) : q_start].strip(
+            " ,:\n"
+        ):
+            return q_start, q_end
+    del before
+    return None
+
+
+def _is_postposed(verb: Token) -> bool:
+    """True when the cue comes after (or inside) the clause it reports, set off by a comma or a quote."""
+    head = verb.head
+    if verb.i < head.i:
+        return verb.left_edge.i > head.left_edge.i
+    prev = verb.left_edge.i - 1
+    return prev >= 0 and (verb.doc[prev].is_punct or verb.doc[prev].is_quote)
+
+
+def _quote_before(verb: Token, quotes: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
+    """A quote closing just before the cue's clause, with no sentence end in between ('"...," X said')."""
+    text = verb.doc.text
+    for q_start, q_end in quotes:
+        if q_end <= verb.idx:
+            gap = text[q_end:verb.idx]
+            if len(gap) <= 80 and "\n" not in gap and not re.search(r"[.!?;]\s", gap) and text[q_end - 2] in ",!?—-":
+                return q_start, q_end
+    return None
+
+
+def _speaker_after_quote(verb: Token, quote_end: int) -> Span | None:
+    """The speaker named between a quote and its cue, or right after the cue ('," said Beau Correll.')."""
+    doc = verb.doc
+    between = [t for t in doc[verb.sent.start : verb.i] if t.idx >= quote_end]
+    words = _leading_noun_phrase(between)
+    if not words:
+        words = _leading_noun_phrase([t for t in doc[verb.i + 1 : verb.sent.end]])
+    return doc[words[0].i : words[-1].i + 1] if words else None
+
+
+def _leading_noun_phrase(tokens: Sequence[Token]) -> list[Token]:
+    words: list[Token] = []
+    for token in tokens:
+        if token.is_space or (not words and token.is_punct):
+            continue
+        if token.pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PRON", "NUM", "PART") or token.tag_ == "POS" or (
+            token.text in ".-" and words
+        ):
+            words.append(token)
+            continue
+        break
+    while words and (words[-1].is_punct or words[-1].pos_ == "DET"):
+        words.pop()
+    return words
+
+
+def _subject(verb: Token) -> Span | None:
+    """The speaker phrase: the cue's own subject, else the subject of the clause it shares one with."""
+    current: Token | None = verb
+    for _ in range(4):
+        if current is None:
+            break
+        subjects = [c for c in current.children if c.dep_ in ("nsubj", "csubj")]
+        # "which the ministry says killed": the parser may give the cue two subjects; the relative one is not it.
+        subject = next((c for c in subjects if c.lower_ not in RELATIVE_PRONOUNS), subjects[0] if subjects else None)
+        if subject is None:
+            agent = next((c for c in current.children if c.dep_ == "agent"), None)
+            subject = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        if subject is not None:
+            if subject.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
+                return _speaker_tokens(current.head)
+            return _speaker_tokens(subject)
+        head = current.head
+        if current.dep_ == "conj" and head.dep_ == "ccomp" and _is_cue_verb(head.head) and not _is_cue_verb(head):
+            # "X said Y had happened, and insisted that ...": the parser hangs "insisted" on "happened".
+            current = head.head
+        elif current.dep_ in SUBJECT_SHARING_DEPS and head.i != current.i:
+            current = head
+        else:
+            break
+    return None
+
+
+def _worth_a_claim(doc: Doc, start: int, end: int) -> bool:
+    """Content of two words or more, or a quote; a lone pronoun or name ("called him") is no claim."""
+    content = doc.text[start:end]
+    return len(content.split()) >= 2 or (content[:1] in QUOTE_CHARS and len(content) > 3)
+
+
+def _continues(gap: str, quotes: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    """True when the words between two quotes are only the cue clause ('," she said. ') and a line break."""
+    if any(start <= q_start < end for q_start, _ in quotes) or len(gap) > 200:
+        return False
+    return gap.count("\n") <= 2 and len(re.findall(r"[.!?](?:\s|$)", gap)) <= 1
+
+
+def _stands_alone(text: str, start: int, end: int) -> bool:
+    """A quote that is a sentence or more, not a phrase inside one ("the so-called “X” group")."""
+    inner = text[start:end].strip("\"'“”‘’«» ")
+    return bool(re.search(r"[.!?]['\"”’]*$", inner)) or bool(re.search(r"[.!?]\s", inner)) or (
+        start == 0 or text[start - 1] == "\n" or text[max(0, start - 2):start].strip() in (":", "")
+    )
+
+
+def _dedupe(found: Sequence[Found]) -> list[Found]:
+    """One claim per content span; a claim wholly inside another claim from the same cue is dropped."""
+    by_span: dict[tuple[int, int], Found] = {}
+    for f in found:
+        if f.content not in by_span or (by_span[f.content].speaker is None and f.speaker is not None):
+            by_span[f.content] = f
+    return list(by_span.values())
+
+
+def _drop_nested_same_speaker(claims: Sequence[Claim]) -> list[Claim]:
+    """Drop a claim whose cue lies inside another claim's content by the same speaker ("added that he
+    expected..."): it is part of that claim, not a second one."""
+    kept = []
+    for claim in claims:
+        nested = claim.cue_span is not None and claim.speaker is not None and any(
+            other is not claim
+            and other.speaker == claim.speaker
+            and other.content_span[0] <= claim.cue_span[0] < other.content_span[1]
+            for other in claims
+        )
+        if not nested:
+            kept.append(claim)
+    return kept
+
+
+# --- helpers for the events stage and the store ---------------------------------------------------
+
+DENIAL_CUE = re.compile(
+    r"^(?:den(?:y|ies|ied|ying|ial)|dismiss|reject|refut|rebut|disput|disavow|contradict|rebuff|contest|repudiat)",
+    re.IGNORECASE,
+)
+NEGATION = re.compile(r"\b(?:not|never|no|n't|nobody|nothing|neither|nor)\b|n[’']t\b", re.IGNORECASE)
+
+
+def is_denial(claim: Claim) -> bool:
+    """True when a claim denies or disputes something: a denial cue, or content that is itself negated."""
+    if claim.cue and DENIAL_CUE.match(claim.cue.strip()):
+        return True
+    return bool(NEGATION.search(claim.content))
+
+
+def claim_index_covering(claims: Sequence[Claim], start: int, end: int) -> int | None:
+    """The index of the claim whose content holds the span [start, end) (the shortest such), or None."""
+    best: int | None = None
+    for i, claim in enumerate(claims):
+        c_start, c_end = claim.content_span
+        if c_start <= start and end <= c_end and (
+            best is None or c_end - c_start < claims[best].content_span[1] - claims[best].content_span[0]
+        ):
+            best = i
+    return best
+
+
+@Language.factory(
+    "newsevents_claims",
+    assigns=["doc._.ne_claims"],
+    default_config={"min_orphan_quote_words": MIN_ORPHAN_QUOTE_WORDS},
+)
+def make_claims(nlp: Language, name: str, min_orphan_quote_words: int) -> ClaimFinder:
+    return ClaimFinder(nlp, name, min_orphan_quote_words=min_orphan_quote_words)

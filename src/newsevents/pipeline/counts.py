@@ -49,8 +49,10 @@ UNITS = {
 }
 SCALES = {"hundred": 100, "thousand": 1000, "lakh": 100_000, "million": 1_000_000, "crore": 10_000_000}
 # Vague plurals: the conservative reading ACLED uses ("dozens" counts as 12, "hundreds" as 100).
-VAGUE = {"dozens": 12, "scores": 20, "tens": 10, "hundreds": 100, "thousands": 1000, "lakhs": 100_000,
-         "millions": 1_000_000}
+VAGUE = {
+    "dozens": 12, "scores": 20, "tens": 10, "hundreds": 100, "thousands": 1000, "lakhs": 100_000,
+    "millions": 1_000_000,
+}
 DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+(?:\.\d+)?$")
 RANGE_WORDS = {"to", "-", "–", "—", "or"}
 # Hedges before a number that make it approximate; the longest are tried first.
@@ -58,7 +60,7 @@ HEDGES = (
     "just over", "just under", "more than", "less than", "fewer than", "at least", "up to", "close to",
     "upwards of", "in excess of", "as many as", "an estimated", "nearly", "almost", "about", "around",
     "approximately", "roughly", "some", "over", "estimated", "approx", "approx.", "at most", "under",
-    "well over", "nearly", "over",
+    "well over", "between",
 )
 
 
@@ -128,7 +130,7 @@ def read_number(tokens: list[Token]) -> tuple[int, bool] | None:
 
 
 def joins(previous: Token, token: Token, sent: Span) -> bool:
-    """Whether ``token`` glues two number words into one: "hundred and fifty", "twenty-five", "tens of thousands"."""
+    """Whether ``token`` glues two number words: "hundred and fifty", "twenty-five", "tens of thousands"."""
     if token.i + 1 >= sent.end or not is_number_token(token.nbor()):
         return False
     following = token.nbor().lower_
@@ -142,7 +144,7 @@ def joins(previous: Token, token: Token, sent: Span) -> bool:
 
 
 def number_runs(sent: Span) -> Iterator[list[Token]]:
-    """Runs of adjacent number tokens, "a" before "dozen"/"hundred" and "of" inside "tens of thousands" kept."""
+    """Runs of adjacent number words, with the glue inside them ("tens of thousands", "twenty-five")."""
     run: list[Token] = []
     for token in sent:
         inside = bool(run) and (is_number_token(token) or joins(run[-1], token, sent))
@@ -201,93 +203,139 @@ def hedge_before(doc: Doc, first: int, floor: int) -> int | None:
 
 NOT_COUNT_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY", "LAW"}
 UNIT_LEMMAS = {
-    "year", "month", "week", "day", "hour", "minute", "second", "decade", "century", "time", "percent",
-    "per", "cent", "%", "km", "kilometre", "kilometer", "mile", "metre", "meter", "m", "ft", "foot", "feet",
-    "acre", "hectare", "kg", "kilogram", "gram", "tonne", "ton", "litre", "liter", "dollar", "rupee", "rs",
-    "euro", "pound", "tenge", "yuan", "rouble", "ruble", "cent", "crore", "am", "pm", "a.m.", "p.m.", "hrs",
-    "o'clock", "storey", "floor", "inch", "degree", "point", "round", "bn", "mn", "billion", "usd", "inr",
-    "page", "kmph", "mph", "gb", "mw", "megawatt", "barrel", "share", "vote", "seat", "mark", "goal", "run",
-    "wicket",
+    "year", "month", "week", "day", "hour", "minute", "second", "decade", "century", "time", "percent", "per",
+    "cent", "%", "km", "kilometre", "kilometer", "mile", "metre", "meter", "m", "ft", "foot", "feet", "acre",
+    "hectare", "kg", "kilogram", "gram", "tonne", "ton", "litre", "liter", "dollar", "rupee", "rs", "euro",
+    "pound", "tenge", "yuan", "rouble", "ruble", "crore", "am", "pm", "a.m.", "p.m.", "hrs", "o'clock",
+    "storey", "floor", "inch", "degree", "point", "round", "bn", "mn", "billion", "usd", "inr", "page",
+    "kmph", "mph", "gb", "mw", "megawatt", "barrel", "share", "vote", "seat", "mark", "goal", "run", "wicket",
 }
 REFERENCE_WORDS = {
     "article", "section", "sec", "sec.", "clause", "rule", "chapter", "paragraph", "para", "no", "no.",
-    "number", "act", "page", "ward", "sector", "phase", "route", "flight", "platform", "room", "gate",
-    "aged", "age", "ages", "rs", "rs.", "$", "€", "£", "usd", "inr", "us$", "resolution", "highway", "nh",
-    "item", "plot", "block", "house", "road", "level", "grade", "class", "standard", "version", "covid",
-    "covid-", "g", "model", "unit", "zone", "camp", "row", "batch", "code", "line", "area",
+    "number", "act", "page", "ward", "sector", "phase", "route", "flight", "platform", "room", "gate", "aged",
+    "age", "ages", "rs", "rs.", "$", "€", "£", "usd", "inr", "us$", "resolution", "highway", "nh", "item",
+    "plot", "block", "house", "road", "level", "grade", "class", "standard", "version", "covid", "covid-",
+    "g", "model", "unit", "zone", "camp", "row", "batch", "code", "line", "area",
 }
-AGE_AFTER = re.compile(r"^\s*-?\s*(?:years?|yrs?)[\s-]*old\b|^\s*-?\s*year\b|^\s*-\s*(?:month|day|week)", re.I)
+AGE_AFTER = re.compile(
+    r"^\s*-?\s*(?:years?|yrs?)[\s-]*old\b|^\s*-?\s*year\b|^\s*-\s*(?:month|day|week)", re.I
+)
 
 
 def is_excluded(doc: Doc, number: Number, counted: Token) -> bool:
     first, last = doc[number.first], doc[number.last]
     if any(doc[i].ent_type_ in NOT_COUNT_ENTS for i in range(number.first, number.last + 1)):
         return True
-    if any(doc[i].ent_type_ in {"ORG", "PRODUCT", "FAC", "EVENT", "WORK_OF_ART", "LAW"}
-           and doc[i].ent_iob_ == "I" for i in range(number.first, number.last + 1)):
+    if any(
+        doc[i].ent_type_ in {"ORG", "PRODUCT", "FAC", "EVENT", "WORK_OF_ART", "LAW"}
+        and doc[i].ent_iob_ == "I"
+        for i in range(number.first, number.last + 1)
+    ):
         return True  # inside a name: "Resolution 2254", "Boeing 737", "G7 summit"
     if first.i > 0 and first.nbor(-1).lower_ in REFERENCE_WORDS:
         return True
-    after = doc.text[last.idx + len(last.text): last.idx + len(last.text) + 16]
+    if first.i > 0 and last.i + 1 < len(doc) and first.nbor(-1).text == "(" and last.nbor().text == ")":
+        return True  # "Kalota (47)": an age after a name
+    after = doc.text[last.idx + len(last.text) : last.idx + len(last.text) + 16]
     if AGE_AFTER.match(after) or re.match(r"^\s*(?:%|per ?cent|percent)", after, re.I):
         return True
     if counted.lemma_.lower() in UNIT_LEMMAS or counted.lower_ in UNIT_LEMMAS:
         return True
     # A bare four-digit number between 1900 and 2100 is a year unless it clearly counts people.
-    if counted.i == last.i and re.fullmatch(r"(?:19|20)\d\d", last.text):
-        return True
-    return False
+    return bool(counted.i == last.i and re.fullmatch(r"(?:19|20)\d\d", last.text))
 
 
 # --- what is counted, and what happened to it ---------------------------------------------------------
 
 # Verbs and nouns whose object or subject is counted into a category: the strongest signal.
 EVENT_CUES = {
-    "killed": {"kill", "die", "murder", "slay", "massacre", "behead", "execute", "lynch", "perish", "butcher",
-               "slaughter", "killing", "death", "murder", "fatality", "assassinate", "drown", "dead", "toll",
-               "deceased", "martyr", "martyre"},
-    "injured": {"injure", "wound", "hurt", "injury", "maim", "hospitalise", "hospitalize", "injured",
-                "wounded", "stab", "casualty"},
-    "arrested": {"arrest", "detain", "apprehend", "nab", "jail", "imprison", "detention", "arrested",
-                 "detained", "custody", "incarcerate", "remand", "detainee"},
+    "killed": {
+        "kill", "die", "murder", "slay", "massacre", "behead", "execute", "lynch", "perish", "butcher",
+        "slaughter", "killing", "death", "fatality", "assassinate", "drown", "dead", "toll", "deceased",
+        "martyr", "martyre",
+    },
+    "injured": {
+        "injure", "wound", "hurt", "injury", "maim", "hospitalise", "hospitalize", "injured", "wounded",
+        "stab", "casualty",
+    },
+    "arrested": {
+        "arrest", "detain", "apprehend", "nab", "jail", "imprison", "detention", "arrested", "detained",
+        "custody", "incarcerate", "remand", "detainee",
+    },
 }
 # Nouns that say by themselves what they count.
 NOUN_CUES = {
-    "killed": {"death", "fatality", "body", "corpse", "dead", "killing", "victim", "life"},
+    "killed": {"death", "fatality", "corpse", "dead", "killing", "life"},
     "injured": {"injury", "wounded", "injured"},
     "arrested": {"arrest", "detention", "detainee", "arrestee"},
-    "troops": {"troop", "soldier", "serviceman", "servicemen", "peacekeeper", "paratrooper", "marine",
-               "commando", "reservist", "conscript", "jawan", "sailor", "airman", "battalion", "brigade",
-               "regiment", "company", "contingent", "platoon", "column"},
-    "protesters": {"protester", "protestor", "demonstrator", "marcher", "rioter", "picketer", "striker",
-                   "activist", "participant", "supporter"},
-    "equipment": {"hardware", "vehicle", "tank", "equipment", "aircraft", "helicopter", "jet", "warship",
-                  "ship", "plane", "drone", "missile", "artillery", "gun", "weapon", "launcher",
-                  "carrier", "howitzer", "fighter", "bomber", "vessel", "truck", "apc", "rocket"},
+    "troops": {
+        "troop", "soldier", "serviceman", "servicemen", "peacekeeper", "paratrooper", "marine", "commando",
+        "reservist", "conscript", "jawan", "sailor", "airman",
+    },
+    "protesters": {
+        "protester", "protestor", "demonstrator", "marcher", "rioter", "picketer", "striker", "activist",
+        "participant", "supporter",
+    },
+    # Military hardware only: burnt trucks and rickshaws are damage, not equipment.
+    "equipment": {
+        "hardware", "tank", "equipment", "aircraft", "helicopter", "warship", "drone", "artillery",
+        "launcher", "howitzer", "bomber", "apc", "warplane", "gunship", "frigate", "destroyer",
+    },
+}
+# Nouns that are equipment only with a military modifier: "15 armoured vehicles", "six fighter jets".
+MILITARY_MODIFIERS = {
+    "military", "armoured", "armored", "combat", "army", "fighter", "war", "naval", "navy", "attack",
+    "transport", "troop", "tactical",
+}
+MILITARY_NOUNS = {"vehicle", "jet", "plane", "ship", "carrier", "truck", "vessel", "boat", "unit", "piece"}
+# "bodies" counts the dead only when found or recovered: "eight other Muslim bodies" are organisations.
+BODY_VERBS = {
+    "find", "recover", "discover", "retrieve", "pull", "exhume", "bring", "identify", "dig", "wash", "lie",
+    "remove", "hand", "send", "see", "count", "charr", "burn",
 }
 # Verbs that make a count of people into troops or protesters.
-DEPLOY = {"deploy", "send", "dispatch", "station", "mobilise", "mobilize", "airlift", "rush", "post",
-          "move", "redeploy", "withdraw"}
-RALLY = {"rally", "gather", "march", "protest", "demonstrate", "assemble", "converge", "join", "throng",
-         "take", "participate", "strike", "picket", "mass", "turn"}
-RALLY_NOUNS = {"protest", "rally", "march", "demonstration", "crowd", "procession", "sit", "dharna",
-               "strike", "street", "street", "gathering", "vigil"}
-PEOPLE = {"people", "person", "man", "woman", "child", "resident", "civilian", "villager", "youth",
-          "student", "worker", "member", "individual", "citizen", "policeman", "officer", "personnel",
-          "police", "force", "cop", "guard", "fighter", "militant", "rebel", "insurgent", "terrorist",
-          "miscreant", "accused", "suspect", "boy", "girl", "passenger", "pilgrim", "devotee", "farmer",
-          "refugee", "migrant", "national", "journalist", "leader", "activist", "protester", "demonstrator",
-          "rioter", "soldier", "troop", "other", "more", "kar", "sevak", "teenager", "adult", "minor",
-          "inmate", "prisoner", "family", "labourer", "laborer", "employee", "staff", "trader", "shopkeeper",
-          "pedestrian", "bystander", "tourist", "foreigner", "hostage", "vote", "jawan", "constable",
-          "policemen", "men", "women", "children", "persons", "them", "whom", "those", "all", "each",
-          "relative", "worshipper", "murderer", "kidnapper", "gunman", "attacker", "assailant", "robber",
-          "criminal", "culprit", "goon", "gangster", "smuggler", "dacoit", "poacher", "looter", "mob"}
-CONTAINERS = {"piece", "unit", "batch", "truckload", "busload", "group", "total", "number", "band", "crowd",
-              "gang", "team", "mob", "contingent", "column", "company", "battalion"}
+DEPLOY = {
+    "deploy", "send", "dispatch", "station", "mobilise", "mobilize", "airlift", "rush", "post", "move",
+    "redeploy", "withdraw",
+}
+RALLY = {
+    "rally", "gather", "march", "protest", "demonstrate", "assemble", "converge", "join", "throng", "take",
+    "participate", "strike", "picket", "mass", "turn",
+}
+RALLY_NOUNS = {
+    "protest", "rally", "march", "demonstration", "crowd", "procession", "sit", "dharna", "strike", "street",
+    "gathering", "vigil",
+}
+PEOPLE = {
+    "people", "person", "man", "woman", "child", "resident", "civilian", "villager", "youth", "student",
+    "worker", "member", "individual", "citizen", "policeman", "officer", "personnel", "police", "force",
+    "cop", "guard", "fighter", "militant", "rebel", "insurgent", "terrorist", "miscreant", "accused",
+    "suspect", "boy", "girl", "passenger", "pilgrim", "devotee", "farmer", "refugee", "migrant", "national",
+    "journalist", "leader", "activist", "protester", "demonstrator", "rioter", "soldier", "troop", "other",
+    "more", "kar", "sevak", "teenager", "adult", "minor", "inmate", "prisoner", "family", "labourer",
+    "laborer", "employee", "staff", "trader", "shopkeeper", "pedestrian", "bystander", "tourist", "foreigner",
+    "hostage", "vote", "jawan", "constable", "policemen", "men", "women", "children", "persons", "them",
+    "whom", "those", "all", "each", "relative", "worshipper", "murderer", "kidnapper", "gunman", "attacker",
+    "assailant", "robber", "criminal", "culprit", "goon", "gangster", "smuggler", "dacoit", "poacher",
+    "looter", "mob",
+}
+# Counted things that are not casualties: "killing two birds", "burnt 40 houses".
+NON_HUMAN = {
+    "bird", "animal", "cattle", "cow", "dog", "goat", "sheep", "buffalo", "horse", "pig", "chicken", "fish",
+    "state", "house", "shop", "home", "building", "vehicle", "car", "bus", "truck", "rickshaw", "case",
+    "incident", "place", "district", "village", "area", "city", "town", "seat", "round", "shot", "bullet",
+    "cartridge", "bomb", "weapon", "gun", "firearm", "sword", "structure", "shrine", "temple", "mosque",
+    "church", "office", "complaint", "fir", "charge", "tree", "acre", "hectare", "store", "hut", "godown",
+}
+CONTAINERS = {
+    "piece", "unit", "batch", "truckload", "busload", "group", "total", "number", "band", "crowd", "gang",
+    "team", "mob",
+}
 SUBSET_HEADS = {"include", "including", "among", "of", "besides", "excluding", "except"}
-GENERIC_PREDICATES = {"rise", "reach", "stand", "be", "put", "climb", "go", "touch", "mount", "jump",
-                      "increase", "cross", "hit", "swell", "soar", "reach", "place", "estimate", "become"}
+GENERIC_PREDICATES = {
+    "rise", "reach", "stand", "be", "put", "climb", "go", "touch", "mount", "jump", "increase", "cross",
+    "hit", "swell", "soar", "place", "estimate", "become",
+}
 TALLY_NOUNS = {"toll", "tally", "figure", "number", "count", "total"}
 DEAD_ADJ = {"dead", "killed", "injured", "wounded", "hurt", "arrested", "detained", "missing"}
 
@@ -311,7 +359,7 @@ def lemma(token: Token) -> str:
 
 
 def phrase_cue(token: Token) -> str | None:
-    """A multi-word event: "taken into custody", "rounded up", "lost their lives", "shot dead", "stabbed to death"."""
+    """A multi-word event: "taken into custody", "rounded up", "lost their lives", "shot dead"."""
     low = lemma(token)
     children = list(token.children)
     kid_lemmas = {lemma(c) for c in children}
@@ -322,24 +370,43 @@ def phrase_cue(token: Token) -> str | None:
         return "arrested"
     if low in {"lose", "claim", "sacrifice"} and ("life" in kid_lemmas or "life" in grand):
         return "killed"
+    follows = token.nbor().lower_ if token.i + 1 < len(token.doc) else ""
     if low in {"shoot", "gun", "hack", "burn", "beat", "stab", "lynch", "bludgeon", "stone", "crush"} and (
-        "dead" in kid_lemmas or "death" in grand or "alive" in kid_lemmas
+        "dead" in kid_lemmas or "death" in grand or "alive" in kid_lemmas or follows in {"dead", "alive"}
     ):
         return "killed"
     if low in {"sustain", "suffer", "receive"} and kid_lemmas & {"injury", "wound", "burn"}:
         return "injured"
-    if low in {"hold", "keep", "put", "place", "send"} and ("custody" in grand or "jail" in grand
-                                                        or "detention" in grand or "prison" in grand):
+    if low in {"hold", "keep", "put", "place", "send"} and (
+        "custody" in grand or "jail" in grand or "detention" in grand or "prison" in grand
+    ):
         return "arrested"
+    if low == "hold" and (kid_lemmas | grand) & {"ransom", "hostage", "captive", "gunpoint"}:
+        return None  # "held at ransom", "held hostage": not an arrest
     if low == "hold" and token.tag_ == "VBN":
-        return "arrested"  # "200 people held", "were held overnight"; "held a rally" is active and has no count
+        return (
+            "arrested"  # "200 people held", "were held overnight"; "held a rally" is active and has no count
+        )
     if low in {"open", "fire"} and "fire" in kid_lemmas:
         return None
     return None
 
 
+def thing_category(noun: Token, predicate: Token | None) -> str | None:
+    """Nouns that count something only in context: "armoured vehicles", "bodies recovered"."""
+    if lemma(noun) in MILITARY_NOUNS and any(lemma(c) in MILITARY_MODIFIERS for c in noun.children):
+        return "equipment"
+    if lemma(noun) in {"body", "corpse"}:
+        modifiers = {lemma(c) for c in noun.children}
+        if modifiers & {"dead", "charred", "burnt", "burned", "decomposed", "mutilated"}:
+            return "killed"
+        if predicate is not None and lemma(predicate) in BODY_VERBS:
+            return "killed"
+    return None
+
+
 def predicate_of(noun: Token) -> Token | None:
-    """The verb or event noun governing a counted noun: up through conjunctions, appositions and prepositions."""
+    """The verb or event noun governing a counted noun, up through conjunctions and prepositions."""
     current = noun
     for _ in range(5):
         dep = current.dep_
@@ -354,7 +421,11 @@ def predicate_of(noun: Token) -> Token | None:
             if prep.lower_ in {"including", "among", "besides", "excluding"}:
                 return None
             current = prep.head if prep.head is not prep else prep
-            if current.pos_ in {"VERB", "AUX"} or cue_category(lemma(current)) or lemma(current) in TALLY_NOUNS:
+            if (
+                current.pos_ in {"VERB", "AUX"}
+                or cue_category(lemma(current))
+                or lemma(current) in TALLY_NOUNS
+            ):
                 return current
             if current.pos_ in {"NOUN", "PROPN"} and lemma(current) not in CONTAINERS:
                 return current
@@ -401,45 +472,86 @@ def complement_cue(predicate: Token, noun: Token) -> str | None:
     for child in predicate.children:
         if child is noun:
             continue
-        if child.dep_ in {"acomp", "oprd", "xcomp", "attr", "advcl", "ccomp", "conj"} and lemma(child) in DEAD_ADJ:
+        if (
+            child.dep_ in {"acomp", "oprd", "xcomp", "attr", "advcl", "ccomp", "conj"}
+            and lemma(child) in DEAD_ADJ
+        ):
             return cue_category(lemma(child)) or ("killed" if lemma(child) == "dead" else None)
+    return None
+
+
+def shared_subject_cue(predicate: Token) -> str | None:
+    """ "28 men were stopped at the border and arrested": a conjoined verb sharing the counted subject."""
+    for child in predicate.children:
+        if child.dep_ == "conj" and child.pos_ == "VERB" and not any(
+            c.dep_ in {"nsubj", "nsubjpass"} for c in child.children
+        ):
+            category = cue_category(lemma(child)) or phrase_cue(child)
+            if category:
+                return category
+    return None
+
+
+def is_people(token: Token) -> bool:
+    """Surely people: "persons", "Muslims" (a NORP), "troops", a bare number ("164 were detained")."""
+    return (
+        lemma(token) in PEOPLE
+        or token.lower_ in PEOPLE
+        or token.ent_type_ == "NORP"
+        or is_number_token(token)
+        or noun_category(lemma(token)) in {"troops", "protesters"}
+    )
+
+
+def event_category(noun: Token, described: Token) -> str | None:
+    """killed, injured or arrested, from what happened to the counted noun."""
+    near = cue_near(noun) or (cue_near(described) if described is not noun else None)
+    if near:
+        return near
+    predicate = predicate_of(noun)
+    if predicate is None:
+        return None
+    category = cue_category(lemma(predicate)) or phrase_cue(predicate)
+    if category == "killed" and lemma(predicate) == "toll":
+        category = tally_category(predicate)
+    if category == "arrested" and lemma(predicate) == "hold" and not is_people(described):
+        category = None  # "the four states where elections were held"
+    if category:
+        return category
+    category = complement_cue(predicate, noun) or shared_subject_cue(predicate)
+    if category:
+        return category
+    if lemma(predicate) in GENERIC_PREDICATES or lemma(predicate) in TALLY_NOUNS:
+        return tally_category(predicate)
     return None
 
 
 def classify(noun: Token, described: Token) -> str | None:
     """The count category of a counted noun, from what happened to it or from what it is."""
-    if lemma(described) in PEOPLE or lemma(described) in CONTAINERS:
-        near = cue_near(noun) or cue_near(described)
-    else:
-        near = cue_near(noun)
-    if near:
-        return near
+    category = event_category(noun, described)
+    if (
+        category
+        and lemma(described) not in NON_HUMAN
+        and not (category == "killed" and noun_category(lemma(described)) == "equipment")
+    ):
+        return category
     predicate = predicate_of(noun)
-    if predicate is not None:
-        category = cue_category(lemma(predicate)) or phrase_cue(predicate)
-        if category == "killed" and lemma(predicate) == "toll":
-            category = tally_category(predicate)
-        if category and not (category == "arrested" and lemma(predicate) == "hold" and noun_category(
-                lemma(described)) in {"equipment", "protesters"}):
-            return category
-        category = complement_cue(predicate, noun)
-        if category:
-            return category
-        if lemma(predicate) in GENERIC_PREDICATES or lemma(predicate) in TALLY_NOUNS:
-            category = tally_category(predicate)
-            if category:
-                return category
-    own = noun_category(lemma(described)) or noun_category(lemma(noun))
+    own = (
+        noun_category(lemma(described)) or noun_category(lemma(noun)) or thing_category(described, predicate)
+    )
     if own:
         return own
-    if predicate is not None and lemma(described) in PEOPLE:
+    # A bare number ("thousands marched") stands for people.
+    if predicate is not None and (lemma(described) in PEOPLE or is_number_token(described)):
         if lemma(predicate) in DEPLOY:
             return "troops"
-        if lemma(predicate) in RALLY or lemma(predicate) in RALLY_NOUNS:
-            if lemma(predicate) not in {"join", "take", "turn"} or any(
-                lemma(t) in RALLY_NOUNS for t in predicate.subtree
-            ):
-                return "protesters"
+        # "join", "take (part)" and "turn (out)" rally only with a protest word: "took part in the protest".
+        rallies = lemma(predicate) in RALLY or lemma(predicate) in RALLY_NOUNS
+        if rallies and (
+            lemma(predicate) not in {"join", "take", "turn"}
+            or any(lemma(t) in RALLY_NOUNS for t in predicate.subtree)
+        ):
+            return "protesters"
     return None
 
 
@@ -449,23 +561,31 @@ def counted_noun(doc: Doc, number: Number) -> tuple[Token, Token]:
     "2,000 troops": troops, troops. "dozens of youths": dozens, youths. "250 pieces of hardware": pieces,
     hardware. "killed 164": 164, 164.
     """
-    tokens = doc[number.first:number.last + 1]
-    anchor = tokens.root
-    if number.range_start is not None:
-        anchor = doc[number.last]
-    slot = anchor
-    if anchor.dep_ in {"nummod", "quantmod", "compound", "amod", "nmod", "npadvmod"} and anchor.head.i > anchor.i \
-            and anchor.head.pos_ in {"NOUN", "PROPN", "PRON", "ADJ", "VERB"}:
-        slot = anchor.head
-        # "20 to 30 persons": the lower number is a quantmod of the upper, which counts the noun.
-        while slot.dep_ in {"nummod", "quantmod"} and slot.head.i > slot.i:
+    slot = doc[number.first : number.last + 1].root
+    # Climb out of the number: "20 to 30 persons" (a quantmod of the upper number), "2,000 troops" (nummod).
+    for _ in range(3):
+        if (
+            slot.dep_ in {"nummod", "quantmod", "compound", "amod", "nmod", "npadvmod", "conj"}
+            and slot.head.i > slot.i
+            and slot.head.pos_ in {"NOUN", "PROPN", "PRON", "ADJ", "VERB", "NUM"}
+        ):
             slot = slot.head
+        else:
+            break
     described = slot
     for _ in range(2):
-        if lemma(described) in CONTAINERS | {"dozen", "hundred", "thousand", "score", "ten", "lakh", "million"} \
-                or described.i <= number.last:
-            objects = [g for c in described.children if c.dep_ == "prep" and c.lower_ == "of"
-                       for g in c.children if g.dep_ == "pobj"]
+        if (
+            lemma(described)
+            in CONTAINERS | {"dozen", "hundred", "thousand", "score", "ten", "lakh", "million"}
+            or described.i <= number.last
+        ):
+            objects = [
+                g
+                for c in described.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children
+                if g.dep_ == "pobj"
+            ]
             if objects:
                 described = objects[0]
                 continue
@@ -479,28 +599,29 @@ def is_subset(slot: Token, described: Token) -> bool:
         return True
     if slot.dep_ == "pobj" and lemma(slot.head) == "include":
         return True
-    if described is not slot and described.lower_ in {"them", "whom", "those", "these", "which"}:
+    if described is not slot and described.lower_ in {"them", "whom", "those", "these", "which", "us"}:
         return True
-    for child in slot.children:
-        if child.dep_ == "prep" and child.lower_ == "among":
-            return True
-    return False
+    if described is not slot and any(c.dep_ == "nummod" for c in described.children):
+        return True  # "two of the 12 people arrested": part of another count
+    return any(child.dep_ == "prep" and child.lower_ == "among" for child in slot.children)
 
 
 NEGATORS = {"nobody", "none", "noone"}
 
 
 def negated_counts(sent: Span) -> Iterator[tuple[Token, str]]:
-    """ "No one was killed", "nobody was hurt", "no deaths were reported", "no arrests were made": zero counts."""
+    """Zero counts: "No one was killed", "nobody was hurt", "no arrests were made"."""
     for token in sent:
         subject: Token | None = None
-        if token.lower_ in NEGATORS:
-            subject = token
-        elif token.lower_ == "one" and token.i > sent.start and token.nbor(-1).lower_ == "no":
+        if token.lower_ in NEGATORS or (
+            token.lower_ == "one" and token.i > sent.start and token.nbor(-1).lower_ == "no"
+        ):
             subject = token
         if subject is not None and subject.dep_ in {"nsubj", "nsubjpass"}:
             predicate = subject.head
-            category = cue_category(lemma(predicate)) or phrase_cue(predicate) or complement_cue(predicate, subject)
+            category = (
+                cue_category(lemma(predicate)) or phrase_cue(predicate) or complement_cue(predicate, subject)
+            )
             if category:
                 yield subject, category
             continue

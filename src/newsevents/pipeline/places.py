@@ -1,23 +1,438 @@
-"""Stage ``newsevents_places``: scaffolding, to be replaced by the real stage."""
+"""Stage ``newsevents_places``: find the toponyms of an article and resolve each to a GeoNames place.
+
+Find: the parser's GPE and LOC entities (FAC only when the gazetteer knows the name), plus capitalised words
+the parser missed that the gazetteer knows well. Guards keep out what is not a location: demonyms
+("Kazakh", "Russian-led"), person names, common words ("Police", "Jan") and metonyms ("Moscow said").
+
+Resolve: every candidate place of a name is scored on its own size and kind, then on the article's
+context: the countries it mentions most, subdivisions named beside it ("Paris, Texas"), and nearness to the
+article's other places. One name keeps one sense through the article. A name with no candidate is left out
+and changes nothing for the others.
+"""
 
 from __future__ import annotations
 
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
+
+from newsevents.gazetteer import Candidate, Gazetteer, country_of_demonym, normalise
+from newsevents.model import Place
+from newsevents.pipeline.places_rules import (
+    COMMON_WORDS,
+    INSTITUTION_NOUNS,
+    LOCATIVE_PREPOSITIONS,
+    SPEECH_VERBS,
+    US_STATE_ABBREVIATIONS,
+)
 
 if not Doc.has_extension("ne_places"):
     Doc.set_extension("ne_places", default=())
 
+PLACE_LABELS = ("GPE", "LOC")
+# Entities that are never names of places, nor hold one.
+NOT_NAMES = ("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL")
+CONNECTORS = ("of", "de", "and")
+MAX_CANDIDATES = 40
+MAX_GRAM = 4
+EARTH_RADIUS_KM = 6371.0088
 
-class Placeholder:
-    def __init__(self, nlp: Language, name: str) -> None:
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A stretch of text that names a place, before resolution."""
+
+    start: int
+    end: int
+    text: str
+    key: str  # normalised name: mentions with one key share one resolution
+    source: str  # "ner", "fac", "gazetteer", "state"
+    admin_hint: str | None = None  # a subdivision or country named right after it ("Paris, Texas")
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    keep_demonyms: bool
+    keep_metonyms: bool
+    keep_embedded: bool
+    min_fallback_population: int
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+# --- finding toponyms ---------------------------------------------------------------------------------
+
+
+def trim_span(span: Span) -> Span | None:
+    """The span without a leading "the", a trailing possessive or punctuation."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in ("the", "of") or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s", "'")):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def is_metonym(span: Span) -> bool:
+    """A place standing for its government or people: the subject of a speech or decision verb ("Moscow
+    said"), or the owner of an institution ("Russia's foreign ministry")."""
+    root = span.root
+    if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in SPEECH_VERBS:
+        return True
+    return root.dep_ == "poss" and root.head.lemma_.lower() in INSTITUTION_NOUNS
+
+
+def person_words(doc: Doc) -> set[str]:
+    words: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) > 1:
+            words.update(t.lower_ for t in ent if t.is_alpha)
+    return words
+
+
+def is_common_word(span: Span, lowercase_words: set[str], *, shouted: bool = False) -> bool:
+    """A word that is capitalised here but common elsewhere: in the list, written in lower case elsewhere
+    in the article, or (when ``shouted``) a word in capitals, as headlines write them."""
+    text = span.text
+    if len(span) == 1 and (text.lower() in COMMON_WORDS or text.lower() in lowercase_words):
+        return True
+    return shouted and text.isupper() and len(text) > 4
+
+
+def _name_like(token: Token) -> bool:
+    return (token.is_title or token.is_upper) and (token.is_alpha or "." in token.text)
+
+
+def is_state_after_town(doc: Doc, i: int) -> bool:
+    """ "S.C." in "Columbia, S.C.": a state abbreviation right after a name and a comma."""
+    token = doc[i]
+    return (
+        "." in token.text and normalise(token.text) in US_STATE_ABBREVIATIONS
+        and i >= 2 and doc[i - 1].text == "," and doc[i - 2].is_title
+    )
+
+
+def admin_hint_after(doc: Doc, span: Span) -> str | None:
+    """A subdivision or country named right after a place, as in "Paris, Texas" or "Gainesville, Ga."."""
+    i = span.end
+    if i + 1 >= len(doc) or doc[i].text != ",":
+        return None
+    j = i + 1
+    while j < min(len(doc), i + 4) and _name_like(doc[j]):
+        j += 1
+    return doc[i + 1:j].text if j > i + 1 else None
+
+
+class PlaceFinder:
+    def __init__(self, gazetteer: Gazetteer, settings: Settings) -> None:
+        self.gazetteer = gazetteer
+        self.settings = settings
+
+    def find(self, doc: Doc) -> list[Mention]:
+        people = person_words(doc)
+        lowercase_words = {t.text for t in doc if t.is_lower and t.is_alpha}
+        mentions: list[Mention] = []
+        taken: set[int] = set()
+        for ent in doc.ents:
+            taken.update(range(ent.start, ent.end))
+            span = trim_span(ent)
+            if span is None or ent.label_ in NOT_NAMES:
+                continue
+            mention = self._from_entity(span, ent.label_, people)
+            if mention is not None:
+                mentions.append(mention)
+            elif ent.label_ not in ("PERSON", "NORP") and self.settings.keep_embedded:
+                # "Air Zimbabwe", "the Kentucky State Police", "Eastern Kentucky": a place inside a name.
+                mentions.extend(self._missed(doc, set(), people, set(), span.start, span.end))
+        mentions.extend(self._missed(doc, taken, people, lowercase_words, 0, len(doc)))
+        return sorted(mentions, key=lambda m: m.start)
+
+    def _from_entity(self, span: Span, label: str, people: set[str]) -> Mention | None:
+        key = normalise(span.text)
+        if key in US_STATE_ABBREVIATIONS and label in PLACE_LABELS:
+            return Mention(span.start_char, span.end_char, span.text, key, "state")
+        if country_of_demonym(span.text) and not self._is_country_name(key):
+            if not self.settings.keep_demonyms:
+                return None
+            return Mention(span.start_char, span.end_char, span.text, key, "demonym")
+        if label in PLACE_LABELS and not self.gazetteer.lookup(span.text):
+            return None
+        if label not in PLACE_LABELS and not self._known_name(span, label):
+            return None
+        if is_common_word(span, set()) or (len(span) == 1 and key in people):
+            return None
+        if not self.settings.keep_metonyms and is_metonym(span):
+            return None
+        source = "fac" if label == "FAC" else "ner"
+        hint = admin_hint_after(span.doc, span)
+        return Mention(span.start_char, span.end_char, span.text, key, source, hint)
+
+    def _is_country_name(self, key: str) -> bool:
+        return any(c.is_country for c in self.gazetteer.lookup(key))
+
+    def _known_name(self, span: Span, label: str) -> bool:
+        """A whole entity the parser did not call a place that the gazetteer knows well by that very name:
+        "Tamil Nadu" taken for an organisation, "in Aktau" taken for a person."""
+        if label == "FAC":
+            return any(normalise(c.name) == normalise(span.text) for c in self.gazetteer.lookup(span.text))
+        if label == "PERSON":
+            after_preposition = span.start > 0 and span.doc[span.start - 1].lower_ in LOCATIVE_PREPOSITIONS
+            if not after_preposition:
+                return self._well_known(normalise(span.text), regions_only=True)
+        return self._well_known(normalise(span.text))
+
+    def _missed(
+        self, doc: Doc, taken: set[int], people: set[str], lowercase_words: set[str], start: int, end: int
+    ) -> Iterable[Mention]:
+        i = start
+        while i < end:
+            if i in taken or not self._may_start(doc[i]):
+                i += 1
+                continue
+            found = self._longest_known(doc[i:end], taken, people, lowercase_words)
+            if found is None and is_state_after_town(doc, i):
+                token = doc[i]
+                key = normalise(token.text)
+                found = Mention(token.idx, token.idx + len(token), token.text, key, "state"), i + 1
+            if found is None:
+                i += 1
+                continue
+            yield found[0]
+            i = found[1]
+
+    @staticmethod
+    def _may_start(token: Token) -> bool:
+        if "." in token.text and normalise(token.text) in US_STATE_ABBREVIATIONS:
+            return True
+        return token.is_title and token.is_alpha and not (token.is_sent_start and token.pos_ != "PROPN")
+
+    def _longest_known(
+        self, window: Span, taken: set[int], people: set[str], lowercase: set[str]
+    ) -> tuple[Mention, int] | None:
+        doc, i = window.doc, window.start
+        for width in range(min(MAX_GRAM, len(window)), 0, -1):
+            end = i + width
+            if any(j in taken for j in range(i, end)):
+                continue
+            span = doc[i:end]
+            if not all(t.is_title or t.lower_ in CONNECTORS for t in span) or span[-1].lower_ in CONNECTORS:
+                continue
+            key = normalise(span.text)
+            if key in people or country_of_demonym(span.text):
+                continue
+            if is_common_word(span, lowercase, shouted=True):
+                continue
+            if not self._well_known(key):
+                continue
+            if not self.settings.keep_metonyms and is_metonym(span):
+                return None
+            hint = admin_hint_after(doc, span)
+            return Mention(span.start_char, span.end_char, span.text, key, "gazetteer", hint), end
+        return None
+
+    def _well_known(self, key: str, *, regions_only: bool = False) -> bool:
+        """True when a name is the main name of a country, a continent, a first-level region or (unless
+        ``regions_only``) a town of some size."""
+        for c in self.gazetteer.lookup(key):
+            if normalise(c.name) != key and not c.is_country:
+                continue
+            if c.is_country or c.feature_code in ("ADM1", "CONT"):
+                return True
+            if not regions_only and c.population >= self.settings.min_fallback_population:
+                return True
+        return False
+
+
+# --- resolving toponyms -------------------------------------------------------------------------------
+
+
+class Resolver:
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+
+    def candidates(self, mention: Mention) -> list[Candidate]:
+        if mention.source == "state":
+            code = US_STATE_ABBREVIATIONS[mention.key]
+            states = self.gazetteer.lookup(code[1])
+            return [c for c in states if c.feature_code == "ADM1" and c.country_code == "US"]
+        if mention.source == "demonym":
+            iso = country_of_demonym(mention.text)
+            return [c for c in self.gazetteer.lookup(iso or "") if c.is_country and c.country_code == iso]
+        found = self.gazetteer.lookup(mention.text)[:MAX_CANDIDATES]
+        if mention.source == "fac":
+            found = [c for c in found if normalise(c.name) == mention.key]
+        return prefer_city_over_own_region(found)
+
+    def resolve(self, mentions: list[Mention]) -> dict[str, Candidate]:
+        by_key: dict[str, list[Candidate]] = {}
+        hints: dict[str, set[tuple[str, str | None]]] = {}
+        for m in mentions:
+            if m.key not in by_key:
+                by_key[m.key] = self.candidates(m)
+            if m.admin_hint:
+                hints.setdefault(m.key, set()).update(self.hint_targets(m.admin_hint))
+        weights = Counter(m.key for m in mentions)
+        choice = {k: max(c, key=lambda x, k=k: prior(x, k)) for k, c in by_key.items() if c}  # type: ignore[misc]
+        for _ in range(2):
+            context = Context(country_focus(choice, weights), named_regions(choice), hints, choice)
+            choice = {
+                k: max(c, key=lambda x, k=k: prior(x, k) + context.score(x, k))  # type: ignore[misc]
+                for k, c in by_key.items()
+                if c
+            }
+        return choice
+
+    def hint_targets(self, hint: str) -> set[tuple[str, str | None]]:
+        """The (country, admin1 code) pairs a name such as "Texas", "Ga." or "Kazakhstan" stands for."""
+        key = normalise(hint)
+        if key in US_STATE_ABBREVIATIONS:
+            return {("US", US_STATE_ABBREVIATIONS[key][0])}
+        return {
+            (c.country_code, None if c.is_country else c.admin1_code)
+            for c in self.gazetteer.lookup(hint)
+            if c.country_code and (c.is_country or c.feature_code == "ADM1")
+        }
+
+
+def prefer_city_over_own_region(candidates: list[Candidate]) -> list[Candidate]:
+    """Drop a region that is named after its own main town (Almaty, Moscow, Paris): news means the town."""
+    towns = [c for c in candidates if c.feature_class == "P"]
+    kept = []
+    for c in candidates:
+        if c.is_admin and any(
+            t.country_code == c.country_code and normalise(t.name) == normalise(c.name)
+            and (c.feature_code == "ADM2" or t.population * town_share(t) >= c.population)
+            for t in towns
+        ):
+            continue
+        kept.append(c)
+    return kept
+
+
+def town_share(town: Candidate) -> int:
+    """How many times its own population a same-named region may hold and still be taken for the town:
+    a capital beats its region (Washington), a town beats a region it is most of (New York)."""
+    return 20 if town.feature_code == "PPLC" else 4
+
+
+def prior(c: Candidate, key: str) -> float:
+    """How likely a candidate is before context: its size, its kind, whether the name is its main name."""
+    score = math.log10(c.population + 10)
+    if c.is_country:
+        score += 4.0
+    elif c.feature_code == "ADM1" or c.feature_code == "PPLC":
+        score += 1.5
+    elif c.feature_code == "ADM2":
+        score += 3.0 if any(w in key for w in ("county", "parish", "district", "province")) else -1.0
+    if normalise(c.name) == key:
+        score += 1.0
+    return score
+
+
+def country_focus(choice: dict[str, Candidate], weights: Counter[str]) -> dict[str, float]:
+    counts: Counter[str] = Counter()
+    for key, c in choice.items():
+        if c.country_code:
+            counts[c.country_code] += weights[key] * (2 if c.is_country or c.is_admin else 1)
+    total = sum(counts.values()) or 1
+    return {cc: n / total for cc, n in counts.items()}
+
+
+def named_regions(choice: dict[str, Candidate]) -> set[str]:
+    return {normalise(c.name) for c in choice.values() if c.is_admin or c.is_country}
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What the rest of the article says about where it is."""
+
+    focus: dict[str, float]  # country code -> share of the article's place mentions
+    named: set[str]  # regions and countries the article names
+    hints: dict[str, set[tuple[str, str | None]]]  # name -> (country, admin1) written right after it
+    choice: dict[str, Candidate]  # the current reading of every name
+
+    def score(self, c: Candidate, key: str) -> float:
+        score = 4.0 * self.focus.get(c.country_code or "", 0.0)
+        if c.admin1_name and not c.is_admin and not c.is_country and normalise(c.admin1_name) in self.named:
+            score += 2.0
+        for country, admin1 in self.hints.get(key, ()):
+            if c.country_code == country and (admin1 is None or c.admin1_code == admin1):
+                score += 6.0
+        return score + nearness(c, key, self.choice)
+
+
+def nearness(c: Candidate, key: str, choice: dict[str, Candidate]) -> float:
+    """A bonus for lying near the article's other places: within a town's reach of its towns and regions,
+    or within a country's reach of the countries it names."""
+    if c.is_country or c.feature_code == "CONT":
+        return 0.0
+    bonus = 0.0
+    for k, o in choice.items():
+        if k == key or o.feature_code == "CONT":
+            continue
+        distance = haversine_km(c.lat, c.lon, o.lat, o.lon)
+        if o.is_country:
+            bonus = max(bonus, 1.0 if distance < 600 else 0.0)
+        else:
+            bonus = max(bonus, 1.5 if distance < 100 else 1.0 if distance < 400 else 0.0)
+    return bonus
+
+
+# --- the component ------------------------------------------------------------------------------------
+
+
+def to_place(mention: Mention, c: Candidate) -> Place:
+    precision = 1 if c.feature_class == "P" else 2 if c.feature_code == "ADM2" else 3
+    return Place(
+        text=mention.text, start=mention.start, end=mention.end, name=c.name, lat=c.lat, lon=c.lon,
+        geonames_id=c.geonameid, country_code=c.country_code, admin1=c.admin1_name,
+        feature="P" if c.feature_class == "P" else "A", precision=precision,
+    )
+
+
+class PlaceTagger:
+    def __init__(self, nlp: Language, name: str, *, gazetteer_path: str | None, settings: Settings) -> None:
         self.name = name
+        self.gazetteer = Gazetteer.open(gazetteer_path or None)
+        self.finder = PlaceFinder(self.gazetteer, settings)
+        self.resolver = Resolver(self.gazetteer)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.ne_places = ()
+        mentions = self.finder.find(doc)
+        choice = self.resolver.resolve(mentions)
+        doc._.ne_places = tuple(to_place(m, choice[m.key]) for m in mentions if m.key in choice)
         return doc
 
 
-@Language.factory("newsevents_places", assigns=["doc._.ne_places"], default_config={})
-def make_places(nlp: Language, name: str) -> Placeholder:
-    return Placeholder(nlp, name)
+@Language.factory(
+    "newsevents_places",
+    assigns=["doc._.ne_places"],
+    default_config={
+        "gazetteer_path": "",
+        "keep_demonyms": False,
+        "keep_metonyms": False,
+        "keep_embedded": True,
+        "min_fallback_population": 20000,
+    },
+)
+def make_places(
+    nlp: Language,
+    name: str,
+    gazetteer_path: str,
+    keep_demonyms: bool,
+    keep_metonyms: bool,
+    keep_embedded: bool,
+    min_fallback_population: int,
+) -> PlaceTagger:
+    settings = Settings(keep_demonyms, keep_metonyms, keep_embedded, min_fallback_population)
+    return PlaceTagger(nlp, name, gazetteer_path=gazetteer_path, settings=settings)

@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from newsevents.errors import MigrationError
 from newsevents.store import schema
 
+WRITE_OPTION = "newsevents_write"  # execution option: this transaction writes (SQLite locks at BEGIN)
 # Any constant: PostgreSQL advisory lock key that serialises concurrent first opens of one database.
 _PG_LOCK_KEY = 7_311_420_901
 
@@ -68,7 +69,7 @@ def _lock(conn: sa.Connection) -> None:
 
 def _apply_one(engine: sa.Engine, migration: Migration) -> bool:
     """Apply ``migration`` unless another process did; True when this call applied it."""
-    with engine.connect().execution_options(newsevents_write=True) as conn, conn.begin():
+    with engine.connect().execution_options(**{WRITE_OPTION: True}) as conn, conn.begin():
         _lock(conn)
         schema.schema_migrations.create(conn, checkfirst=True)
         version = current_version(conn)
@@ -92,8 +93,8 @@ def migrate(engine: sa.Engine) -> int:
         found = current_version(conn) if exists else 0
     if found > latest_version():
         raise MigrationError(
-            f"the database is at schema version {found}, newer than this newsevents knows ({latest_version()}); "
-            "upgrade newsevents to open it",
+            f"the database is at schema version {found}, newer than this newsevents knows "
+            f"({latest_version()}); upgrade newsevents to open it",
             found=found, known=latest_version(),
         )
     for migration in MIGRATIONS:

@@ -50,10 +50,11 @@ class ClaimFilter:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ArticleFilter:
-    """Which stored articles to return, newest stored first; ``text`` is a full-text query."""
+    """Which stored articles to return, in the order they were stored; ``text`` is a full-text query."""
 
     text: str | None = None
     source: str | None = None
+    newest_first: bool = False
     limit: int | None = None
     offset: int = 0
 

@@ -50,7 +50,8 @@ articles = sa.Table(
 
 
 def _article_fk() -> sa.Column[int]:
-    return sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False)
+    parent = sa.ForeignKey("articles.id", ondelete="CASCADE")
+    return sa.Column("article_id", sa.Integer, parent, nullable=False)
 
 
 event_reports = sa.Table(

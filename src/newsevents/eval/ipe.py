@@ -1,0 +1,94 @@
+"""Scoring document-level police ARREST and KILL detection on IndiaPoliceEvents (see ../shared/eval/SCORING.md).
+
+Only events whose modality is asserted, claimed or missing count. ARREST: a counted event is "Arrests" or has
+counts.arrested > 0. KILL: a counted event has counts.killed > 0 and either a "State forces" actor or a
+sub-event type of the Violence-against-civilians/Battles family. P/R/F1 per label, macro_f1 their mean;
+two diagnostics on who the state actor is come in a nested dict.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from newsevents.errors import EvalError
+
+ID_PREFIX = "ipe-"
+COUNTED_MODALITIES = frozenset({"asserted", "claimed", None})
+KILL_FAMILY = frozenset(
+    {"attack", "sexual violence", "abduction/forced disappearance", "armed clash", "government regains territory",
+     "non-state actor overtakes territory"}
+)
+
+
+def read_gold(gold_dir: Path) -> dict[str, set[str]]:
+    path = Path(gold_dir) / "docs.jsonl"
+    if not path.is_file():
+        raise EvalError(f"gold file not found: {path}", path=str(path))
+    gold: dict[str, set[str]] = {}
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                row = json.loads(line)
+                gold[str(row["doc_id"])] = set(row.get("doc_labels") or [])
+    return gold
+
+
+def counted(events: Iterable[dict[str, Any]], all_modalities: bool) -> list[dict[str, Any]]:
+    return [e for e in events if all_modalities or e.get("modality") in COUNTED_MODALITIES]
+
+
+def _killed(event: dict[str, Any]) -> bool:
+    return int((event.get("counts") or {}).get("killed") or 0) > 0
+
+
+def _state(event: dict[str, Any], role: str | None = None) -> bool:
+    return any(
+        a.get("type") == "State forces" and (role is None or a.get("role") == role) for a in event.get("actors", [])
+    )
+
+
+def labels_of(result: Mapping[str, Any] | None, all_modalities: bool = False) -> dict[str, bool]:
+    events = counted((result or {}).get("events") or [], all_modalities)
+    return {
+        "ARREST": any(
+            str(e.get("sub_event_type", "")).lower() == "arrests" or int((e.get("counts") or {}).get("arrested") or 0) > 0
+            for e in events
+        ),
+        "KILL": any(
+            _killed(e) and (_state(e) or str(e.get("sub_event_type", "")).lower() in KILL_FAMILY) for e in events
+        ),
+        "kill_state_actor": any(_killed(e) and _state(e) for e in events),
+        "kill_state_actor1": any(_killed(e) and _state(e, "actor1") for e in events),
+    }
+
+
+def _prf(pairs: list[tuple[bool, bool]]) -> tuple[float, float, float]:
+    tp = sum(1 for g, p in pairs if g and p)
+    fp = sum(1 for g, p in pairs if p and not g)
+    fn = sum(1 for g, p in pairs if g and not p)
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def score(predictions: Mapping[str, dict[str, Any]], gold_dir: Path, *, all_modalities: bool = False) -> dict[str, Any]:
+    gold = read_gold(Path(gold_dir))
+    by_id = {(k[len(ID_PREFIX):] if k.startswith(ID_PREFIX) else k): v for k, v in predictions.items()}
+    predicted = {doc_id: labels_of(by_id.get(doc_id), all_modalities) for doc_id in gold}
+    out: dict[str, Any] = {}
+    for label in ("ARREST", "KILL"):
+        p, r, f = _prf([(label in gold[d], predicted[d][label]) for d in gold])
+        out[f"{label.lower()}_p"], out[f"{label.lower()}_r"], out[f"{label.lower()}_f1"] = p, r, f
+    out["macro_f1"] = (out["arrest_f1"] + out["kill_f1"]) / 2
+    diagnostics = {}
+    for name in ("kill_state_actor", "kill_state_actor1"):
+        p, r, f = _prf([("KILL" in gold[d], predicted[d][name]) for d in gold])
+        diagnostics[name] = {"precision": p, "recall": r, "f1": f}
+    out["diagnostics"] = diagnostics
+    out["documents"] = len(gold)
+    out["gold_counts"] = {label: sum(1 for d in gold if label in gold[d]) for label in ("ARREST", "KILL")}
+    return out

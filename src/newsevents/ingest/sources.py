@@ -1,0 +1,207 @@
+"""``read_inputs``: files, folders, globs and standard input to a stream of Articles and coded Rejecteds.
+
+The format of each input comes from its name (``.txt``, ``.html``, ``.xml``/``.rss``/``.atom``, ``.warc``,
+``.jsonl``, each optionally ``.gz``) checked against its first bytes, which alone decide for standard input
+and for names that say nothing. Everything is read as a stream: one Article is yielded before the next
+record of a WARC or line of a JSONL file is read.
+"""
+
+from __future__ import annotations
+
+import glob
+import re
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import BinaryIO
+
+from newsevents.errors import BinaryInput, InputError, MissingInput, UnknownFormat
+from newsevents.ingest.decode import decode_bytes, looks_binary
+from newsevents.ingest.feeds import read_feed
+from newsevents.ingest.html import read_html
+from newsevents.ingest.jsonl import read_jsonl
+from newsevents.ingest.streams import Opened, Source, open_stream, read_document, rejected
+from newsevents.ingest.warc import read_warc
+from newsevents.model import Article, Rejected
+
+FORMAT_BY_SUFFIX = {
+    ".txt": "text", ".text": "text",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".xml": "feed", ".rss": "feed", ".atom": "feed",
+    ".warc": "warc",
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
+}
+# Formats recognised by their first bytes that newsevents does not read (E111 rather than garbage text).
+UNSUPPORTED_MAGIC = (
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or a DOCX, ODT or EPUB document)"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"BZh", "a bzip2 archive"),
+    (b"\xfd7zXZ\x00", "an xz archive"),
+    (b"\x28\xb5\x2f\xfd", "a zstd archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"\xd0\xcf\x11\xe0", "an OLE document (old Word or Excel)"),
+    (b"{\\rtf", "an RTF document"),
+    (b"%!PS", "a PostScript document"),
+    (b"\x7fELF", "an executable"),
+)
+FIRST_TAG = re.compile(rb"<([a-zA-Z][\w:.-]*)")
+FEED_TAGS = frozenset({b"rss", b"feed", b"rdf:rdf"})
+HTML_TAGS = frozenset(
+    b"html head body meta title link script style div p span a article section main table h1 h2 h3".split()
+)
+GLOB_CHARS = frozenset("*?[")
+STDIN_NAME = "stdin"
+
+
+def read_inputs(
+    sources: Sequence[str],
+    *,
+    published: str | None = None,
+    stdin: BinaryIO | None = None,
+    max_bytes: int = 20_000_000,
+) -> Iterator[Article | Rejected]:
+    """Every article in ``sources``, in order, each as an Article or as a Rejected with its coded reason.
+
+    A source is a file, a folder (walked recursively in sorted order, hidden files skipped), a glob, or "-"
+    for ``stdin`` (``sys.stdin.buffer`` when None). ``published`` ("YYYY-MM-DD") is the date of articles
+    whose input states none. ``max_bytes`` bounds one document: a file, a WARC record or a JSONL line.
+    Nothing raises for bad input and nothing is dropped silently.
+    """
+    for name in sources:
+        if name == "-":
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            yield from _read_opened(open_stream(stream), None, Source(STDIN_NAME, "-", published, max_bytes))
+            continue
+        paths = expand(str(name))
+        if isinstance(paths, Rejected):
+            yield paths
+            continue
+        for path in paths:
+            yield from _read_path(path, published, max_bytes)
+
+
+def expand(name: str) -> list[Path] | Rejected:
+    """The files a source names: itself, the files under a folder, or a glob's matches; E112 for none."""
+    path = Path(name)
+    if path.is_dir():
+        return walk(path) or rejected(MissingInput, f"the folder {name!r} holds no files", name, name)
+    if path.exists():
+        return [path]
+    if GLOB_CHARS.intersection(name):
+        matches = [Path(m) for m in sorted(glob.glob(name, recursive=True))]
+        files = [f for m in matches for f in (walk(m) if m.is_dir() else [m])]
+        if files:
+            return files
+        return rejected(MissingInput, f"no file matches {name!r}", name, name)
+    return rejected(MissingInput, f"no such file or folder: {name!r}", name, name)
+
+
+def walk(root: Path) -> list[Path]:
+    """The files under ``root``, sorted, leaving out hidden files and folders (``.git``, ``.DS_Store``)."""
+    files = (p for p in root.rglob("*") if p.is_file())
+    visible = (p for p in files if not any(part.startswith(".") for part in p.relative_to(root).parts))
+    return sorted(visible, key=lambda p: p.relative_to(root).parts)
+
+
+def stem_and_format(file_name: str) -> tuple[str, str | None]:
+    """The id an input's article gets and the format its name says: ("report", "html") for report.html.gz."""
+    stem = file_name.removesuffix(".gz").removesuffix(".GZ")
+    suffix = Path(stem).suffix.lower()
+    fmt = FORMAT_BY_SUFFIX.get(suffix)
+    return (stem[: -len(suffix)] if fmt and suffix else stem) or file_name, fmt
+
+
+def _read_path(path: Path, published: str | None, max_bytes: int) -> Iterator[Article | Rejected]:
+    stem, fmt = stem_and_format(path.name)
+    source = Source(stem, str(path), published, max_bytes)
+    try:
+        raw = path.open("rb")
+    except OSError as exc:
+        yield rejected(MissingInput, f"cannot open {str(path)!r}: {exc.strerror or exc}", stem, str(path))
+        return
+    with raw:
+        yield from _read_opened(open_stream(raw), fmt, source)
+
+
+def _read_opened(opened: Opened, named: str | None, source: Source) -> Iterator[Article | Rejected]:
+    try:
+        choice = choose_format(named, opened.sniff())
+        if isinstance(choice, Rejected):
+            yield Rejected(source.stem, choice.error, source.origin, choice.excerpt)
+        elif choice == "warc":
+            yield from read_warc(opened, source)
+        elif choice == "jsonl":
+            yield from read_jsonl(opened, source)
+        else:
+            yield from _read_document(opened, choice, source)
+    except Exception as exc:  # a parser bug on one input is that input's error, not the batch's
+        message = f"the input could not be read: {type(exc).__name__}: {exc}"
+        yield rejected(InputError, message, source.stem, source.origin)
+
+
+def _read_document(opened: Opened, fmt: str, source: Source) -> Iterator[Article | Rejected]:
+    data = read_document(opened, source)
+    if isinstance(data, Rejected):
+        yield data
+    elif looks_binary(data[:8192]):
+        message = "the input looks like binary data, not text"
+        yield rejected(BinaryInput, message, source.stem, source.origin, data)
+    elif fmt == "html":
+        yield read_html(data, item_id=source.stem, origin=source.origin, published=source.published)
+    elif fmt == "feed":
+        yield from read_feed(data, source)
+    else:
+        decoded = decode_bytes(data)
+        yield Article(
+            id=source.stem, text=decoded.text, published=source.published, origin=source.origin,
+            warnings=decoded.warnings,
+        )
+
+
+def choose_format(named: str | None, head: bytes) -> str | Rejected:
+    """The reader for an input whose name says ``named`` (None: nothing) and whose first bytes are ``head``.
+
+    The bytes overrule the name where they are certain: a WARC is a WARC and a PDF is a PDF whatever they
+    are called, and .xml/.html tell feeds and pages apart by their first tag.
+    """
+    if not head.strip():
+        return named if named in ("text", "html", "feed") else "text"  # the reader reports it as E101
+    for magic, kind in UNSUPPORTED_MAGIC:
+        if head.startswith(magic):
+            return rejected(UnknownFormat, f"the input is {kind}, which newsevents cannot read", "", "", head)
+    sniffed = sniff(head)
+    if sniffed == "warc":
+        return "warc"
+    if sniffed == "json-array" and named in (None, "jsonl"):
+        message = "the input is a JSON array: write one JSON object per line (JSONL) instead"
+        return rejected(UnknownFormat, message, "", "", head)
+    if named in ("html", "feed") and sniffed in ("html", "feed"):
+        return sniffed
+    if named is not None:
+        return named
+    if sniffed == "xml":
+        return rejected(UnknownFormat, "the input is XML but neither an RSS/Atom feed nor HTML", "", "", head)
+    return sniffed
+
+
+def sniff(head: bytes) -> str:
+    """What the first bytes look like: warc, feed, html, xml, jsonl, json-array, binary or text."""
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if start.startswith(b"WARC/"):
+        return "warc"
+    if start.startswith(b"{"):
+        return "jsonl"
+    if start.startswith(b"["):
+        return "json-array"
+    if start.startswith(b"<"):
+        if start[:15].lower().startswith(b"<!doctype html"):
+            return "html"
+        match = FIRST_TAG.search(start)
+        tag = match.group(1).lower() if match else b""
+        if tag in FEED_TAGS:
+            return "feed"
+        return "html" if tag in HTML_TAGS else "xml"
+    return "binary" if looks_binary(head) else "text"

@@ -1,0 +1,103 @@
+"""Stage newsevents_places: which names are places, which place each one is, and where it is in the text."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Doc
+
+from newsevents.model import Place
+from newsevents.pipeline.places import haversine_km
+
+Analyse = Callable[..., Doc]
+
+
+def places(analyse: Analyse, text: str) -> tuple[Place, ...]:
+    found: tuple[Place, ...] = analyse(text)._.ne_places
+    for p in found:
+        assert text[p.start:p.end] == p.text, "offsets index the original text"
+    return found
+
+
+def by_text(found: tuple[Place, ...]) -> dict[str, Place]:
+    return {p.text: p for p in found}
+
+
+def near(place: Place, lat: float, lon: float, km: float = 50) -> bool:
+    return haversine_km(place.lat, place.lon, lat, lon) <= km
+
+
+def test_kazakh_towns_and_country_resolve(analyse: Analyse) -> None:
+    text = (
+        "Crowds of protesters gathered outside a regional administration office in Aktau on Tuesday.\n"
+        "In Almaty, police detained a demonstrator near the main square, the interior ministry of "
+        "Kazakhstan reported."
+    )
+    found = by_text(places(analyse, text))
+    assert near(found["Aktau"], 43.65, 51.2) and found["Aktau"].country_code == "KZ"
+    assert near(found["Almaty"], 43.25, 76.92) and found["Almaty"].feature == "P"
+    assert found["Almaty"].precision == 1
+    kz = found["Kazakhstan"]
+    assert kz.country_code == "KZ" and kz.feature == "A" and kz.precision == 3
+
+
+def test_offsets_survive_odd_spacing_and_repeats(analyse: Analyse) -> None:
+    text = "Flooding hit  Almaty   again.\n\nAlmaty residents, and people in Aktau, were told to leave."
+    found = places(analyse, text)
+    assert [text[p.start:p.end] for p in found if p.name == "Almaty"] == ["Almaty", "Almaty"]
+    assert len({(p.start, p.end) for p in found}) == len(found)
+
+
+def test_paris_follows_its_context(analyse: Analyse) -> None:
+    french = places(analyse, "Farmers blocked roads around Paris and Lyon as the strike spread over France.")
+    assert by_text(french)["Paris"].country_code == "FR"
+    texan = places(analyse, "A tornado damaged homes in Paris, Texas, and storms moved on toward Dallas.")
+    paris = by_text(texan)["Paris"]
+    assert paris.country_code == "US" and paris.admin1 == "Texas"
+    assert near(paris, 33.66, -95.55)
+
+
+def test_a_state_abbreviation_picks_the_town(analyse: Analyse) -> None:
+    found = by_text(places(analyse, "The Gainesville, Ga., man was charged with arson on Friday."))
+    assert found["Gainesville"].admin1 == "Georgia"
+
+
+def test_demonyms_and_adjectives_are_not_places(analyse: Analyse) -> None:
+    found = places(analyse, "Kazakh officials welcomed the Russian-led force, and Americans watched closely.")
+    assert not found
+
+
+def test_person_names_are_not_places(analyse: Analyse) -> None:
+    found = places(analyse, "Vladimir Putin spoke by phone with Kassym-Jomart Tokayev late on Thursday.")
+    assert not found
+
+
+def test_common_capitalised_words_are_not_places(analyse: Analyse) -> None:
+    text = "Police said on Monday that Jan and Mobile units had been sent. Victory came later."
+    found = places(analyse, text)
+    assert not [p for p in found if p.text in ("Police", "Monday", "Jan", "Victory")]
+
+
+def test_a_capital_that_speaks_is_not_a_location(analyse: Analyse) -> None:
+    found = by_text(places(analyse, "Moscow said the troops would leave, and Washington warned of a cost."))
+    assert "Moscow" not in found and "Washington" not in found
+    found = by_text(places(analyse, "Thousands marched through Moscow on Saturday."))
+    assert found["Moscow"].country_code == "RU"
+
+
+def test_an_unknown_name_is_left_out_and_harms_nothing(analyse: Analyse) -> None:
+    text = "Residents fled Zorbivask and reached Almaty by road, officials in Kazakhstan said."
+    found = by_text(places(analyse, text))
+    assert "Zorbivask" not in found
+    assert found["Almaty"].country_code == "KZ"
+
+
+def test_a_place_inside_an_organisation_name_is_found(analyse: Analyse) -> None:
+    found = by_text(places(analyse, "Air Zimbabwe cancelled its flights after the strike."))
+    assert found["Zimbabwe"].country_code == "ZW"
+
+
+def test_a_place_the_parser_missed_is_found_from_the_gazetteer(analyse: Analyse) -> None:
+    text = "talks were held in Bishkek, then moved to Tashkent."
+    found = by_text(places(analyse, text))
+    assert found["Bishkek"].country_code == "KG" and found["Tashkent"].country_code == "UZ"

@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from store_synthetic import make_article, make_result
+
+from newsevents.errors import MigrationError, StoreError
+from newsevents.store import Store
+from newsevents.store.db import database_url
+from newsevents.store.migrations import MIGRATIONS, latest_version
+
+TABLES = {"schema_migrations", "articles", "event_reports", "event_actors", "claims", "places", "dates",
+          "rejected_inputs"}
+
+
+def _engine(url: str) -> sa.Engine:
+    return sa.create_engine(database_url(url))
+
+
+def test_migrations_are_numbered_in_order() -> None:
+    assert [m.version for m in MIGRATIONS] == list(range(1, len(MIGRATIONS) + 1))
+
+
+def test_open_creates_every_table_and_records_the_version(store_url: str) -> None:
+    with Store.open(store_url) as store:
+        assert store.schema_version == latest_version()
+    engine = _engine(store_url)
+    with engine.connect() as conn:
+        assert set(sa.inspect(conn).get_table_names()) >= TABLES
+        query = sa.text("SELECT version FROM schema_migrations ORDER BY version")
+        versions = conn.execute(query).scalars().all()
+    engine.dispose()
+    assert versions == [m.version for m in MIGRATIONS]
+
+
+def test_reopen_keeps_data_and_applies_nothing_twice(store_url: str) -> None:
+    article = make_article(1)
+    with Store.open(store_url) as store:
+        assert store.add_result(article, make_result(article, 1))
+    with Store.open(store_url) as store:
+        assert store.summary().articles == 1
+    with Store.open(store_url) as store:
+        assert store.summary().articles == 1
+    engine = _engine(store_url)
+    with engine.connect() as conn:
+        rows = conn.execute(sa.text("SELECT count(*) FROM schema_migrations")).scalar()
+    engine.dispose()
+    assert rows == len(MIGRATIONS)
+
+
+def test_a_database_newer_than_the_code_is_refused(store_url: str) -> None:
+    Store.open(store_url).close()
+    engine = _engine(store_url)
+    with engine.begin() as conn:
+        conn.execute(sa.text(
+            "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, 'from the future', :t)"
+        ), {"v": latest_version() + 1, "t": "2030-01-01 00:00:00"})
+    engine.dispose()
+    with pytest.raises(MigrationError) as caught:
+        Store.open(store_url)
+    assert caught.value.code == "E301"
+    assert caught.value.context["found"] == latest_version() + 1
+
+
+def test_concurrent_first_opens_migrate_once(store_url: str) -> None:
+    errors: list[BaseException] = []
+
+    def open_and_close() -> None:
+        try:
+            Store.open(store_url).close()
+        except BaseException as exc:  # collected and re-checked in the test thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_and_close) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    with Store.open(store_url) as store:
+        assert store.schema_version == latest_version()
+
+
+def test_sqlite_runs_in_wal_mode(tmp_path: Path) -> None:
+    path = tmp_path / "wal.sqlite"
+    Store.open(path).close()
+    engine = _engine(str(path))
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    engine.dispose()
+
+
+def test_sqlite_url_and_memory_forms_open(tmp_path: Path) -> None:
+    with Store.open(f"sqlite:///{tmp_path / 'u.sqlite'}") as store:
+        assert store.backend == "sqlite"
+    with Store.open(":memory:") as store:
+        article = make_article(2)
+        assert store.add_result(article, make_result(article, 2))
+        assert store.summary().events == 2
+
+
+def test_unusable_locations_raise_store_errors(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="does not exist"):
+        Store.open(tmp_path / "no" / "such" / "folder" / "x.sqlite")
+    with pytest.raises(StoreError, match="unsupported database"):
+        Store.open("mysql://localhost/x")
+    with pytest.raises(StoreError, match="cannot open the store"):
+        Store.open("postgresql://nobody@127.0.0.1:1/none?connect_timeout=2")

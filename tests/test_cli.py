@@ -1,0 +1,106 @@
+"""The command line, run as a user would: a real process, real files, a real SQLite store."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from newsevents.model import Result
+
+ARTICLES = [
+    {"id": "kenya-1", "published": "2024-03-14", "title": "Police detain dozens in Nairobi fuel protests",
+     "text": "Police detain dozens in Nairobi fuel protests\n\nKenyan police detained 46 people in Nairobi on "
+             "Wednesday as thousands of demonstrators marched against higher fuel prices. \"We are hungry,\" "
+             "said Grace Wanjiru, a trader. The Kenya Red Cross said two people were killed."},
+    {"id": "empty-1", "text": "   "},
+    {"id": "german-1", "text": "Die Regierung hat am Montag neue Maßnahmen gegen die steigenden Preise "
+                               "beschlossen, wie das Ministerium mitteilte. Die Opposition kritisierte den Plan."},
+]
+
+
+def run(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, NEWSEVENTS_DB=str(cwd / "store.sqlite"))
+    return subprocess.run([sys.executable, "-m", "newsevents", *args], cwd=cwd, env=env, input=stdin,
+                          capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("cli")
+    (path / "in.jsonl").write_text("".join(json.dumps(a) + "\n" for a in ARTICLES))
+    return path
+
+
+@pytest.fixture(scope="module")
+def extracted(workdir: Path) -> tuple[subprocess.CompletedProcess[str], list[dict]]:
+    proc = run("extract", "in.jsonl", cwd=workdir)
+    return proc, [json.loads(line) for line in proc.stdout.splitlines()]
+
+
+def test_extract_writes_one_valid_contract_line_per_input_in_order(extracted: tuple) -> None:
+    proc, lines = extracted
+    schema = json.loads((Path(__file__).parents[1] / "src/newsevents/data/contract.schema.json").read_text())
+    assert [line["id"] for line in lines] == ["kenya-1", "empty-1", "german-1"]
+    for line in lines:
+        jsonschema.validate(line, schema)
+        Result.from_dict(line)
+
+
+def test_bad_inputs_carry_coded_errors_and_set_the_exit_code(extracted: tuple) -> None:
+    proc, lines = extracted
+    assert lines[0]["error"] is None
+    assert lines[1]["error"]["code"] == "E101"
+    assert lines[2]["error"]["code"] == "E104"
+    assert proc.returncode == 1
+    assert "could not be processed" in proc.stderr
+
+
+def test_every_offset_lands_on_its_words(extracted: tuple) -> None:
+    _, lines = extracted
+    text = ARTICLES[0]["text"]
+    result = lines[0]
+    for place in result["places"]:
+        assert text[place["start"]:place["end"]] == place["text"]
+    for date in result["dates"]:
+        assert text[date["start"]:date["end"]] == date["text"]
+    for claim in result["claims"]:
+        start, end = claim["content_span"]
+        assert text[start:end] == claim["content"]
+    for event in result["events"]:
+        for ev in event["evidence"]:
+            assert 0 <= ev["start"] < ev["end"] <= len(text)
+
+
+def test_ingest_is_idempotent_and_queryable(workdir: Path) -> None:
+    first = run("ingest", "in.jsonl", cwd=workdir)
+    second = run("ingest", "in.jsonl", cwd=workdir)
+    assert first.returncode == 1, first.stderr  # two inputs are rejected, and say so
+    assert "stored 1" in first.stderr and "rejected 2" in first.stderr
+    assert "stored 0" in second.stderr and "already stored 1" in second.stderr
+    listed = run("events", "--json", cwd=workdir)
+    assert listed.returncode == 0, listed.stderr
+    events = [json.loads(line) for line in listed.stdout.splitlines()]
+    assert events, "the Nairobi article reports events"
+    exported = run("export", "--format", "jsonl", cwd=workdir)
+    assert [json.loads(line)["id"] for line in exported.stdout.splitlines()] == ["kenya-1"]
+    csv = run("export", "--format", "acled-csv", cwd=workdir)
+    assert csv.stdout.splitlines()[0].count(",") == 30
+
+
+def test_info_names_the_model_and_the_store(workdir: Path) -> None:
+    proc = run("info", cwd=workdir)
+    assert proc.returncode == 0, proc.stderr
+    assert "newsevents 0." in proc.stdout and "model loaded:" in proc.stdout
+
+
+def test_extract_reads_stdin(workdir: Path) -> None:
+    proc = run("extract", "-", "--published", "2024-03-14", cwd=workdir,
+               stdin=json.dumps(ARTICLES[0]) + "\n")
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["id"] == "kenya-1"
