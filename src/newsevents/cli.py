@@ -10,7 +10,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -195,14 +195,9 @@ def export(db: str, fmt: str, output: TextIO, **filters: Any) -> None:
             if fmt == "acled-csv":
                 write_acled_csv(store.events(_event_filter(**filters)), output)
             else:
-                write_jsonl(_stored_results(store), output)
+                write_jsonl(store.results(), output)
     except NewsEventsError as exc:
         raise _fatal(exc) from exc
-
-
-def _stored_results(store: Any) -> Iterable[Result]:
-    for stored in store.articles():
-        yield store.article(stored.id)[1]
 
 
 @main.command()

@@ -67,7 +67,9 @@ def format_eval(reports: Sequence[SetReport]) -> str:
             f"{report.seconds:.1f} s ({rate:.1f} articles/s)"
         )
         for key, value in report.metrics.items():
-            if isinstance(value, dict):
+            if isinstance(value, list):
+                lines.append(f"   {key:<32} ({len(value)} listed in the JSON report)")
+            elif isinstance(value, dict):
                 shown = ", ".join(f"{k}={_fmt(v)}" for k, v in list(value.items())[:40])
                 lines.append(f"   {key}: {shown}")
             else:

@@ -9,8 +9,12 @@ from newsevents.eval.case2021 import score
 
 
 def _gold(tmp_path: Path) -> Path:
-    rows = ["id\tEventSnippet\tSubType", "2\tinvented one\tARREST", "4\tinvented two\tAIR_STRIKE",
-            "6\tinvented three\tDIPLO"]
+    rows = [
+        "id\tEventSnippet\tSubType",
+        "2\tinvented one\tARREST",
+        "4\tinvented two\tAIR_STRIKE",
+        "6\tinvented three\tDIPLO",
+    ]
     (tmp_path / "dev.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     return tmp_path
 

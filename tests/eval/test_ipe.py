@@ -9,9 +9,11 @@ from newsevents.eval.ipe import score
 
 
 def _gold(tmp_path: Path) -> Path:
-    docs = [{"doc_id": 1, "doc_text": "x", "doc_labels": ["ARREST"]},
-            {"doc_id": 2, "doc_text": "x", "doc_labels": ["KILL", "FORCE"]},
-            {"doc_id": 3, "doc_text": "x", "doc_labels": []}]
+    docs = [
+        {"doc_id": 1, "doc_text": "x", "doc_labels": ["ARREST"]},
+        {"doc_id": 2, "doc_text": "x", "doc_labels": ["KILL", "FORCE"]},
+        {"doc_id": 3, "doc_text": "x", "doc_labels": []},
+    ]
     (tmp_path / "docs.jsonl").write_text("\n".join(json.dumps(d) for d in docs) + "\n", encoding="utf-8")
     return tmp_path
 
@@ -26,7 +28,9 @@ def test_arrest_and_kill_rules(tmp_path: Path) -> None:
         "ipe-1": {"events": [_event("Arrests", {})]},
         "ipe-2": {"events": [_event("Mob violence", {"killed": 2}, actors=police)]},
         # a riot death with no state actor is not a police killing; a negated arrest is not an arrest
-        "ipe-3": {"events": [_event("Mob violence", {"killed": 3}), _event("Arrests", {}, modality="negated")]},
+        "ipe-3": {
+            "events": [_event("Mob violence", {"killed": 3}), _event("Arrests", {}, modality="negated")]
+        },
     }
     m = score(preds, _gold(tmp_path))
     assert m["arrest_p"] == 1.0 and m["arrest_r"] == 1.0

@@ -12,8 +12,6 @@ from newsevents.errors import EvalError
 from newsevents.eval.polnear import read_gold, score
 
 TEXT = 'The mayor said the bridge would reopen. "It is safe," she added. "We checked it twice."'
-#       0         1         2         3         4         5         6         7         8
-#       0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567
 
 
 def span(start: int, end: int) -> dict[str, Any]:
@@ -36,8 +34,8 @@ GOLD = [
     # A reported claim with a named source.
     {"type": "Attribution", "source": [span(0, 9)], "cue": [span(10, 14)], "content": [span(15, 38)]},
     # A direct quote split by "she added": its hull runs from the first mark to the last.
-    {"type": "Attribution", "source": [span(53, 56)], "cue": [span(57, 62)],
-     "content": [span(40, 52), span(64, 87)]},
+    {"type": "Attribution", "source": [span(54, 57)], "cue": [span(58, 63)],
+     "content": [span(40, 53), span(65, 87)]},
     # No content: skipped.
     {"type": "Attribution", "source": [span(0, 9)], "cue": [span(10, 14)], "content": []},
 ]
@@ -50,7 +48,9 @@ def gold_dir(tmp_path: Path) -> Path:
     return write_gold(tmp_path / "gold", [other, record("a", GOLD)])
 
 
-def claim(start: int, end: int, speaker: str | None = None, speaker_span: list[int] | None = None) -> dict[str, Any]:
+def claim(
+    start: int, end: int, speaker: str | None = None, speaker_span: list[int] | None = None
+) -> dict[str, Any]:
     return {"speaker": speaker, "speaker_span": speaker_span, "cue": None, "cue_span": None,
             "content": TEXT[start:end], "content_span": [start, end], "direct": False}
 
@@ -66,7 +66,8 @@ def test_first_annotator_and_hull(gold_dir: Path) -> None:
 
 
 def test_perfect_prediction(gold_dir: Path) -> None:
-    metrics = score({"polnear-d1": result(claim(15, 38, "mayor", [0, 9]), claim(40, 87, "Ann", [53, 56]))}, gold_dir)
+    both = result(claim(15, 38, "mayor", [0, 9]), claim(40, 87, "Ann", [54, 57]))
+    metrics = score({"polnear-d1": both}, gold_dir)
     assert metrics["content_overlap_f1"] == 1.0
     assert metrics["content_char_f1"] == 1.0
     assert metrics["content_exact_f1"] == 1.0
@@ -79,13 +80,13 @@ def test_partial_overlap_wrong_speaker_and_a_spurious_claim(gold_dir: Path) -> N
     predictions = {"d1": result(
         claim(19, 38, "nobody", [60, 62]),  # overlaps the first gold, speaker span misses the source
         claim(41, 51, "the mayor", None),  # inside the quote hull; speaker string equals no source text
-        claim(0, 3),  # overlaps the first gold too, but the better pair took it
+        claim(30, 45),  # overlaps both golds, but the better pairs took them
     )}
     metrics = score(predictions, gold_dir)
     assert metrics["content_overlap_p"] == pytest.approx(2 / 3)
     assert metrics["content_overlap_r"] == 1.0
     assert metrics["content_char_r"] == pytest.approx((19 + 10) / (23 + 47))
-    assert metrics["content_char_p"] == pytest.approx((19 + 10) / (19 + 10 + 3))
+    assert metrics["content_char_p"] == pytest.approx((19 + 10) / (19 + 10 + 15))
     assert metrics["content_exact_f1"] == 0.0
     assert metrics["speaker_accuracy"] == 0.0
 

@@ -27,8 +27,9 @@ QUAKES = [
 
 def test_train_saves_a_versioned_artefact_and_reports_cv(extractor: Extractor, tmp_path: Path) -> None:
     examples = [Example(t, "Arrests") for t in ARRESTS] + [(t, "NATURAL_DISASTER") for t in QUAKES]
-    metrics = train_classifier(examples, tmp_path, version="0.test", data="invented", folds=3, nlp=extractor.nlp,
-                               epochs=30)
+    metrics = train_classifier(
+        examples, tmp_path, version="0.test", data="invented", folds=3, nlp=extractor.nlp, epochs=30
+    )
     folder = tmp_path / "events-classifier-0.test"
     assert Path(metrics["path"]) == folder
     meta = json.loads((folder / "metadata.json").read_text())

@@ -6,7 +6,11 @@ from newsevents.errors import ConfigError
 from newsevents.events.ontology import load_ontology, normalise_label
 
 ACLED_TYPES = {
-    "Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
+    "Battles",
+    "Explosions/Remote violence",
+    "Violence against civilians",
+    "Protests",
+    "Riots",
     "Strategic developments",
 }
 
@@ -17,8 +21,13 @@ def test_codebook_has_acled_and_extra_sub_types() -> None:
     assert set(ontology.event_types) == ACLED_TYPES
     assert {s.event_type for s in ontology.sub_event_types} == ACLED_TYPES
     assert len({s.case_code for s in ontology.sub_event_types}) == 30
-    for extra in ("Diplomatic event", "Attribution of responsibility", "Organized crime", "Natural disaster",
-                  "Man-made disaster"):
+    for extra in (
+        "Diplomatic event",
+        "Attribution of responsibility",
+        "Organized crime",
+        "Natural disaster",
+        "Man-made disaster",
+    ):
         assert ontology.get(extra).definition
 
 

@@ -119,3 +119,9 @@ def test_normalise() -> None:
     assert normalise("U.S.") == normalise("US") == "us"
     assert normalise("São  Tomé") == "sao tome"
     assert normalise("Nur-Sultan") == "nur sultan"
+
+
+def test_country_by_iso_code(gazetteer: Gazetteer) -> None:
+    china = gazetteer.country("cn")
+    assert china is not None and china.name == "China" and china.is_country
+    assert gazetteer.country("ZQ") is None

@@ -174,3 +174,17 @@ def test_non_english_articles_are_rejected_by_validate(
     assert isinstance(rejected, Rejected)
     assert (rejected.id, rejected.error.code) == (language, "E104")
     assert rejected.origin == str(tmp_path / f"{language}.txt")
+
+
+def test_stray_bytes_between_records_are_e108_and_reading_goes_on(
+    tmp_path: Path, write_warc: Callable[..., Path], html_page: str, capfd: pytest.CaptureFixture[str]
+) -> None:
+    one = write_warc(tmp_path / "one.warc", [("https://h.example.org/1", html_page.encode())], gzip=False)
+    two = write_warc(tmp_path / "two.warc", [("https://h.example.org/2", html_page.encode())], gzip=False)
+    # Record 1 loses its closing blank lines and gains a stray line: its Content-Length no longer fits.
+    (tmp_path / "stray.warc").write_bytes(one.read_bytes()[:-4] + b"stray line\r\n" + two.read_bytes())
+    items = list(read_inputs([str(tmp_path / "stray.warc")]))
+    assert [type(i).__name__ for i in items] == ["Article", "Rejected", "Article"]
+    assert isinstance(items[1], Rejected)
+    assert (items[1].id, items[1].error.code) == ("stray#1", "E108")
+    assert capfd.readouterr().err == ""  # warcio's own warning is not printed

@@ -1,4 +1,4 @@
-"""Stage newsevents_claims: direct quotes, reported speech and speakers, on sentences written for these tests."""
+"""Stage newsevents_claims: quotes, reported speech and speakers, on sentences written for these tests."""
 
 from __future__ import annotations
 

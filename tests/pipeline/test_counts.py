@@ -123,3 +123,12 @@ def test_furniture_is_skipped(analyse: Callable[..., Doc]) -> None:
     text = "Police arrested 40 people at the rally.\n\nRelated articles\n12 killed in bus crash on highway\n"
     doc = analyse(text)
     assert [(c.category, c.value) for c in doc._.ne_counts] == [("arrested", 40)]
+
+
+def test_explicit_negation_is_a_zero_count(analyse: Callable[..., Doc]) -> None:
+    text = "No arrests were made after the march, and nobody was injured."
+    doc = analyse(text)
+    assert [(text[c.start:c.end], c.category, c.value) for c in doc._.ne_counts] == [
+        ("No arrests", "arrested", 0),
+        ("nobody", "injured", 0),
+    ]

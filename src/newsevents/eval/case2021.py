@@ -59,7 +59,7 @@ def predicted_label(result: Mapping[str, Any] | None, table: Mapping[str, str]) 
 
 
 def _bare(pred_id: str) -> str:
-    return pred_id[len(ID_PREFIX):] if pred_id.startswith(ID_PREFIX) else pred_id
+    return pred_id[len(ID_PREFIX) :] if pred_id.startswith(ID_PREFIX) else pred_id
 
 
 def score(predictions: Mapping[str, dict[str, Any]], gold_dir: Path) -> dict[str, Any]:

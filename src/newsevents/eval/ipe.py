@@ -1,4 +1,4 @@
-"""Scoring document-level police ARREST and KILL detection on IndiaPoliceEvents (see ../shared/eval/SCORING.md).
+"""Scoring police ARREST and KILL detection per document on IndiaPoliceEvents (../shared/eval/SCORING.md).
 
 Only events whose modality is asserted, claimed or missing count. ARREST: a counted event is "Arrests" or has
 counts.arrested > 0. KILL: a counted event has counts.killed > 0 and either a "State forces" actor or a
@@ -18,8 +18,14 @@ from newsevents.errors import EvalError
 ID_PREFIX = "ipe-"
 COUNTED_MODALITIES = frozenset({"asserted", "claimed", None})
 KILL_FAMILY = frozenset(
-    {"attack", "sexual violence", "abduction/forced disappearance", "armed clash", "government regains territory",
-     "non-state actor overtakes territory"}
+    {
+        "attack",
+        "sexual violence",
+        "abduction/forced disappearance",
+        "armed clash",
+        "government regains territory",
+        "non-state actor overtakes territory",
+    }
 )
 
 
@@ -46,7 +52,8 @@ def _killed(event: dict[str, Any]) -> bool:
 
 def _state(event: dict[str, Any], role: str | None = None) -> bool:
     return any(
-        a.get("type") == "State forces" and (role is None or a.get("role") == role) for a in event.get("actors", [])
+        a.get("type") == "State forces" and (role is None or a.get("role") == role)
+        for a in event.get("actors", [])
     )
 
 
@@ -54,11 +61,13 @@ def labels_of(result: Mapping[str, Any] | None, all_modalities: bool = False) ->
     events = counted((result or {}).get("events") or [], all_modalities)
     return {
         "ARREST": any(
-            str(e.get("sub_event_type", "")).lower() == "arrests" or int((e.get("counts") or {}).get("arrested") or 0) > 0
+            str(e.get("sub_event_type", "")).lower() == "arrests"
+            or int((e.get("counts") or {}).get("arrested") or 0) > 0
             for e in events
         ),
         "KILL": any(
-            _killed(e) and (_state(e) or str(e.get("sub_event_type", "")).lower() in KILL_FAMILY) for e in events
+            _killed(e) and (_state(e) or str(e.get("sub_event_type", "")).lower() in KILL_FAMILY)
+            for e in events
         ),
         "kill_state_actor": any(_killed(e) and _state(e) for e in events),
         "kill_state_actor1": any(_killed(e) and _state(e, "actor1") for e in events),
@@ -75,9 +84,11 @@ def _prf(pairs: list[tuple[bool, bool]]) -> tuple[float, float, float]:
     return precision, recall, f1
 
 
-def score(predictions: Mapping[str, dict[str, Any]], gold_dir: Path, *, all_modalities: bool = False) -> dict[str, Any]:
+def score(
+    predictions: Mapping[str, dict[str, Any]], gold_dir: Path, *, all_modalities: bool = False
+) -> dict[str, Any]:
     gold = read_gold(Path(gold_dir))
-    by_id = {(k[len(ID_PREFIX):] if k.startswith(ID_PREFIX) else k): v for k, v in predictions.items()}
+    by_id = {(k[len(ID_PREFIX) :] if k.startswith(ID_PREFIX) else k): v for k, v in predictions.items()}
     predicted = {doc_id: labels_of(by_id.get(doc_id), all_modalities) for doc_id in gold}
     out: dict[str, Any] = {}
     for label in ("ARREST", "KILL"):

@@ -16,6 +16,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -86,12 +87,14 @@ def _labelled(rows: list[dict[str, str]], text_col: str, label_col: str, path: P
 def lemma_features(span: Span | Doc) -> list[str]:
     words = [t.lemma_.lower() for t in span if not (t.is_punct or t.is_space or t.like_num)]
     grams = [f"u:{w}" for w in words if len(w) > 1]
-    grams += [f"b:{a}_{b}" for a, b in zip(words, words[1:], strict=False)]
+    grams += [f"b:{a}_{b}" for a, b in pairwise(words)]
     return grams
 
 
 def vector_of(span: Span | Doc) -> np.ndarray:
-    vectors = [t.vector for t in span if t.has_vector and not (t.is_punct or t.is_stop)]
+    vectors = [
+        np.asarray(t.vector, dtype=np.float32) for t in span if t.has_vector and not (t.is_punct or t.is_stop)
+    ]
     if not vectors:
         width = span.doc.vocab.vectors_length if isinstance(span, Span) else span.vocab.vectors_length
         return np.zeros(width, dtype=np.float32)
@@ -119,7 +122,7 @@ class Featuriser:
             if norm:
                 x[row, : len(self.vocab)] /= norm
             if self.vector_width:
-                x[row, len(self.vocab):] = vector_of(span)[: self.vector_width]
+                x[row, len(self.vocab) :] = vector_of(span)[: self.vector_width]
         return x
 
 
@@ -142,8 +145,15 @@ def softmax(z: np.ndarray) -> np.ndarray:
 
 
 def fit_logreg(
-    x: np.ndarray, y: np.ndarray, n_labels: int, *, epochs: int = 60, lr: float = 0.05, l2: float = 1e-4,
-    batch: int = 64, seed: int = 0,
+    x: np.ndarray,
+    y: np.ndarray,
+    n_labels: int,
+    *,
+    epochs: int = 60,
+    lr: float = 0.05,
+    l2: float = 1e-4,
+    batch: int = 64,
+    seed: int = 0,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Multinomial logistic regression by mini-batch Adam; deterministic for a given seed."""
     rng = np.random.default_rng(seed)
@@ -155,7 +165,7 @@ def fit_logreg(
     for _ in range(epochs):
         order = rng.permutation(len(x))
         for i in range(0, len(x), batch):
-            idx = order[i:i + batch]
+            idx = order[i : i + batch]
             p = softmax(x[idx] @ w + b)
             grad = (p - onehot[idx]) / len(idx)
             gw = x[idx].T @ grad + l2 * w
@@ -184,7 +194,9 @@ class Classifier:
     def predict(self, spans: Sequence[Span | Doc]) -> list[str]:
         return [self.labels[i] for i in self.probabilities(spans).argmax(axis=1)]
 
-    def refine(self, doc: Doc, events: tuple[Event, ...], ontology: Ontology, *, weight: float) -> tuple[Event, ...]:
+    def refine(
+        self, doc: Doc, events: tuple[Event, ...], ontology: Ontology, *, weight: float
+    ) -> tuple[Event, ...]:
         """Blend the rules' choice with the classifier's: a label wins on (1-w)*rule + w*probability."""
         from newsevents.events.detect import with_sub_event
 
@@ -196,7 +208,7 @@ class Classifier:
             rule_label = event.sub_event_type
             scores[rule_label] = scores.get(rule_label, 0.0) + (1 - weight) * event.confidence
             best = max(scores, key=lambda k: scores[k])
-            confidence = min(1.0, scores[best] + (0.0 if best == rule_label else 0.0))
+            confidence = min(1.0, scores[best])
             sub = ontology.lookup(best)
             out.append(with_sub_event(event, sub, confidence) if sub is not None else event)
         return tuple(out)
@@ -246,8 +258,9 @@ def _parse(texts: Sequence[str], nlp: Language | None) -> list[Doc]:
         return list(nlp.pipe(texts, batch_size=64))
 
 
-def _train(docs: Sequence[Doc], labels: Sequence[str], label_set: tuple[str, ...], use_vectors: bool,
-           epochs: int) -> Classifier:
+def _train(
+    docs: Sequence[Doc], labels: Sequence[str], label_set: tuple[str, ...], use_vectors: bool, epochs: int
+) -> Classifier:
     vocab = build_vocab(docs)
     width = docs[0].vocab.vectors_length if (use_vectors and docs) else 0
     featuriser = Featuriser(vocab, width)
@@ -277,8 +290,13 @@ def classification_metrics(gold: Sequence[str], predicted: Sequence[str]) -> dic
 
 
 def cross_validate(
-    examples: Sequence[Example], *, folds: int = 5, nlp: Language | None = None, use_vectors: bool = True,
-    epochs: int = 60, docs: Sequence[Doc] | None = None,
+    examples: Sequence[Example],
+    *,
+    folds: int = 5,
+    nlp: Language | None = None,
+    use_vectors: bool = True,
+    epochs: int = 60,
+    docs: Sequence[Doc] | None = None,
 ) -> dict[str, Any]:
     """k-fold scores: each row is predicted by a model that never saw it."""
     docs = list(docs) if docs is not None else _parse([e.text for e in examples], nlp)
@@ -288,7 +306,9 @@ def cross_validate(
     for fold in range(folds):
         test = set(order[fold::folds].tolist())
         train = [i for i in range(len(examples)) if i not in test]
-        model = _train([docs[i] for i in train], [examples[i].label for i in train], label_set, use_vectors, epochs)
+        model = _train(
+            [docs[i] for i in train], [examples[i].label for i in train], label_set, use_vectors, epochs
+        )
         test_ids = sorted(test)
         for i, label in zip(test_ids, model.predict([docs[i] for i in test_ids]), strict=True):
             predicted[i] = label
@@ -298,8 +318,15 @@ def cross_validate(
 
 
 def train_classifier(
-    examples: Iterable[Example | tuple[str, str]], out_dir: str | Path, *, version: str = "1",
-    data: str = "", folds: int = 5, nlp: Language | None = None, use_vectors: bool = True, epochs: int = 60,
+    examples: Iterable[Example | tuple[str, str]],
+    out_dir: str | Path,
+    *,
+    version: str = "1",
+    data: str = "",
+    folds: int = 5,
+    nlp: Language | None = None,
+    use_vectors: bool = True,
+    epochs: int = 60,
 ) -> dict[str, Any]:
     """Cross-validate, then train on every example and save ``out_dir/events-classifier-<version>/``.
 
@@ -323,13 +350,16 @@ def train_classifier(
         "name": f"{ARTEFACT_PREFIX}{version}",
         "version": version,
         "newsevents_version": __version__,
-        "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "data": data,
         "examples": len(rows),
         "label_counts": dict(Counter(r.label for r in rows)),
-        "features": "lemma unigrams+bigrams (log tf, l2) + mean word vector" if use_vectors else "lemma n-grams",
+        "features": "lemma unigrams+bigrams (log tf, l2) + mean word vector"
+        if use_vectors
+        else "lemma n-grams",
         "model": "multinomial logistic regression (numpy, Adam, l2=1e-4)",
-        "cross_validation": {k: v for k, v in metrics.items() if k != "per_label"} | {"per_label": metrics["per_label"]},
+        "cross_validation": {k: v for k, v in metrics.items() if k != "per_label"}
+        | {"per_label": metrics["per_label"]},
     }
     folder = model.save(Path(out_dir) / f"{ARTEFACT_PREFIX}{version}")
     return dict(metrics, path=str(folder), examples=len(rows))

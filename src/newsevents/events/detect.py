@@ -24,6 +24,7 @@ from newsevents.events.ontology import Ontology, SubEventType
 from newsevents.model import (
     COUNT_FIELDS,
     Actor,
+    ActorRole,
     Claim,
     Counts,
     DateMention,
@@ -39,53 +40,165 @@ from newsevents.pipeline.doc import published_date, zone_kind_at
 
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"})
 HARM_SUBTYPES = frozenset(
-    {"Excessive force against protesters", "Protest with intervention", "Natural disaster", "Man-made disaster"}
+    {
+        "Excessive force against protesters",
+        "Protest with intervention",
+        "Natural disaster",
+        "Man-made disaster",
+    }
 )
 # Which events a count of each category may belong to.
 COUNT_TARGETS: dict[str, frozenset[str]] = {
-    "arrested": frozenset({"Arrests", "Protest with intervention", "Organized crime", "Excessive force against protesters"}),
-    "troops": frozenset(
-        {"Change to group/activity", "Headquarters or base established", "Non-violent transfer of territory",
-         "Government regains territory", "Armed clash"}
+    "arrested": frozenset(
+        {"Arrests", "Protest with intervention", "Organized crime", "Excessive force against protesters"}
     ),
-    "equipment": frozenset({"Change to group/activity", "Headquarters or base established", "Disrupted weapons use"}),
+    "troops": frozenset(
+        {
+            "Change to group/activity",
+            "Headquarters or base established",
+            "Non-violent transfer of territory",
+            "Government regains territory",
+            "Armed clash",
+        }
+    ),
+    "equipment": frozenset(
+        {"Change to group/activity", "Headquarters or base established", "Disrupted weapons use"}
+    ),
 }
 NEGATIONS = frozenset({"not", "never", "n't", "no", "neither", "nor", "without"})
 HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "should", "can", "must"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 PLAN_VERBS = frozenset(
-    {"plan", "intend", "vow", "threaten", "pledge", "promise", "prepare", "aim", "want", "seek", "hope", "decide",
-     "agree", "propose", "expect", "schedule", "call", "urge", "demand", "warn", "consider", "announce"}
+    {
+        "plan",
+        "intend",
+        "vow",
+        "threaten",
+        "pledge",
+        "promise",
+        "prepare",
+        "aim",
+        "want",
+        "seek",
+        "hope",
+        "decide",
+        "agree",
+        "propose",
+        "expect",
+        "schedule",
+        "call",
+        "urge",
+        "demand",
+        "warn",
+        "consider",
+        "announce",
+    }
 )
 LOCATIVE_PREPS = frozenset(
-    {"in", "at", "near", "across", "outside", "inside", "around", "to", "into", "throughout", "towards", "toward",
-     "within", "along", "on", "from", "off", "between", "outskirts"}
+    {
+        "in",
+        "at",
+        "near",
+        "across",
+        "outside",
+        "inside",
+        "around",
+        "to",
+        "into",
+        "throughout",
+        "towards",
+        "toward",
+        "within",
+        "along",
+        "on",
+        "from",
+        "off",
+        "between",
+        "outskirts",
+    }
 )
 PLACE_NOUNS = frozenset(
-    {"town", "city", "village", "province", "district", "region", "area", "state", "capital", "county", "outskirts",
-     "suburb", "neighbourhood", "neighborhood", "part", "centre", "center", "north", "south", "east", "west"}
+    {
+        "town",
+        "city",
+        "village",
+        "province",
+        "district",
+        "region",
+        "area",
+        "state",
+        "capital",
+        "county",
+        "outskirts",
+        "suburb",
+        "neighbourhood",
+        "neighborhood",
+        "part",
+        "centre",
+        "center",
+        "north",
+        "south",
+        "east",
+        "west",
+    }
 )
 SPEECH_VERBS = frozenset(
-    {"say", "tell", "report", "announce", "state", "add", "claim", "confirm", "write", "tweet", "declare", "note"}
+    {
+        "say",
+        "tell",
+        "report",
+        "announce",
+        "state",
+        "add",
+        "claim",
+        "confirm",
+        "write",
+        "tweet",
+        "declare",
+        "note",
+    }
 )
 HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
-SUPERLATIVES = frozenset({"worst", "biggest", "largest", "deadliest", "bloodiest", "first", "last", "previous", "past"})
+SUPERLATIVES = frozenset(
+    {"worst", "biggest", "largest", "deadliest", "bloodiest", "first", "last", "previous", "past"}
+)
 ISSUE_PREPS = frozenset({"over", "against", "about", "for"})
 STATE_WORDS = {
-    "police": "State forces", "policeman": "State forces", "policemen": "State forces", "cop": "State forces",
-    "troop": "State forces", "soldier": "State forces", "army": "State forces", "military": "State forces",
-    "jawan": "State forces", "paramilitary": "State forces", "commando": "State forces",
-    "gendarme": "State forces", "constable": "State forces", "force": "State forces",
-    "protester": "Protesters", "demonstrator": "Protesters", "protestor": "Protesters",
-    "rioter": "Rioters", "mob": "Rioters",
-    "civilian": "Civilians", "villager": "Civilians", "resident": "Civilians", "student": "Civilians",
-    "rebel": "Rebel groups", "insurgent": "Rebel groups", "militant": "Political militias", "gunman": "Political militias",
+    "police": "State forces",
+    "policeman": "State forces",
+    "policemen": "State forces",
+    "cop": "State forces",
+    "troop": "State forces",
+    "soldier": "State forces",
+    "army": "State forces",
+    "military": "State forces",
+    "jawan": "State forces",
+    "paramilitary": "State forces",
+    "commando": "State forces",
+    "gendarme": "State forces",
+    "constable": "State forces",
+    "force": "State forces",
+    "protester": "Protesters",
+    "demonstrator": "Protesters",
+    "protestor": "Protesters",
+    "rioter": "Rioters",
+    "mob": "Rioters",
+    "civilian": "Civilians",
+    "villager": "Civilians",
+    "resident": "Civilians",
+    "student": "Civilians",
+    "rebel": "Rebel groups",
+    "insurgent": "Rebel groups",
+    "militant": "Political militias",
+    "gunman": "Political militias",
 }
 KILL_VERBS = frozenset({"kill", "shoot", "murder", "lynch", "slay", "stab", "behead", "execute", "gun"})
 ORGANISED_TYPES = frozenset(
     {"State forces", "Rebel groups", "Political militias", "Identity militias", "External/Other forces"}
 )
-RIOT_WORDS = frozenset({"riot", "rioter", "rioting", "mob", "communal", "lynch", "arson", "sectarian", "curfew"})
+RIOT_WORDS = frozenset(
+    {"riot", "rioter", "rioting", "mob", "communal", "lynch", "arson", "sectarian", "curfew"}
+)
 BASE_ZONE_FACTOR = {"body": 1.0, "headline": 0.9, "caption": 0.8}
 
 
@@ -165,9 +278,7 @@ def focus_country(doc: Doc, places: Sequence[Place]) -> str | None:
 def sentence_triggers(sent: Span, lexicon: Lexicon, ontology: Ontology) -> list[TriggerMatch]:
     triggers = [t for t in find_triggers(sent, lexicon) if ontology.lookup(t.reading.sub) is not None]
     # A toll word only reports the outcome of violence its sentence names: the toll goes to that event.
-    violent = any(
-        not t.rule.casualty and _is_harmful(ontology.get(t.reading.sub)) for t in triggers
-    )
+    violent = any(not t.rule.casualty and _is_harmful(ontology.get(t.reading.sub)) for t in triggers)
     return [t for t in triggers if not (t.rule.casualty and violent)]
 
 
@@ -175,7 +286,9 @@ def _is_harmful(sub: SubEventType) -> bool:
     return sub.event_type in VIOLENT_TYPES or sub.name in HARM_SUBTYPES
 
 
-def is_background(doc: Doc, trigger: TriggerMatch, date: DateMention | None, published: dt.date | None) -> bool:
+def is_background(
+    doc: Doc, trigger: TriggerMatch, date: DateMention | None, published: dt.date | None
+) -> bool:
     """History and comparisons are context, not news: "the worst unrest since independence", "last year's
     protests", "the 2019 bombing", "30 years ago"."""
     anchor = doc[trigger.anchor]
@@ -227,7 +340,10 @@ def modality_of(anchor: Token, claims: Sequence[Claim]) -> tuple[Modality, int |
         scope.append(verb.head)
     children = [c for s in scope for c in s.children]
     lowers = {c.lower_ for c in children}
-    if any(c.dep_ == "neg" for c in children) or (lowers & NEGATIONS and any(c.dep_ in ("neg", "det", "advmod") for c in children if c.lower_ in NEGATIONS)):
+    if any(c.dep_ == "neg" for c in children) or (
+        lowers & NEGATIONS
+        and any(c.dep_ in ("neg", "det", "advmod") for c in children if c.lower_ in NEGATIONS)
+    ):
         return "negated", claim
     aux = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
     marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
@@ -269,7 +385,12 @@ def _on_speech_verb(doc: Doc, date: DateMention, anchor: Token) -> bool:
     if token is None:
         return False
     verb = next((t for t in token.ancestors if t.pos_ in ("VERB", "AUX")), None)
-    return verb is not None and verb.lemma_.lower() in SPEECH_VERBS and verb not in anchor.ancestors and verb is not anchor
+    return (
+        verb is not None
+        and verb.lemma_.lower() in SPEECH_VERBS
+        and verb not in anchor.ancestors
+        and verb is not anchor
+    )
 
 
 def pick_date(anchor: Token, sent: Span, dates: Sequence[DateMention]) -> DateMention | None:
@@ -290,12 +411,14 @@ def pick_date(anchor: Token, sent: Span, dates: Sequence[DateMention]) -> DateMe
 
 
 def is_locative(token: Token) -> bool:
-    """A place named as where something happens ("in Almaty", "near the border town of X", "sent to Kazakhstan"),
+    """A place named as where something happens ("in Almaty", "near the town of X", "sent to Kazakhstan"),
     not as part of a name or an actor ("the Moscow-led alliance", "Kazakhstan's Interior Ministry")."""
     for t in (token, *list(token.ancestors)[:3]):
         if t.dep_ == "pobj" and t.head.lower_ in LOCATIVE_PREPS:
             return True
-        if t.dep_ in ("poss", "amod", "nsubj", "nsubjpass", "npadvmod") or (t.dep_ == "compound" and t.head.pos_ != "PROPN"):
+        if t.dep_ in ("poss", "amod", "nsubj", "nsubjpass", "npadvmod") or (
+            t.dep_ == "compound" and t.head.pos_ != "PROPN"
+        ):
             return False
         if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lemma_.lower() in PLACE_NOUNS:
             continue
@@ -305,7 +428,7 @@ def is_locative(token: Token) -> bool:
 
 
 def pick_place(anchor: Token, sent: Span, places: Sequence[Place]) -> Place | None:
-    """The place governed by the trigger's clause, else the nearest place named as a location in the sentence."""
+    """The place governed by the trigger's clause, else the nearest place named as a location."""
     doc = sent.doc
     inside = []
     for p in places:
@@ -344,13 +467,14 @@ def pick_actors(anchor: Token, sent: Span, mentions: Sequence, focus: str | None
         found.append(Actor(m.name, role, m.type, m.country_code))
         covered.update(range(token.i - 3, token.i + 4))
     # Nobody named the actor (the actors stage found nothing there): generic nouns still say who acted.
-    for role, tokens in roles.items():
+    for key, tokens in roles.items():
+        generic_role: ActorRole = "actor1" if key == "actor1" else "actor2"
         for token in tokens:
             kind = STATE_WORDS.get(token.lemma_.lower())
             if kind is None or token.i in covered:
                 continue
             name = token.lemma_.lower().capitalize()
-            found.append(Actor(name, role, kind, focus if kind == "State forces" else None))  # type: ignore[arg-type]
+            found.append(Actor(name, generic_role, kind, focus if kind == "State forces" else None))
             covered.update(range(token.i - 3, token.i + 4))
     return _dedupe_actors(found)
 
@@ -365,7 +489,9 @@ def _role_tokens(anchor: Token) -> dict[str, list[Token]]:
     for head in heads:
         for child in head.children:
             dep = child.dep_
-            if dep in ("nsubj", "csubj") or (nominal and head is anchor and dep in ("compound", "poss", "nmod")):
+            if dep in ("nsubj", "csubj") or (
+                nominal and head is anchor and dep in ("compound", "poss", "nmod")
+            ):
                 actor1.extend(_heads_of(child))
             elif dep == "agent":
                 actor1.extend(t for c in child.children for t in _heads_of(c))
@@ -373,21 +499,22 @@ def _role_tokens(anchor: Token) -> dict[str, list[Token]]:
                 actor2.extend(_heads_of(child))
             elif dep == "prep" and child.lower_ in ("on", "against", "at", "upon"):
                 actor2.extend(t for c in child.children for t in _heads_of(c))
-            elif dep == "prep" and child.lower_ in ("between", "with") and head is anchor:
-                actor1.extend(t for c in child.children for t in _heads_of(c))
-            elif dep == "prep" and child.lower_ in ("by", "of") and nominal and head is anchor:
+            elif (dep == "prep" and child.lower_ in ("between", "with") and head is anchor) or (
+                dep == "prep" and child.lower_ in ("by", "of") and nominal and head is anchor
+            ):
                 actor1.extend(t for c in child.children for t in _heads_of(c))
     return {"actor1": actor1, "actor2": actor2}
 
 
 def _heads_of(token: Token) -> list[Token]:
-    """A noun phrase's head and the heads of its conjuncts and modifiers ("police and soldiers", "security forces")."""
+    """A noun phrase's head and the heads of its conjuncts and modifiers ("police and soldiers")."""
     out = [token]
     out.extend(c for c in token.children if c.dep_ in ("compound", "amod", "conj"))
     return out
 
 
-def _role_of(token: Token, roles: dict[str, list[Token]]) -> str | None:
+def _role_of(token: Token, roles: dict[str, list[Token]]) -> ActorRole | None:
+    role: ActorRole
     for role in ("actor1", "actor2"):
         if any(token.i == t.i or token in t.subtree for t in roles[role]):
             return role
@@ -409,7 +536,13 @@ def issue_span(anchor: Token) -> tuple[int, int] | None:
             if child.dep_ == "prep" and child.lower_ in ISSUE_PREPS and child.i > anchor.i:
                 sub = list(child.subtree)
                 return sub[0].idx, sub[-1].idx + len(sub[-1].text)
-            if child.dep_ == "acl" and child.lemma_.lower() in ("trigger", "spark", "prompt", "cause", "demand"):
+            if child.dep_ == "acl" and child.lemma_.lower() in (
+                "trigger",
+                "spark",
+                "prompt",
+                "cause",
+                "demand",
+            ):
                 sub = list(child.subtree)
                 return sub[0].idx, sub[-1].idx + len(sub[-1].text)
     return None
@@ -418,7 +551,13 @@ def issue_span(anchor: Token) -> tuple[int, int] | None:
 def location_of(place: Place | None, focus: str | None, places: Sequence[Place]) -> Location | None:
     if place is not None and place.country_code:
         return Location(
-            place.name, place.country_code, place.admin1, place.lat, place.lon, place.geonames_id, place.precision
+            place.name,
+            place.country_code,
+            place.admin1,
+            place.lat,
+            place.lon,
+            place.geonames_id,
+            place.precision,
         )
     if focus is None:
         return None
@@ -459,7 +598,9 @@ def attach_counts(mentions: Sequence[Mention], counts: Sequence) -> None:  # typ
         token = _token_at(doc, count.number_start, count.number_end)
         if token is None:
             continue
-        options = [m for m in mentions if m.sent.start <= token.i < m.sent.end and accepts(m.sub, count.category)]
+        options = [
+            m for m in mentions if m.sent.start <= token.i < m.sent.end and accepts(m.sub, count.category)
+        ]
         if not options:
             continue
 
@@ -480,10 +621,13 @@ def fallback_killed(mention: Mention) -> int | None:
         if lemma == "shoot" and not any(c.lower_ == "dead" for c in token.children):
             continue
         for child in token.children:
-            if child.dep_ in ("dobj", "nsubjpass") and child.tag_ in ("NN", "NNP"):
-                if any(d.lower_ in ("a", "an", "one") for d in child.children if d.dep_ in ("det", "nummod")):
-                    return 1
+            if child.dep_ in ("dobj", "nsubjpass") and child.tag_ in ("NN", "NNP") and _one(child):
+                return 1
     return None
+
+
+def _one(noun: Token) -> bool:
+    return any(d.lower_ in ("a", "an", "one") for d in noun.children if d.dep_ in ("det", "nummod"))
 
 
 def merged_counts(mentions: Sequence[Mention]) -> tuple[Counts, list[tuple[int, int]]]:
@@ -516,13 +660,13 @@ def segments(doc: Doc) -> list[Span]:
         for token in sent:
             if "\n" in token.text or (token.is_space and "\n" in token.whitespace_):
                 if token.i > start:
-                    out.append(doc[start:token.i])
+                    out.append(doc[start : token.i])
                 start = token.i + 1
             elif "\n" in token.whitespace_:
-                out.append(doc[start:token.i + 1])
+                out.append(doc[start : token.i + 1])
                 start = token.i + 1
         if start < sent.end:
-            out.append(doc[start:sent.end])
+            out.append(doc[start : sent.end])
     return [s for s in out if s.text.strip()]
 
 
@@ -544,7 +688,9 @@ def find_mentions(doc: Doc, lexicon: Lexicon, ontology: Ontology, inputs: Inputs
     if is_riot_story(doc):
         mob = ontology.get("Mob violence")
         for m in mentions:
-            if m.sub.name == "Attack" and not any(a.role == "actor1" and a.type in ORGANISED_TYPES for a in m.actors):
+            if m.sub.name == "Attack" and not any(
+                a.role == "actor1" and a.type in ORGANISED_TYPES for a in m.actors
+            ):
                 m.sub, m.plover = mob, mob.plover
     return mentions
 
@@ -556,7 +702,12 @@ def is_riot_story(doc: Doc) -> bool:
 
 
 def _mention(
-    doc: Doc, trigger: TriggerMatch, sent: Span, zone: str, date: DateMention | None, ontology: Ontology,
+    doc: Doc,
+    trigger: TriggerMatch,
+    sent: Span,
+    zone: str,
+    date: DateMention | None,
+    ontology: Ontology,
     inputs: Inputs,
 ) -> Mention:
     anchor = doc[trigger.anchor]
@@ -583,7 +734,7 @@ def _mention(
 
 
 def cluster(mentions: list[Mention], key: object) -> list[list[Mention]]:
-    """Group mentions by a value (a place, a day); a mention without one joins the nearest group that has one."""
+    """Group mentions by a value (a place, a day); a mention without one joins the nearest group with one."""
     groups: dict[object, list[Mention]] = {}
     loose: list[Mention] = []
     for m in mentions:
@@ -599,7 +750,8 @@ def cluster(mentions: list[Mention], key: object) -> list[list[Mention]]:
 
 def merge_mentions(mentions: list[Mention], focus: str | None) -> list[list[Mention]]:
     """One event per (sub-event type, place, day): repeated mentions of one happening become one event.
-    A phone call and a summit are both diplomatic events but not the same one: the PLOVER mode tells them apart."""
+    A phone call and a summit are both diplomatic events but not one event: the PLOVER mode tells them
+    apart."""
     by_sub: dict[str, list[Mention]] = {}
     for m in mentions:
         country = m.place.country_code if m.place else focus
@@ -631,8 +783,12 @@ def merged_modality(mentions: Sequence[Mention]) -> tuple[Modality, int | None]:
     """The body decides over headlines and captions; one plain assertion makes the event asserted."""
     body = [m for m in mentions if m.zone == "body"] or list(mentions)
     best = min(body, key=lambda m: (MODALITY_ORDER[m.modality], m.start_char))
-    claim = best.source_claim if best.source_claim is not None else next(
-        (m.source_claim for m in body if m.source_claim is not None and best.modality != "asserted"), None
+    claim = (
+        best.source_claim
+        if best.source_claim is not None
+        else next(
+            (m.source_claim for m in body if m.source_claim is not None and best.modality != "asserted"), None
+        )
     )
     return best.modality, claim
 
@@ -662,7 +818,12 @@ def build_event(mentions: Sequence[Mention], inputs: Inputs) -> Event:
     spans: set[tuple[int, int]] = set(count_spans)
     doc = first.sent.doc
     for m in mentions:
-        spans.add((int(doc[m.trigger.start].idx), int(doc[m.trigger.end - 1].idx + len(doc[m.trigger.end - 1].text))))
+        spans.add(
+            (
+                int(doc[m.trigger.start].idx),
+                int(doc[m.trigger.end - 1].idx + len(doc[m.trigger.end - 1].text)),
+            )
+        )
         spans.update(m.extra_evidence)
         if m.date is not None:
             spans.add((m.date.start, m.date.end))
@@ -691,4 +852,6 @@ def detect_events(doc: Doc, lexicon: Lexicon, ontology: Ontology) -> tuple[Event
 
 
 def with_sub_event(event: Event, sub: SubEventType, confidence: float) -> Event:
-    return replace(event, event_type=sub.event_type, sub_event_type=sub.name, plover=sub.plover, confidence=confidence)
+    return replace(
+        event, event_type=sub.event_type, sub_event_type=sub.name, plover=sub.plover, confidence=confidence
+    )

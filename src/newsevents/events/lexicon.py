@@ -194,7 +194,11 @@ def agent_tokens(anchor: Token) -> list[Token]:
         for child in anchor.children:
             if child.dep_ in ("compound", "poss", "amod", "nmod"):
                 found.extend(child.subtree)
-        if anchor.dep_ in ("dobj", "pobj", "attr", "nsubjpass") and anchor.head.pos_ in ("VERB", "ADP", "AUX"):
+        if anchor.dep_ in ("dobj", "pobj", "attr", "nsubjpass") and anchor.head.pos_ in (
+            "VERB",
+            "ADP",
+            "AUX",
+        ):
             verb = anchor.head if anchor.head.pos_ != "ADP" else anchor.head.head
     for _ in range(3):
         for child in verb.children:

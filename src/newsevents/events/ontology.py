@@ -1,4 +1,4 @@
-"""The event codebook (``data/ontology.json``): ACLED types, the five extra sub-types, CASE codes, PLOVER defaults."""
+"""The event codebook (``data/ontology.json``): ACLED types, extra sub-types, CASE codes, PLOVER."""
 
 from __future__ import annotations
 

@@ -107,6 +107,7 @@ class Gazetteer:
         self.path = path
         self._lookup = lru_cache(maxsize=cache_size)(self._query)
         self._by_id = lru_cache(maxsize=cache_size)(self._query_id)
+        self._country = lru_cache(maxsize=1024)(self._query_country)
 
     @classmethod
     def open(cls, path: str | Path | None = None) -> Gazetteer:
@@ -149,6 +150,10 @@ class Gazetteer:
     def get(self, geonameid: int) -> Candidate | None:
         return self._by_id(geonameid)
 
+    def country(self, iso2: str) -> Candidate | None:
+        """The country with this ISO 3166-1 alpha-2 code."""
+        return self._country(iso2.upper())
+
     def meta(self, key: str) -> str | None:
         row = self.connection.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return str(row[0]) if row else None
@@ -156,6 +161,7 @@ class Gazetteer:
     def clear_cache(self) -> None:
         self._lookup.cache_clear()
         self._by_id.cache_clear()
+        self._country.cache_clear()
 
     def _query(self, key: str) -> tuple[Candidate, ...]:
         rows = self.connection.execute(
@@ -164,6 +170,11 @@ class Gazetteer:
             (key,),
         ).fetchall()
         return tuple(Candidate(*row) for row in rows)
+
+    def _query_country(self, iso2: str) -> Candidate | None:
+        query = f"SELECT {_COLUMNS} FROM places WHERE country_code = ? AND feature_code LIKE 'PCL%'"
+        row = self.connection.execute(query, (iso2,)).fetchone()
+        return Candidate(*row) if row else None
 
     def _query_id(self, geonameid: int) -> Candidate | None:
         query = f"SELECT {_COLUMNS} FROM places WHERE geonameid = ?"

@@ -12,7 +12,7 @@ from newsevents.errors import EmptyInput, MalformedHTML
 from newsevents.ingest.dates import day_in_own_zone
 from newsevents.ingest.decode import declared_charset, decode_bytes
 from newsevents.ingest.streams import rejected
-from newsevents.model import Article, ErrorInfo, Rejected
+from newsevents.model import Article, Rejected
 
 # <meta> names and properties that hold a page's own publication date, most explicit first.
 DATE_META_NAMES = (
@@ -35,7 +35,6 @@ def read_html(
     charset: str | None = None,
     fallback_date: str | None = None,
     published: str | None = None,
-    warnings: tuple[ErrorInfo, ...] = (),
 ) -> Article | Rejected:
     """An Article from the page in ``data``, or E101/E106 when it holds no text.
 
@@ -61,7 +60,7 @@ def read_html(
         source=document.sitename or _host(page_url),
         published_raw=raw_date,
         origin=origin,
-        warnings=warnings + decoded.warnings,
+        warnings=decoded.warnings,
     )
 
 

@@ -28,8 +28,8 @@ DRAIN_SIZE = 1 << 16
 
 
 class _QuietArchiveIterator(ArchiveIterator):  # type: ignore[misc]
-    # warcio writes a warning to stderr when a record is not followed by a blank line; a library must not
-    # print, so the text is empty and the count (err_count) is reported as E108 instead.
+    # warcio writes a warning to stderr when a record is not followed by a blank line, and skips the line;
+    # a library must not print, so the text is empty and each new skip (err_count) is an E108 instead.
     INC_RECORD = ""
 
 
@@ -41,7 +41,7 @@ def read_warc(opened: Opened, source: Source) -> Iterator[Article | Rejected]:
         yield rejected(MalformedWARC, message, source.stem, source.origin, head)
         return
     records = _QuietArchiveIterator(opened.stream)
-    index = 0
+    index = skipped = 0
     while True:
         try:
             record = next(records)
@@ -50,15 +50,16 @@ def read_warc(opened: Opened, source: Source) -> Iterator[Article | Rejected]:
         except Exception as exc:  # warcio fails on damaged records with whatever error the bytes cause
             yield _damaged(index + 1, source, f"record {index + 1} cannot be parsed: {_describe(exc)}")
             return
+        if records.err_count > skipped:  # warcio skipped a stray line to reach this record
+            skipped = records.err_count
+            message = f"the bytes after record {index} do not start a record (a wrong Content-Length?)"
+            yield _damaged(index, source, message + "; they were skipped")
         index += 1
         item = _record_item(record, index, source)
         if item is not None:
             yield item
         if _is_truncated(item):
             return  # the data ended inside this record: nothing follows
-        if records.err_count:
-            yield _damaged(index, source, "the bytes after it do not start a record (bad length?)")
-            return
     if opened.guard.failure is not None:  # the data ended between records, or inside a record's headers
         message = f"{opened.guard.failure}; records after {index} are lost"
         yield rejected(TruncatedInput, message, source.part(index + 1), f"{source.origin}#{index + 1}")

@@ -327,6 +327,8 @@ class ActorFinder:
             and not (lemma(root.head) in ACTION_HEADS or root.head.lower_ in ACTION_HEADS)
         ):
             return None  # "police station", "government offices", "military alliance"; not "police firing"
+        if self.inside_a_name(doc, span):
+            return None  # "Baloch Liberation Army", "Reporters Without Borders": a named group, not a kind
         if entry.victim_only and not is_victim(root):
             return None
         if entry.acting_only and not is_acting(root):
@@ -393,6 +395,18 @@ class ActorFinder:
         return ActorMention(
             whole.start_char, whole.end_char, whole.text, entry.generic_name, "External/Other forces", None
         )
+
+    def inside_a_name(self, doc: Doc, span: Span) -> bool:
+        """Whether the matched words are part of a longer organisation name that names no country."""
+        root = span.root
+        for ent in doc.ents:
+            if ent.start <= root.i < ent.end:
+                if ent.label_ not in {"ORG", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"}:
+                    return False
+                extra = [t for t in ent if t.i < span.start or t.i >= span.end]
+                named = [t for t in extra if t.pos_ == "PROPN" or t.is_title]
+                return bool(named) and not any(self.lexicon.country_of_words(t.text) for t in ent)
+        return False
 
     def left_edge(self, span: Span) -> int:
         """Where a mention starts, modifiers included: "Kazakh police", "Russian-led troops"."""

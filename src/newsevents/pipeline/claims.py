@@ -64,6 +64,7 @@ class CueLexicon:
     """The cue lemmas and what kind of content each takes, read from ``data/cues.json``."""
 
     verbs: frozenset[str]
+    nouns: frozenset[str]
     addressee_object: frozenset[str]
     object_content_preps: frozenset[str]
     no_prep_content: frozenset[str]
@@ -79,6 +80,7 @@ def load_cues() -> CueLexicon:
         data = json.loads(text)
         return CueLexicon(
             verbs=frozenset(data["verbs"]),
+            nouns=frozenset(data["nouns"]),
             addressee_object=frozenset(data["addressee_object"]),
             object_content_preps=frozenset(data["object_content_preps"]),
             no_prep_content=frozenset(data["no_prep_content"]),
@@ -156,11 +158,10 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
         elif opening:
             if open_single is None:
                 open_single = i
-        elif open_single is not None:
-            if open_double is None or open_double[0] < open_single:
-                if open_double is None:
-                    quotes.append((open_single, i + 1))
-                open_single = None
+        elif open_single is not None and (open_double is None or open_double[0] < open_single):
+            if open_double is None:
+                quotes.append((open_single, i + 1))
+            open_single = None
     if open_double is not None:
         quotes.append((open_double[0], _paragraph_end(text, open_double[0])))
     return sorted(q for q in quotes if q[1] - q[0] > 2)
@@ -226,7 +227,8 @@ def _is_cue_verb(token: Token) -> bool:
 
 def _leads_claim(verb: Token) -> bool:
     """A verb of saying with a complement of its own: it starts a claim of its own."""
-    return verb.lemma_.lower() in load_cues().verbs and any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
+    has_complement = any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
+    return verb.lemma_.lower() in load_cues().verbs and has_complement
 
 
 def _speaker_tokens(head: Token) -> Span:
@@ -319,10 +321,11 @@ class Found:
 
 
 class ClaimFinder:
-    def __init__(self, nlp: Language, name: str, *, min_orphan_quote_words: int) -> None:
+    def __init__(self, nlp: Language, name: str, *, min_orphan_quote_words: int, use_nouns: bool) -> None:
         self.name = name
         self.cues = load_cues()
         self.min_orphan_quote_words = min_orphan_quote_words
+        self.use_nouns = use_nouns
 
     def __call__(self, doc: Doc) -> Doc:
         found = self.find(doc)
@@ -344,6 +347,8 @@ class ClaimFinder:
                 continue
             if token.lower_ == "according":
                 claim = self._from_according(token)
+            elif token.pos_ == "NOUN":
+                claim = self._from_noun(token) if self.use_nouns else None
             else:
                 claim = self._from_cue(token, quotes)
             if claim is not None:
@@ -364,7 +369,7 @@ class ClaimFinder:
         speaker = _subject(verb)
         quote = _quote_before(verb, quotes)
         if quote is not None and content[0] < quote[1] and quote[0] < content[1]:
-            # '"...," Eastland, wearing a hat, said': the quote is the content, the words after it the speaker.
+            # '"...," Eastland, in a hat, said': the quote is the content, the words after it the speaker.
             content = quote
             if speaker is None or speaker.start_char < quote[1]:
                 speaker = _speaker_after_quote(verb, quote[1])
@@ -403,9 +408,39 @@ class ClaimFinder:
                     return _subtree_span(obj)
         return None
 
+    def _from_noun(self, noun: Token) -> Found | None:
+        """'the claim that X', 'Berg's criticism of the plan': a noun of saying with its content."""
+        if noun.lemma_.lower() not in self.cues.nouns:
+            return None
+        content = None
+        for child in noun.rights:
+            clause = any(c.dep_ in ("mark", "nsubj", "nsubjpass") for c in child.children)
+            if child.dep_ in ("acl", "ccomp") and clause:
+                content = _subtree_span(child)
+                break
+            if child.dep_ == "prep" and child.lower_ in self.cues.object_content_preps:
+                obj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+                if obj is not None:
+                    content = _subtree_span(obj)
+                break
+        if content is None:
+            return None
+        text = noun.doc.text
+        start, end = _trim(text, *_clip_to_line(text, noun.idx, *content))
+        if not _worth_a_claim(noun.doc, start, end):
+            return None
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        by = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ == "by"), None)
+        if owner is None and by is not None:
+            owner = next((c for c in by.children if c.dep_ == "pobj"), None)
+        speaker = _speaker_tokens(owner) if owner is not None else None
+        return Found((start, end), (noun.idx, noun.idx + len(noun)), _clip_speaker(speaker, noun.idx))
+
     def _from_according(self, token: Token) -> Found | None:
         to = next((c for c in token.children if c.lower_ == "to"), None)
-        source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        if to is None:
+            return None
+        source = next((c for c in to.children if c.dep_ == "pobj"), None)
         if source is None:
             return None
         clause = token.head
@@ -484,7 +519,9 @@ class ClaimFinder:
             )
         return tuple(_drop_nested_same_speaker(claims))
 
-    def _speaker_name(self, speaker: Span | None, book: NameBook) -> tuple[str | None, tuple[int, int] | None]:
+    def _speaker_name(
+        self, speaker: Span | None, book: NameBook
+    ) -> tuple[str | None, tuple[int, int] | None]:
         if speaker is None or not speaker.text.strip():
             return None, None
         span = (speaker.start_char, speaker.end_char)
@@ -564,7 +601,8 @@ def _quote_before(verb: Token, quotes: Sequence[tuple[int, int]]) -> tuple[int, 
     for q_start, q_end in quotes:
         if q_end <= verb.idx:
             gap = text[q_end:verb.idx]
-            if len(gap) <= 80 and "\n" not in gap and not re.search(r"[.!?;]\s", gap) and text[q_end - 2] in ",!?—-":
+            ends_clause = text[q_end - 2] in ",!?—-"
+            if len(gap) <= 80 and "\n" not in gap and not re.search(r"[.!?;]\s", gap) and ends_clause:
                 return q_start, q_end
     return None
 
@@ -602,17 +640,20 @@ def _subject(verb: Token) -> Span | None:
         if current is None:
             break
         subjects = [c for c in current.children if c.dep_ in ("nsubj", "csubj")]
-        # "which the ministry says killed": the parser may give the cue two subjects; the relative one is not it.
-        subject = next((c for c in subjects if c.lower_ not in RELATIVE_PRONOUNS), subjects[0] if subjects else None)
+        # "which the ministry says killed": the parser may give the cue two subjects; not the relative one.
+        first = subjects[0] if subjects else None
+        subject = next((c for c in subjects if c.lower_ not in RELATIVE_PRONOUNS), first)
         if subject is None:
             agent = next((c for c in current.children if c.dep_ == "agent"), None)
-            subject = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            if agent is not None:
+                subject = next((c for c in agent.children if c.dep_ == "pobj"), None)
         if subject is not None:
             if subject.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
                 return _speaker_tokens(current.head)
             return _speaker_tokens(subject)
         head = current.head
-        if current.dep_ == "conj" and head.dep_ == "ccomp" and _is_cue_verb(head.head) and not _is_cue_verb(head):
+        misattached = head.dep_ == "ccomp" and _is_cue_verb(head.head) and not _is_cue_verb(head)
+        if current.dep_ == "conj" and misattached:
             # "X said Y had happened, and insisted that ...": the parser hangs "insisted" on "happened".
             current = head.head
         elif current.dep_ in SUBJECT_SHARING_DEPS and head.i != current.i:
@@ -699,7 +740,7 @@ def claim_index_covering(claims: Sequence[Claim], start: int, end: int) -> int |
 @Language.factory(
     "newsevents_claims",
     assigns=["doc._.ne_claims"],
-    default_config={"min_orphan_quote_words": MIN_ORPHAN_QUOTE_WORDS},
+    default_config={"min_orphan_quote_words": MIN_ORPHAN_QUOTE_WORDS, "use_nouns": True},
 )
-def make_claims(nlp: Language, name: str, min_orphan_quote_words: int) -> ClaimFinder:
-    return ClaimFinder(nlp, name, min_orphan_quote_words=min_orphan_quote_words)
+def make_claims(nlp: Language, name: str, min_orphan_quote_words: int, use_nouns: bool) -> ClaimFinder:
+    return ClaimFinder(nlp, name, min_orphan_quote_words=min_orphan_quote_words, use_nouns=use_nouns)

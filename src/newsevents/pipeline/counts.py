@@ -326,6 +326,7 @@ NON_HUMAN = {
     "incident", "place", "district", "village", "area", "city", "town", "seat", "round", "shot", "bullet",
     "cartridge", "bomb", "weapon", "gun", "firearm", "sword", "structure", "shrine", "temple", "mosque",
     "church", "office", "complaint", "fir", "charge", "tree", "acre", "hectare", "store", "hut", "godown",
+    "attack", "raid", "blast", "explosion", "incident", "clash", "operation", "strike", "bombing", "assault",
 }
 CONTAINERS = {
     "piece", "unit", "batch", "truckload", "busload", "group", "total", "number", "band", "crowd", "gang",
@@ -418,7 +419,8 @@ def predicate_of(noun: Token) -> Token | None:
             continue
         if dep == "pobj":
             prep = head
-            if prep.lower_ in {"including", "among", "besides", "excluding"}:
+            # "killing of 58", "rose to 164", "stands at 544"; not "killed in 500 attacks".
+            if prep.lower_ not in {"of", "to", "at", "from", "around", "about", "by"}:
                 return None
             current = prep.head if prep.head is not prep else prep
             if (
@@ -518,7 +520,9 @@ def event_category(noun: Token, described: Token) -> str | None:
         category = None  # "the four states where elections were held"
     if category:
         return category
-    category = complement_cue(predicate, noun) or shared_subject_cue(predicate)
+    category = complement_cue(predicate, noun)
+    if category is None and noun.dep_ in {"nsubj", "nsubjpass"}:
+        category = shared_subject_cue(predicate)
     if category:
         return category
     if lemma(predicate) in GENERIC_PREDICATES or lemma(predicate) in TALLY_NOUNS:
@@ -631,7 +635,7 @@ def negated_counts(sent: Span) -> Iterator[tuple[Token, str]]:
             if lemma(noun) == "casualty":
                 category = "killed"
             if category in {"killed", "injured", "arrested"}:
-                yield noun, category
+                yield token, category
 
 
 # --- the stage ----------------------------------------------------------------------------------------
@@ -661,8 +665,11 @@ def sentence_counts(doc: Doc, sent: Span) -> Iterator[CountMention]:
         if mention is not None and zone_kind_at(doc, mention.number_start) != "furniture":
             yield mention
     for token, category in negated_counts(sent):
-        start = token.nbor(-1).idx if token.lower_ == "one" else token.idx
-        yield CountMention(start, token.idx + len(token), category, 0, False, start, token.idx + len(token))
+        # The mention runs from "no" ("no one", "no deaths") or "nobody" to the end of its noun.
+        first = token.nbor(-1) if token.lower_ == "one" else token
+        last = token.head if token.dep_ == "det" else token
+        end = last.idx + len(last)
+        yield CountMention(first.idx, end, category, 0, False, first.idx, end)
 
 
 def mention_of(doc: Doc, sent: Span, number: Number) -> CountMention | None:

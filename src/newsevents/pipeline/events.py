@@ -1,4 +1,4 @@
-"""Stage ``newsevents_events``: political events, each with its type, actors, counts, place, date and evidence.
+"""Stage ``newsevents_events``: political events with their type, actors, counts, place, date and evidence.
 
 Trigger words from the lexicon (``data/triggers.json``) find the events and the codebook
 (``data/ontology.json``) names them; the arguments come from the earlier stages (dates, places, counts,

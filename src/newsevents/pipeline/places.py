@@ -267,7 +267,8 @@ class Resolver:
             return [c for c in states if c.feature_code == "ADM1" and c.country_code == "US"]
         if mention.source == "demonym":
             iso = country_of_demonym(mention.text)
-            return [c for c in self.gazetteer.lookup(iso or "") if c.is_country and c.country_code == iso]
+            country = self.gazetteer.country(iso) if iso else None
+            return [country] if country else []
         found = self.gazetteer.lookup(mention.text)[:MAX_CANDIDATES]
         if mention.source == "fac":
             found = [c for c in found if normalise(c.name) == mention.key]
@@ -284,7 +285,7 @@ class Resolver:
         weights = Counter(m.key for m in mentions)
         choice = {k: max(c, key=lambda x, k=k: prior(x, k)) for k, c in by_key.items() if c}  # type: ignore[misc]
         for _ in range(2):
-            context = Context(country_focus(choice, weights), named_regions(choice), hints, choice)
+            context = Context(country_votes(choice, weights), named_regions(choice), hints, choice)
             choice = {
                 k: max(c, key=lambda x, k=k: prior(x, k) + context.score(x, k))  # type: ignore[misc]
                 for k, c in by_key.items()
@@ -330,8 +331,10 @@ def prior(c: Candidate, key: str) -> float:
     score = math.log10(c.population + 10)
     if c.is_country:
         score += 4.0
-    elif c.feature_code == "ADM1" or c.feature_code == "PPLC":
+    elif c.feature_code == "PPLC":
         score += 1.5
+    elif c.feature_code == "ADM1":
+        score += 0.5
     elif c.feature_code == "ADM2":
         score += 3.0 if any(w in key for w in ("county", "parish", "district", "province")) else -1.0
     if normalise(c.name) == key:
@@ -339,13 +342,14 @@ def prior(c: Candidate, key: str) -> float:
     return score
 
 
-def country_focus(choice: dict[str, Candidate], weights: Counter[str]) -> dict[str, float]:
-    counts: Counter[str] = Counter()
-    for key, c in choice.items():
-        if c.country_code:
-            counts[c.country_code] += weights[key] * (2 if c.is_country or c.is_admin else 1)
-    total = sum(counts.values()) or 1
-    return {cc: n / total for cc, n in counts.items()}
+def country_votes(choice: dict[str, Candidate], weights: Counter[str]) -> dict[str, tuple[str, int]]:
+    """What each name says about the article's country: (country code, weight). Countries and regions
+    count double: they are named to say where things happen."""
+    return {
+        key: (c.country_code, weights[key] * (2 if c.is_country or c.is_admin else 1))
+        for key, c in choice.items()
+        if c.country_code
+    }
 
 
 def named_regions(choice: dict[str, Candidate]) -> set[str]:
@@ -356,15 +360,24 @@ def named_regions(choice: dict[str, Candidate]) -> set[str]:
 class Context:
     """What the rest of the article says about where it is."""
 
-    focus: dict[str, float]  # country code -> share of the article's place mentions
+    votes: dict[str, tuple[str, int]]  # name -> the country its current reading is in, and its weight
     named: set[str]  # regions and countries the article names
     hints: dict[str, set[tuple[str, str | None]]]  # name -> (country, admin1) written right after it
     choice: dict[str, Candidate]  # the current reading of every name
 
+    def focus(self, country: str | None, key: str) -> float:
+        """The share of the article's other names that lie in ``country`` (a name does not vote for itself)."""
+        total = same = 0
+        for other, (cc, weight) in self.votes.items():
+            if other != key:
+                total += weight
+                same += weight if cc == country else 0
+        return same / total if total else 0.0
+
     def score(self, c: Candidate, key: str) -> float:
-        score = 4.0 * self.focus.get(c.country_code or "", 0.0)
+        score = 4.0 * self.focus(c.country_code, key)
         if c.admin1_name and not c.is_admin and not c.is_country and normalise(c.admin1_name) in self.named:
-            score += 2.0
+            score += 3.0
         for country, admin1 in self.hints.get(key, ()):
             if c.country_code == country and (admin1 is None or c.admin1_code == admin1):
                 score += 6.0

@@ -20,7 +20,8 @@ COMMON_WORDS = words(
     officer chief judge mayor governor king queen prince but and also however after before when while
     since during although though yet then there here this that these those it its he she they we you i
     his her their our man men woman women people children family friends home house office building
-    hotel center centre victory liberty independence unity justice freedom hope faith grace
+    hotel center centre victory liberty independence unity justice freedom hope faith grace islands
+    valley bay beach heights springs falls hills harbor harbour
     """
 )
 
