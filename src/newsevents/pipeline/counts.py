@@ -326,7 +326,7 @@ NON_HUMAN = {
     "incident", "place", "district", "village", "area", "city", "town", "seat", "round", "shot", "bullet",
     "cartridge", "bomb", "weapon", "gun", "firearm", "sword", "structure", "shrine", "temple", "mosque",
     "church", "office", "complaint", "fir", "charge", "tree", "acre", "hectare", "store", "hut", "godown",
-    "attack", "raid", "blast", "explosion", "incident", "clash", "operation", "strike", "bombing", "assault",
+    "attack", "raid", "blast", "explosion", "clash", "operation", "strike", "bombing", "assault",
 }
 CONTAINERS = {
     "piece", "unit", "batch", "truckload", "busload", "group", "total", "number", "band", "crowd", "gang",

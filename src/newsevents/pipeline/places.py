@@ -366,7 +366,7 @@ class Context:
     choice: dict[str, Candidate]  # the current reading of every name
 
     def focus(self, country: str | None, key: str) -> float:
-        """The share of the article's other names that lie in ``country`` (a name does not vote for itself)."""
+        """The share of the other names of the article that lie in ``country`` (a name has no vote on itself)."""
         total = same = 0
         for other, (cc, weight) in self.votes.items():
             if other != key:

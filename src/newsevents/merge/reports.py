@@ -1,0 +1,188 @@
+"""What the merger reads: one event report (one article's account of an event), flattened and typed.
+
+A ``Report`` is built from a stored ``event_reports`` row or from a contract result, so the same merging code
+runs on a store, on an evaluation set and on synthetic benchmarks. Its ``key`` orders reports canonically
+(by date, then by a hash of the content), which is what makes merging independent of arrival order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from newsevents.model import COUNT_FIELDS, Event
+
+WORD = re.compile(r"[^\W\d_]{3,}")
+# Words that say nothing about which event a report is about (in news, and in Times of India lower case).
+STOPWORDS = frozenset(
+    "the and for that with this from were was are has have had been not but they their them its his her "
+    "who which when where what said says also after before into over about than more most some other "
+    "will would could should there here while during against among between near across under upon "
+    "police people official officials report reported reports news according told added".split()
+)
+# The ACLED time_precision says how sure the date is; a report may then be this many days off.
+DATE_SLACK_DAYS = {1: 1, 2: 3, 3: 7}
+UNDATED_SLACK_DAYS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """One event report, with what merging needs. ``id`` is the store's event_reports id (or any unique int)."""
+
+    id: int
+    article_id: str  # the article's input id
+    index: int  # the report's position in its article's result
+    outlet: str  # who published the article (source, else the URL's host, else the article id)
+    published: str | None  # the article's publication date or datetime, as given
+    event_type: str
+    sub_event_type: str
+    date_start: str | None
+    date_end: str | None
+    time_precision: int | None
+    location_name: str | None
+    country_code: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    geonames_id: int | None
+    geo_precision: int | None
+    counts: tuple[tuple[str, int], ...]  # (field, value) for every reported count
+    actor_names: frozenset[str]  # lower-cased
+    actor_types: frozenset[str]
+    modality: str
+    source_claim: int | None
+    confidence: float
+    evidence_start: int | None
+    evidence_text: str
+    words: frozenset[str]  # the evidence's content words, for comparing wording
+    key: tuple[str, str]  # canonical order: (date, content hash)
+
+    def count(self, name: str) -> int | None:
+        return dict(self.counts).get(name)
+
+    def window(self) -> tuple[date, date] | None:
+        """The days the event may fall on, widened by how imprecise its date is."""
+        start = _day(self.date_start) or _day(self.published)
+        end = _day(self.date_end) or start
+        if start is None or end is None:
+            return None
+        slack = DATE_SLACK_DAYS.get(self.time_precision or 0, UNDATED_SLACK_DAYS)
+        if self.date_start is None:
+            slack = UNDATED_SLACK_DAYS
+        return start - timedelta(days=slack), max(start, end) + timedelta(days=slack)
+
+    def midpoint(self) -> date | None:
+        start = _day(self.date_start) or _day(self.published)
+        end = _day(self.date_end) or start
+        if start is None or end is None:
+            return None
+        return start + (max(start, end) - start) / 2
+
+
+def evidence_words(text: str) -> frozenset[str]:
+    return frozenset(w for w in WORD.findall(text.lower()) if w not in STOPWORDS)
+
+
+def _day(value: str | None) -> date | None:
+    if not value or len(value) < 10:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def report_key_text(sub_event_type: str, date_start: str | None, evidence_start: int | None) -> str:
+    """The key the labelled evaluation set uses for a report within its article."""
+    return f"{sub_event_type}|{date_start or ''}|{'' if evidence_start is None else evidence_start}"
+
+
+def _content_hash(article_id: str, event_type: str, sub_event_type: str, date_start: str | None,
+                  evidence_text: str, evidence_start: int | None) -> str:
+    raw = json.dumps([article_id, event_type, sub_event_type, date_start, evidence_start, evidence_text])
+    return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def outlet_of(source: str | None, url: str | None, article_id: str) -> str:
+    if source:
+        return source.strip().lower()
+    if url and "://" in url:
+        host = url.split("://", 1)[1].split("/", 1)[0].lower()
+        return host.removeprefix("www.")
+    return article_id
+
+
+def report_from_event(
+    event: Event, *, report_id: int, article_id: str, index: int, evidence_text: str,
+    outlet: str | None = None, published: str | None = None,
+) -> Report:
+    """A report from a model ``Event`` (for synthetic data and contract results)."""
+    loc = event.location
+    evidence_start = event.evidence[0].start if event.evidence else None
+    return Report(
+        id=report_id, article_id=article_id, index=index, outlet=outlet or article_id, published=published,
+        event_type=event.event_type, sub_event_type=event.sub_event_type,
+        date_start=event.date.start, date_end=event.date.end, time_precision=event.date.precision,
+        location_name=loc.name if loc else None, country_code=loc.country_code if loc else None,
+        admin1=loc.admin1 if loc else None, lat=loc.lat if loc else None, lon=loc.lon if loc else None,
+        geonames_id=loc.geonames_id if loc else None, geo_precision=loc.geo_precision if loc else None,
+        counts=tuple((k, v) for k, v in event.counts.to_dict().items()),
+        actor_names=frozenset(a.name.lower() for a in event.actors),
+        actor_types=frozenset(a.type for a in event.actors),
+        modality=event.modality, source_claim=event.source_claim, confidence=event.confidence,
+        evidence_start=evidence_start, evidence_text=evidence_text, words=evidence_words(evidence_text),
+        key=(event.date.start or (published or "")[:10],
+             _content_hash(article_id, event.event_type, event.sub_event_type, event.date.start,
+                           evidence_text, evidence_start)),
+    )
+
+
+def reports_from_results(
+    results: Mapping[str, Mapping[str, Any]], texts: Mapping[str, str] | None = None,
+    published: Mapping[str, str | None] | None = None, outlets: Mapping[str, str] | None = None,
+) -> Iterator[Report]:
+    """Reports from contract result dicts keyed by article id, numbered 0, 1, 2... in sorted article order.
+
+    Without the article ``texts`` the evidence wording is unknown and weighs nothing in the score."""
+    next_id = 0
+    for article_id in sorted(results):
+        result = results[article_id]
+        text = (texts or {}).get(article_id, "")
+        for index, raw in enumerate(result.get("events") or []):
+            event = Event.from_dict(dict(raw))
+            words = " … ".join(text[e.start:e.end].strip() for e in event.evidence) if text else ""
+            yield report_from_event(
+                event, report_id=next_id, article_id=article_id, index=index, evidence_text=words,
+                outlet=(outlets or {}).get(article_id), published=(published or {}).get(article_id),
+            )
+            next_id += 1
+
+
+def report_from_row(row: Mapping[str, Any], actor_rows: list[Mapping[str, Any]]) -> Report:
+    """A report from an ``event_reports`` row joined with its article's columns (see ``store.merged``)."""
+    evidence = json.loads(row["evidence_json"])
+    evidence_start = int(evidence[0]["start"]) if evidence else None
+    article_id = row["article_external_id"]
+    return Report(
+        id=int(row["id"]), article_id=article_id, index=int(row["idx"]),
+        outlet=outlet_of(row["article_source"], row["article_url"], article_id),
+        published=row["article_published"],
+        event_type=row["event_type"], sub_event_type=row["sub_event_type"],
+        date_start=row["date_start"], date_end=row["date_end"], time_precision=row["time_precision"],
+        location_name=row["location_name"], country_code=row["country_code"], admin1=row["admin1"],
+        lat=row["lat"], lon=row["lon"], geonames_id=row["geonames_id"], geo_precision=row["geo_precision"],
+        counts=tuple((k, int(row[k])) for k in COUNT_FIELDS if row[k] is not None),
+        actor_names=frozenset(str(a["name"]).lower() for a in actor_rows),
+        actor_types=frozenset(str(a["type"]) for a in actor_rows),
+        modality=row["modality"], source_claim=row["source_claim"], confidence=float(row["confidence"]),
+        evidence_start=evidence_start, evidence_text=row["evidence_text"],
+        words=evidence_words(row["evidence_text"]),
+        # The article's content hash (not its store id) keeps the key the same in any store.
+        key=(row["date_start"] or (row["article_published"] or "")[:10],
+             hashlib.sha256(f"{row['article_content_hash']}|{row['idx']}".encode()).hexdigest()),
+    )
