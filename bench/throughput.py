@@ -55,8 +55,14 @@ def measure(kind: str, eval_dir: str, n: int, workers: int) -> dict:
     seconds = time.perf_counter() - start
     rss_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     rss_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return {"kind": kind, "workers": workers, "articles": len(rows), "seconds": seconds,
-            "rate": len(rows) / seconds, "peak_rss_mb": max(rss_self, rss_children)}
+    return {
+        "kind": kind,
+        "workers": workers,
+        "articles": len(rows),
+        "seconds": seconds,
+        "rate": len(rows) / seconds,
+        "peak_rss_mb": max(rss_self, rss_children),
+    }
 
 
 def main() -> None:
@@ -72,15 +78,31 @@ def main() -> None:
     runs = [("bare", 1)] + [("pipeline", w) for w in args.workers]
     results = []
     for kind, workers in runs:
-        out = subprocess.run([sys.executable, __file__, "--eval-dir", args.eval_dir, "--n", str(args.n),
-                              "--one", kind, str(workers)], capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [
+                sys.executable,
+                __file__,
+                "--eval-dir",
+                args.eval_dir,
+                "--n",
+                str(args.n),
+                "--one",
+                kind,
+                str(workers),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         results.append(json.loads(out.stdout.strip().splitlines()[-1]))
     bare = results[0]["rate"]
     print(f"{'run':<22}{'articles':>9}{'seconds':>9}{'art/s':>8}{'peak RSS MB':>13}{'vs bare':>9}")
     for r in results:
         name = "bare spaCy parse" if r["kind"] == "bare" else f"newsevents, {r['workers']} worker(s)"
-        print(f"{name:<22}{r['articles']:>9}{r['seconds']:>9.1f}{r['rate']:>8.2f}{r['peak_rss_mb']:>13.0f}"
-              f"{r['rate'] / bare:>9.2f}")
+        print(
+            f"{name:<22}{r['articles']:>9}{r['seconds']:>9.1f}{r['rate']:>8.2f}{r['peak_rss_mb']:>13.0f}"
+            f"{r['rate'] / bare:>9.2f}"
+        )
 
 
 if __name__ == "__main__":

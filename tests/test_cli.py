@@ -14,20 +14,35 @@ import pytest
 from newsevents.model import Result
 
 ARTICLES = [
-    {"id": "kenya-1", "published": "2024-03-14", "title": "Police detain dozens in Nairobi fuel protests",
-     "text": "Police detain dozens in Nairobi fuel protests\n\nKenyan police detained 46 people in Nairobi on "
-             "Wednesday as thousands of demonstrators marched against higher fuel prices. \"We are hungry,\" "
-             "said Grace Wanjiru, a trader. The Kenya Red Cross said two people were killed."},
+    {
+        "id": "kenya-1",
+        "published": "2024-03-14",
+        "title": "Police detain dozens in Nairobi fuel protests",
+        "text": "Police detain dozens in Nairobi fuel protests\n\n"
+        "Kenyan police detained 46 people in Nairobi on "
+        'Wednesday as thousands of demonstrators marched against higher fuel prices. "We are hungry," '
+        "said Grace Wanjiru, a trader. The Kenya Red Cross said two people were killed.",
+    },
     {"id": "empty-1", "text": "   "},
-    {"id": "german-1", "text": "Die Regierung hat am Montag neue Maßnahmen gegen die steigenden Preise "
-                               "beschlossen, wie das Ministerium mitteilte. Die Opposition kritisierte den Plan."},
+    {
+        "id": "german-1",
+        "text": "Die Regierung hat am Montag neue Maßnahmen gegen die steigenden Preise "
+        "beschlossen, wie das Ministerium mitteilte. Die Opposition kritisierte den Plan.",
+    },
 ]
 
 
 def run(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, NEWSEVENTS_DB=str(cwd / "store.sqlite"))
-    return subprocess.run([sys.executable, "-m", "newsevents", *args], cwd=cwd, env=env, input=stdin,
-                          capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "newsevents", *args],
+        cwd=cwd,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +59,7 @@ def extracted(workdir: Path) -> tuple[subprocess.CompletedProcess[str], list[dic
 
 
 def test_extract_writes_one_valid_contract_line_per_input_in_order(extracted: tuple) -> None:
-    proc, lines = extracted
+    _, lines = extracted
     schema = json.loads((Path(__file__).parents[1] / "src/newsevents/data/contract.schema.json").read_text())
     assert [line["id"] for line in lines] == ["kenya-1", "empty-1", "german-1"]
     for line in lines:
@@ -66,9 +81,9 @@ def test_every_offset_lands_on_its_words(extracted: tuple) -> None:
     text = ARTICLES[0]["text"]
     result = lines[0]
     for place in result["places"]:
-        assert text[place["start"]:place["end"]] == place["text"]
+        assert text[place["start"] : place["end"]] == place["text"]
     for date in result["dates"]:
-        assert text[date["start"]:date["end"]] == date["text"]
+        assert text[date["start"] : date["end"]] == date["text"]
     for claim in result["claims"]:
         start, end = claim["content_span"]
         assert text[start:end] == claim["content"]
@@ -100,7 +115,36 @@ def test_info_names_the_model_and_the_store(workdir: Path) -> None:
 
 
 def test_extract_reads_stdin(workdir: Path) -> None:
-    proc = run("extract", "-", "--published", "2024-03-14", cwd=workdir,
-               stdin=json.dumps(ARTICLES[0]) + "\n")
+    proc = run("extract", "-", "--published", "2024-03-14", cwd=workdir, stdin=json.dumps(ARTICLES[0]) + "\n")
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["id"] == "kenya-1"
+
+
+def test_train_learns_a_classifier_from_a_case_style_tsv(tmp_path: Path) -> None:
+    rows = ["id\tEventSnippet\tSubType"]
+    protest = [
+        "Thousands marched peacefully through the capital demanding higher wages",
+        "Students held a sit-in outside the ministry to protest tuition fees",
+        "Farmers rallied in the square against the new land law",
+        "Workers staged a peaceful demonstration outside the factory gates",
+        "Residents marched to city hall to protest water shortages",
+        "Teachers protested in front of parliament over unpaid salaries",
+    ]
+    arrest = [
+        "Police arrested five suspects in a dawn raid on the district",
+        "Security forces detained the opposition leader at his home",
+        "Officers took twelve men into custody after the search",
+        "Authorities arrested a journalist accused of spreading false news",
+        "The army detained three activists at a checkpoint",
+        "Police rounded up dozens of suspected smugglers near the border",
+    ]
+    for i, text in enumerate(protest):
+        rows.append(f"{i}\t{text}\tPEACE_PROTEST")
+    for i, text in enumerate(arrest, start=100):
+        rows.append(f"{i}\t{text}\tARREST")
+    (tmp_path / "train.tsv").write_text("\n".join(rows) + "\n")
+    proc = run("train", "train.tsv", "--out", "models", "--folds", "3", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "3-fold cross-validation" in proc.stdout
+    metadata = json.loads((tmp_path / "models/events-classifier-1/metadata.json").read_text())
+    assert metadata["examples"] == 12

@@ -1,22 +1,44 @@
 from newsevents.model import (
-    Actor, Claim, Counts, DateMention, DateSpan, ErrorInfo, Event, Evidence, Location, Place, Plover, Result,
+    Actor,
+    Claim,
+    Counts,
+    DateMention,
+    DateSpan,
+    ErrorInfo,
+    Event,
+    Evidence,
+    Location,
+    Place,
+    Plover,
+    Result,
 )
 
 
 def sample_result() -> Result:
     event = Event(
-        event_type="Protests", sub_event_type="Peaceful protest", plover=Plover("PROTEST", "demo"),
+        event_type="Protests",
+        sub_event_type="Peaceful protest",
+        plover=Plover("PROTEST", "demo"),
         date=DateSpan("2024-03-13", "2024-03-13", 1),
         location=Location("Nairobi", "KE", "Nairobi Area", -1.28, 36.82, 184745, 1),
         actors=(Actor("Protesters (Kenya)", "actor1", "Protesters", "KE"),),
-        counts=Counts(arrested=46), modality="asserted", evidence=(Evidence(0, 8),), source_claim=None,
+        counts=Counts(arrested=46),
+        modality="asserted",
+        evidence=(Evidence(0, 8),),
+        source_claim=None,
         confidence=0.8,
     )
     claim = Claim("Grace Wanjiru", (10, 23), "said", (24, 28), "We cannot", (30, 39), True)
     place = Place("Nairobi", 40, 47, "Nairobi", -1.28, 36.82, 184745, "KE", "Nairobi Area")
     date = DateMention("Wednesday", 50, 59, "2024-03-13", "day")
-    return Result("a1", events=(event,), claims=(claim,), places=(place,), dates=(date,),
-                  warnings=(ErrorInfo("W120", "no date"),))
+    return Result(
+        "a1",
+        events=(event,),
+        claims=(claim,),
+        places=(place,),
+        dates=(date,),
+        warnings=(ErrorInfo("W120", "no date"),),
+    )
 
 
 def test_result_round_trips_through_its_contract_form() -> None:

@@ -27,7 +27,9 @@ class IngestSummary:
     claims: int = 0
 
 
-def _new_only(items: Iterable[Article | Rejected], store: Store, seen: list[int]) -> Iterator[Article | Rejected]:
+def _new_only(
+    items: Iterable[Article | Rejected], store: Store, seen: list[int]
+) -> Iterator[Article | Rejected]:
     for item in items:
         if isinstance(item, Article) and store.contains(item):
             seen[0] += 1
@@ -53,14 +55,22 @@ def ingest(
         article = articles.pop(result.id, None)
         summary = replace(summary, read=summary.read + 1)
         if result.error is not None:
-            store.add_rejected(Rejected(result.id, result.error, article.origin if article else None,
-                                        article.text[:200] if article else ""))
+            store.add_rejected(
+                Rejected(
+                    result.id,
+                    result.error,
+                    article.origin if article else None,
+                    article.text[:200] if article else "",
+                )
+            )
             field = "rejected" if result.error.code.startswith("E1") else "failed"
             summary = replace(summary, **{field: getattr(summary, field) + 1})
         elif article is not None and store.add_result(article, result):
             summary = replace(
-                summary, stored=summary.stored + 1,
-                events=summary.events + len(result.events), claims=summary.claims + len(result.claims),
+                summary,
+                stored=summary.stored + 1,
+                events=summary.events + len(result.events),
+                claims=summary.claims + len(result.claims),
             )
         else:
             duplicates[0] += 1

@@ -25,11 +25,17 @@ EXIT_REJECTED = 1
 EXIT_FATAL = 3
 
 db_option = click.option(
-    "--db", default=lambda: os.environ.get("NEWSEVENTS_DB", DEFAULT_DB), show_default="newsevents.sqlite or $NEWSEVENTS_DB",
+    "--db",
+    default=lambda: os.environ.get("NEWSEVENTS_DB", DEFAULT_DB),
+    show_default="newsevents.sqlite or $NEWSEVENTS_DB",
     help="SQLite file path or database URL (sqlite:///..., postgresql://...).",
 )
-config_option = click.option("--config", type=click.Path(exists=True, dir_okay=False), default=None,
-                             help="Pipeline config file (default: the packaged default.cfg).")
+config_option = click.option(
+    "--config",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="Pipeline config file (default: the packaged default.cfg).",
+)
 
 
 class Failure(click.ClickException):
@@ -75,12 +81,23 @@ def _progress(stream: TextIO) -> Any:
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Output JSONL (default stdout).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.File("w", encoding="utf-8"),
+    default="-",
+    help="Output JSONL (default stdout).",
+)
 @click.option("--published", default=None, help="Publication date for inputs that carry none (YYYY-MM-DD).")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True)
 @config_option
-def extract(inputs: tuple[str, ...], output: TextIO, published: str | None, workers: int, config: str | None) -> None:
-    """Extract events, claims, places and dates from INPUTS (files, folders, globs, - for stdin) as contract JSONL."""
+def extract(
+    inputs: tuple[str, ...], output: TextIO, published: str | None, workers: int, config: str | None
+) -> None:
+    """Extract events, claims, places and dates from INPUTS as contract JSONL.
+
+    INPUTS are files, folders, globs, or - for stdin.
+    """
     try:
         run = _extractor(config, workers)
         rejected = 0
@@ -108,12 +125,15 @@ def ingest(inputs: tuple[str, ...], db: str, published: str | None, workers: int
 
     try:
         with Store.open(db) as store:
-            summary = run_ingest(_inputs(inputs, published), store, _extractor(config, workers), _progress(sys.stderr))
+            summary = run_ingest(
+                _inputs(inputs, published), store, _extractor(config, workers), _progress(sys.stderr)
+            )
     except NewsEventsError as exc:
         raise _fatal(exc) from exc
     click.echo(
         f"\narticles read {summary.read}, stored {summary.stored}, already stored {summary.duplicates}, "
-        f"rejected {summary.rejected}, failed {summary.failed}; events {summary.events}, claims {summary.claims}",
+        f"rejected {summary.rejected}, failed {summary.failed}; "
+        f"events {summary.events}, claims {summary.claims}",
         err=True,
     )
     if summary.rejected or summary.failed:
@@ -158,7 +178,9 @@ def events(db: str, as_json: bool, **filters: Any) -> None:
     except NewsEventsError as exc:
         raise _fatal(exc) from exc
     for stored in found:
-        click.echo(json.dumps(stored.event.to_dict(), ensure_ascii=False) if as_json else format_event(stored))
+        click.echo(
+            json.dumps(stored.event.to_dict(), ensure_ascii=False) if as_json else format_event(stored)
+        )
 
 
 @main.command()
@@ -183,7 +205,9 @@ def claims(db: str, speaker: str | None, text: str | None, limit: int) -> None:
 @main.command()
 @db_option
 @with_event_filters
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "acled-csv"]), default="jsonl", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["jsonl", "acled-csv"]), default="jsonl", show_default=True
+)
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-")
 def export(db: str, fmt: str, output: TextIO, **filters: Any) -> None:
     """Export stored results: contract JSONL (one line per article) or ACLED CSV (one row per event)."""
@@ -203,11 +227,16 @@ def export(db: str, fmt: str, output: TextIO, **filters: Any) -> None:
 @main.command()
 @click.argument("inputs", nargs=-1)
 @click.option("--db", default="newsevents-demo.sqlite", show_default=True, help="The demo's SQLite store.")
-@click.option("--eval-dir", type=click.Path(path_type=Path), default=Path("../shared/eval"), show_default=True)
+@click.option(
+    "--eval-dir", type=click.Path(path_type=Path), default=Path("../shared/eval"), show_default=True
+)
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True)
 @config_option
 def demo(inputs: tuple[str, ...], db: str, eval_dir: Path, workers: int, config: str | None) -> None:
-    """Ingest the bundled examples (and ../shared/eval's seed and VOA stories, and INPUTS) and show what was found."""
+    """Ingest the bundled examples and show what was found.
+
+    Also reads ../shared/eval's seed article and VOA stories when present, and any INPUTS.
+    """
     from newsevents.batch import ingest as run_ingest
     from newsevents.demo import demo_inputs
     from newsevents.report import events_by_type, format_claim
@@ -217,9 +246,13 @@ def demo(inputs: tuple[str, ...], db: str, eval_dir: Path, workers: int, config:
     click.echo(f"reading {len(paths)} input(s): {', '.join(paths)}", err=True)
     try:
         with Store.open(db) as store:
-            summary = run_ingest(_inputs(tuple(paths), None), store, _extractor(config, workers), _progress(sys.stderr))
-            click.echo(f"\n== {db}: {store.summary()}  (this run: stored {summary.stored}, "
-                       f"already stored {summary.duplicates}, rejected {summary.rejected})")
+            summary = run_ingest(
+                _inputs(tuple(paths), None), store, _extractor(config, workers), _progress(sys.stderr)
+            )
+            click.echo(
+                f"\n== {db}: {store.summary()}  (this run: stored {summary.stored}, "
+                f"already stored {summary.duplicates}, rejected {summary.rejected})"
+            )
             click.echo("\n== Events by type")
             click.echo(events_by_type(store.events(EventFilter(limit=10_000))))
             click.echo("\n== Claims")
@@ -262,18 +295,114 @@ def info(db: str, config: str | None) -> None:
         click.echo(f"store: {db} (not created yet)")
 
 
+@main.command()
+@click.argument("data", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("models"),
+    show_default=True,
+    help="Folder that receives events-classifier-<version>/.",
+)
+@click.option(
+    "--version", "artefact_version", default="1", show_default=True, help="Version of the artefact."
+)
+@click.option("--folds", type=click.IntRange(2, 20), default=5, show_default=True)
+def train(data: Path, out_dir: Path, artefact_version: str, folds: int) -> None:
+    """Train the event sub-type classifier from DATA: a CASE-2021 TSV (snippet, label) or an ACLED export CSV.
+
+    Prints k-fold cross-validated figures; use the artefact by setting `classifier` in the config's
+    [components.newsevents_events] block.
+    """
+    from newsevents.events.classifier import read_examples, train_classifier
+
+    try:
+        metrics = train_classifier(
+            read_examples(data), out_dir, version=artefact_version, data=str(data), folds=folds
+        )
+    except NewsEventsError as exc:
+        raise _fatal(exc) from exc
+    click.echo(
+        f"{metrics['examples']} examples, {folds}-fold cross-validation: "
+        f"accuracy {metrics['accuracy']:.3f}, macro F1 {metrics['macro_f1']:.3f}, "
+        f"weighted F1 {metrics['weighted_f1']:.3f}"
+    )
+    click.echo(f"saved {metrics['path']}")
+
+
+@main.group()
+def gazetteer() -> None:
+    """The offline place index."""
+
+
+@gazetteer.command(name="import")
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--path",
+    "gaz_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Gazetteer file (default: the one in the cache folder).",
+)
+def gazetteer_import(files: tuple[Path, ...], gaz_path: Path | None) -> None:
+    """Load GeoNames dump FILES (allCountries / citiesN / admin1CodesASCII, .txt or .zip) into the index."""
+    from newsevents.gazetteer import Gazetteer
+    from newsevents.gazetteer.geonames import import_geonames
+
+    try:
+        gaz = Gazetteer.open(gaz_path)
+        for file in files:
+            click.echo(f"{file}: {import_geonames(gaz, file):,} records")
+    except NewsEventsError as exc:
+        raise _fatal(exc) from exc
+
+
 @main.command(name="eval")
-@click.option("--eval-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("../shared/eval"),
-              show_default=True)
-@click.option("--set", "sets", multiple=True, help="Only these sets (seed, case2021, ipe, geoparsing, polnear, meantime).")
-@click.option("--limit", type=int, default=None, help="Only the first N articles of each set (quick look; not for the gate).")
+@click.option(
+    "--eval-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("../shared/eval"),
+    show_default=True,
+)
+@click.option(
+    "--set",
+    "sets",
+    multiple=True,
+    help="Only these sets (seed, case2021, ipe, geoparsing, polnear, meantime, clusters).",
+)
+@click.option(
+    "--limit",
+    type=int,
+    default=None,
+    help="Only the first N articles of each set (quick look; not for the gate).",
+)
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True)
-@click.option("--gate", "floors", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Fail (exit 1) when a metric is below its floor in this floors.json.")
-@click.option("--json-out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write the full report here.")
+@click.option(
+    "--gate",
+    "floors",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Fail (exit 1) when a metric is below its floor in this floors.json.",
+)
+@click.option(
+    "--json-out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the full report here.",
+)
 @config_option
-def evaluate(eval_dir: Path, sets: tuple[str, ...], limit: int | None, workers: int, floors: Path | None,
-             json_out: Path | None, config: str | None) -> None:
+def evaluate(
+    eval_dir: Path,
+    sets: tuple[str, ...],
+    limit: int | None,
+    workers: int,
+    floors: Path | None,
+    json_out: Path | None,
+    config: str | None,
+) -> None:
     """Score the extractor on the gold sets in ../shared/eval and print the figures."""
     from newsevents.eval import gate
     from newsevents.eval.runner import EVAL_SETS, evaluate_set, headline
@@ -290,8 +419,21 @@ def evaluate(eval_dir: Path, sets: tuple[str, ...], limit: int | None, workers: 
     click.echo(format_eval(reports))
     measured = {f"{r.name}.{k}": v for r in reports for k, v in headline(r.metrics).items()}
     if json_out:
-        json_out.write_text(json.dumps({r.name: {"metrics": r.metrics, "articles": r.articles, "errors": r.errors,
-                                                 "seconds": r.seconds} for r in reports}, indent=2, default=str))
+        json_out.write_text(
+            json.dumps(
+                {
+                    r.name: {
+                        "metrics": r.metrics,
+                        "articles": r.articles,
+                        "errors": r.errors,
+                        "seconds": r.seconds,
+                    }
+                    for r in reports
+                },
+                indent=2,
+                default=str,
+            )
+        )
     if floors:
         breaches = gate.check(measured, gate.load_floors(floors), {s.name for s in chosen})
         for breach in breaches:

@@ -4,7 +4,7 @@ Every error carries a stable ``code`` that users, tests and the store match on, 
 ``context`` dict saying where it happened. The tree::
 
     NewsEventsError
-    ├── InputError            E1xx  an article that cannot be read or processed (recorded, never fatal to a batch)
+    ├── InputError            E1xx  an article that cannot be read or processed (recorded, never fatal)
     │   ├── EmptyInput        E101
     │   ├── BinaryInput       E102
     │   ├── NotEnglish        E104
@@ -18,6 +18,7 @@ Every error carries a stable ``code`` that users, tests and the store match on, 
     │   └── MissingInput      E112
     ├── PipelineError         E2xx  a stage failed on an article
     ├── StoreError            E3xx  the database could not be opened, migrated or written
+    │   └── ReviewError       E320  a review names no stored event or claim, or its correction is invalid
     ├── ConfigError           E4xx  a bad configuration or a missing model
     │   ├── ModelNotFound     E401
     │   └── GazetteerError    E402  the place index cannot be built, read or imported into
@@ -101,6 +102,10 @@ class StoreError(NewsEventsError):
 
 class MigrationError(StoreError):
     code = "E301"
+
+
+class ReviewError(StoreError):
+    code = "E320"
 
 
 class ConfigError(NewsEventsError):

@@ -128,8 +128,13 @@ class Location:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Location:
         return cls(
-            d["name"], d["country_code"], d.get("admin1"), float(d["lat"]), float(d["lon"]),
-            d.get("geonames_id"), int(d["geo_precision"]),
+            d["name"],
+            d["country_code"],
+            d.get("admin1"),
+            float(d["lat"]),
+            float(d["lon"]),
+            d.get("geonames_id"),
+            int(d["geo_precision"]),
         )
 
 
@@ -258,8 +263,13 @@ class Claim:
         content_span = _span(d["content_span"])
         assert content_span is not None
         return cls(
-            d.get("speaker"), _span(d.get("speaker_span")), d.get("cue"), _span(d.get("cue_span")),
-            d["content"], content_span, bool(d["direct"]),
+            d.get("speaker"),
+            _span(d.get("speaker_span")),
+            d.get("cue"),
+            _span(d.get("cue_span")),
+            d["content"],
+            content_span,
+            bool(d["direct"]),
         )
 
 
@@ -279,19 +289,38 @@ class Place:
     admin1: str | None = None
     feature: str = "P"  # GeoNames feature class: P populated place, A country/region
     precision: int = 1  # ACLED geo_precision the place would give an event
+    # How the text uses the name: "literal" (a location), "demonym" ("Kazakh", "Russian-led"), "metonym"
+    # ("Moscow said": an actor) or "embedded" (inside a name: "the Kentucky State Police"). Only literal
+    # places can be where an event happened; every kind is a toponym the reader may want to see.
+    usage: str = "literal"
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "text": self.text, "start": self.start, "end": self.end, "name": self.name,
-            "lat": self.lat, "lon": self.lon, "geonames_id": self.geonames_id,
-            "country_code": self.country_code, "admin1": self.admin1,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "name": self.name,
+            "lat": self.lat,
+            "lon": self.lon,
+            "geonames_id": self.geonames_id,
+            "country_code": self.country_code,
+            "admin1": self.admin1,
+            "usage": self.usage,
         }
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Place:
         return cls(
-            d["text"], int(d["start"]), int(d["end"]), d["name"], float(d["lat"]), float(d["lon"]),
-            d.get("geonames_id"), d.get("country_code"), d.get("admin1"),
+            d["text"],
+            int(d["start"]),
+            int(d["end"]),
+            d["name"],
+            float(d["lat"]),
+            float(d["lon"]),
+            d.get("geonames_id"),
+            d.get("country_code"),
+            d.get("admin1"),
+            usage=d.get("usage", "literal"),
         )
 
 
@@ -307,8 +336,11 @@ class DateMention:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "text": self.text, "start": self.start, "end": self.end,
-            "value": self.value, "precision": self.precision,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "value": self.value,
+            "precision": self.precision,
         }
 
     @classmethod

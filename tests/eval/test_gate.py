@@ -31,4 +31,6 @@ def test_floors_only_move_up(tmp_path: Path) -> None:
     with pytest.raises(EvalError):
         raise_floors(path, {"ipe.macro_f1": 0.5}, ["ipe.macro_f1"])
     assert load_floors(path)["ipe.macro_f1"] == 0.712
-    assert raise_floors(path, {"ipe.macro_f1": 0.5}, ["ipe.macro_f1"], allow_lower=True)["ipe.macro_f1"] == 0.5
+    assert (
+        raise_floors(path, {"ipe.macro_f1": 0.5}, ["ipe.macro_f1"], allow_lower=True)["ipe.macro_f1"] == 0.5
+    )

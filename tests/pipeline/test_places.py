@@ -62,9 +62,10 @@ def test_a_state_abbreviation_picks_the_town(analyse: Analyse) -> None:
     assert found["Gainesville"].admin1 == "Georgia"
 
 
-def test_demonyms_and_adjectives_are_not_places(analyse: Analyse) -> None:
+def test_demonyms_and_adjectives_map_to_countries_but_are_not_locations(analyse: Analyse) -> None:
     found = places(analyse, "Kazakh officials welcomed the Russian-led force, and Americans watched closely.")
-    assert not found
+    assert {p.country_code for p in found} == {"KZ", "RU", "US"}
+    assert {p.usage for p in found} == {"demonym"}
 
 
 def test_person_names_are_not_places(analyse: Analyse) -> None:
@@ -80,9 +81,9 @@ def test_common_capitalised_words_are_not_places(analyse: Analyse) -> None:
 
 def test_a_capital_that_speaks_is_not_a_location(analyse: Analyse) -> None:
     found = by_text(places(analyse, "Moscow said the troops would leave, and Washington warned of a cost."))
-    assert "Moscow" not in found and "Washington" not in found
+    assert found["Moscow"].usage == "metonym" and found["Washington"].usage == "metonym"
     found = by_text(places(analyse, "Thousands marched through Moscow on Saturday."))
-    assert found["Moscow"].country_code == "RU"
+    assert found["Moscow"].country_code == "RU" and found["Moscow"].usage == "literal"
 
 
 def test_an_unknown_name_is_left_out_and_harms_nothing(analyse: Analyse) -> None:

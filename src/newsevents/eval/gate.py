@@ -33,7 +33,9 @@ def load_floors(path: Path) -> dict[str, float]:
     return {k: float(v) for k, v in data.get("floors", {}).items()}
 
 
-def check(measured: Mapping[str, float], floors: Mapping[str, float], sets: set[str] | None = None) -> list[Breach]:
+def check(
+    measured: Mapping[str, float], floors: Mapping[str, float], sets: set[str] | None = None
+) -> list[Breach]:
     """Floors that the measured metrics break; floors of sets not run are ignored when ``sets`` is given."""
     breaches = []
     for key, floor in sorted(floors.items()):

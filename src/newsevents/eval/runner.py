@@ -32,11 +32,15 @@ class EvalSet:
 
 EVAL_SETS: tuple[EvalSet, ...] = (
     EvalSet("seed", "seed/input.jsonl", "seed", "seed", "the reference article's main events and claims"),
-    EvalSet("case2021", "case2021_task2/input.jsonl", "case2021_task2", "case2021", "event sub-type (CASE 2021)"),
+    EvalSet(
+        "case2021", "case2021_task2/input.jsonl", "case2021_task2", "case2021", "event sub-type (CASE 2021)"
+    ),
     EvalSet("ipe", "india_police_events/input.jsonl", "india_police_events", "ipe", "police ARREST/KILL"),
     EvalSet("geoparsing", "geoparsing/input.jsonl", "geoparsing", "geoparsing", "toponyms and coordinates"),
     EvalSet("polnear", "polnear/dev/input.jsonl", "polnear/dev", "polnear", "claims: content and speaker"),
     EvalSet("meantime", "meantime/input.jsonl", "meantime", "meantime", "DATE detection and values"),
+    # Its articles come from several input files: the scorer's select_articles() names them.
+    EvalSet("clusters", "", ".", "clusters", "merging reports of one event (B-cubed vs GDELT's rule)"),
 )
 
 
@@ -67,8 +71,17 @@ def scorer_for(module: str) -> Scorer:
     return score
 
 
+def articles_for(eval_set: EvalSet, eval_dir: Path, limit: int | None = None) -> list[Article]:
+    if eval_set.input:
+        return read_articles(eval_dir / eval_set.input, limit)
+    select: Callable[[Path], list[Article]] = importlib.import_module(
+        f"newsevents.eval.{eval_set.scorer}"
+    ).select_articles
+    return select(eval_dir)[:limit]
+
+
 def evaluate_set(eval_set: EvalSet, eval_dir: Path, extract: Extract, limit: int | None = None) -> SetReport:
-    articles = read_articles(eval_dir / eval_set.input, limit)
+    articles = articles_for(eval_set, eval_dir, limit)
     started = time.perf_counter()
     predictions = {r.id: r.to_dict() for r in extract(articles)}
     seconds = time.perf_counter() - started

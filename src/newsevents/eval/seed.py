@@ -27,7 +27,7 @@ def load_expectations() -> dict[str, Any]:
 
 
 def _evidence_text(text: str, event: Record) -> str:
-    return " ".join(text[e["start"]:e["end"]] for e in event.get("evidence", []))
+    return " ".join(text[e["start"] : e["end"]] for e in event.get("evidence", []))
 
 
 def _event_matches(check: Check, event: Record, text: str) -> bool:

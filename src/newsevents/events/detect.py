@@ -432,7 +432,7 @@ def pick_place(anchor: Token, sent: Span, places: Sequence[Place]) -> Place | No
     doc = sent.doc
     inside = []
     for p in places:
-        if not (sent.start_char <= p.start < sent.end_char and p.country_code):
+        if not (sent.start_char <= p.start < sent.end_char and p.country_code) or p.usage != "literal":
             continue
         token = _token_at(doc, p.start, p.end)
         if token is not None and is_locative(token):

@@ -37,7 +37,8 @@ WORD = re.compile(r"[^\W\d_]+")
 LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 SAMPLE = 4000
 MIN_WORDS = 5  # fewer words say nothing about the language
-SURE_WORDS = 20  # from this many words on, a low English share alone is enough to reject
+SURE_WORDS = 60  # from this many words on, a low English share alone is enough to reject (headline-style
+# snippets of 20-30 words can have almost no function words)
 MIN_LETTERS = 20
 MIN_LATIN_SHARE = 0.5  # English text written in Latin letters; Arabic, Cyrillic or CJK text is not
 MAX_REPLACED_SHARE = 0.1  # U+FFFD in more than this share of characters: binary decoded as text

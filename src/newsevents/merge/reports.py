@@ -13,18 +13,24 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from newsevents.model import COUNT_FIELDS, Event
 
 WORD = re.compile(r"[^\W\d_]{3,}")
 # Words that say nothing about which event a report is about (in news, and in Times of India lower case).
-STOPWORDS = frozenset(
+_STOPWORDS = (
     "the and for that with this from were was are has have had been not but they their them its his her "
     "who which when where what said says also after before into over about than more most some other "
     "will would could should there here while during against among between near across under upon "
-    "police people official officials report reported reports news according told added".split()
+    "police people official officials report reported reports news according told added "
+    # Words of the event type itself: the type is compared separately, so they would count twice.
+    "protest protests protested protesters protestors march marched rally rallied demonstration "
+    "demonstrators attack attacks attacked killed killing kill dead death deaths injured wounded "
+    "arrest arrests arrested detained crowd crowds mob clash clashes clashed violence incident"
 )
+STOPWORDS = frozenset(_STOPWORDS.split())
 # The ACLED time_precision says how sure the date is; a report may then be this many days off.
 DATE_SLACK_DAYS = {1: 1, 2: 3, 3: 7}
 UNDATED_SLACK_DAYS = 3
@@ -32,7 +38,7 @@ UNDATED_SLACK_DAYS = 3
 
 @dataclass(frozen=True, slots=True)
 class Report:
-    """One event report, with what merging needs. ``id`` is the store's event_reports id (or any unique int)."""
+    """One event report, as merging sees it. ``id`` is the store's event_reports id (or any unique int)."""
 
     id: int
     article_id: str  # the article's input id
@@ -67,21 +73,31 @@ class Report:
 
     def window(self) -> tuple[date, date] | None:
         """The days the event may fall on, widened by how imprecise its date is."""
-        start = _day(self.date_start) or _day(self.published)
-        end = _day(self.date_end) or start
-        if start is None or end is None:
-            return None
-        slack = DATE_SLACK_DAYS.get(self.time_precision or 0, UNDATED_SLACK_DAYS)
-        if self.date_start is None:
-            slack = UNDATED_SLACK_DAYS
-        return start - timedelta(days=slack), max(start, end) + timedelta(days=slack)
+        return _window(self.date_start, self.date_end, self.published, self.time_precision)
 
     def midpoint(self) -> date | None:
-        start = _day(self.date_start) or _day(self.published)
-        end = _day(self.date_end) or start
-        if start is None or end is None:
-            return None
-        return start + (max(start, end) - start) / 2
+        return _midpoint(self.date_start, self.date_end, self.published)
+
+
+# Cached: merging asks for the same few thousand dates millions of times.
+@lru_cache(maxsize=65536)
+def _window(start_text: str | None, end_text: str | None, published: str | None,
+            precision: int | None) -> tuple[date, date] | None:
+    start = _day(start_text) or _day(published)
+    end = _day(end_text) or start
+    if start is None or end is None:
+        return None
+    slack = DATE_SLACK_DAYS.get(precision or 0, UNDATED_SLACK_DAYS) if start_text else UNDATED_SLACK_DAYS
+    return start - timedelta(days=slack), max(start, end) + timedelta(days=slack)
+
+
+@lru_cache(maxsize=65536)
+def _midpoint(start_text: str | None, end_text: str | None, published: str | None) -> date | None:
+    start = _day(start_text) or _day(published)
+    end = _day(end_text) or start
+    if start is None or end is None:
+        return None
+    return start + (max(start, end) - start) / 2
 
 
 def evidence_words(text: str) -> frozenset[str]:
@@ -163,7 +179,7 @@ def reports_from_results(
             next_id += 1
 
 
-def report_from_row(row: Mapping[str, Any], actor_rows: list[Mapping[str, Any]]) -> Report:
+def report_from_row(row: Mapping[Any, Any], actor_rows: list[Mapping[Any, Any]]) -> Report:
     """A report from an ``event_reports`` row joined with its article's columns (see ``store.merged``)."""
     evidence = json.loads(row["evidence_json"])
     evidence_start = int(evidence[0]["start"]) if evidence else None

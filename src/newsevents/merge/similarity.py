@@ -38,15 +38,17 @@ class MergeSettings:
     """How reports are compared and when they are merged."""
 
     threshold: float = 0.55  # mean similarity to a cluster's members needed to join it
-    floor: float = 0.3  # no member of a merged event may be less similar than this to any other
+    floor: float = 0.45  # no two members of a merged event may be less similar than this
     near_km: float = 10.0  # places closer than this count as the same place
     far_km: float = 150.0  # places this far apart or more score zero
-    weight_type: float = 1.0
+    # Type, date and place are what every candidate pair already roughly shares (blocking saw to that), so
+    # the cues that tell two nearby events apart, actors and wording, weigh more.
+    weight_type: float = 0.5
     weight_date: float = 1.0
-    weight_place: float = 1.5
-    weight_actors: float = 1.0
+    weight_place: float = 1.0
+    weight_actors: float = 1.5
     weight_counts: float = 1.0
-    weight_words: float = 2.0
+    weight_words: float = 2.5
 
 
 def types_compatible(a: str, b: str, event_a: str, event_b: str) -> bool:
@@ -110,7 +112,8 @@ def actor_score(a: Report, b: Report) -> float | None:
         return None
     shared = len(a.actor_names & b.actor_names) / len(a.actor_names | b.actor_names)
     types = len(a.actor_types & b.actor_types) / len(a.actor_types | b.actor_types)
-    return 0.6 * shared + 0.4 * types
+    # Named actors that differ are evidence of two events; actor types alone say little.
+    return 0.7 * shared + 0.3 * types if shared else 0.2 * types
 
 
 def count_score(a: Report, b: Report) -> float | None:

@@ -19,7 +19,9 @@ def assemble(doc: Doc) -> Result:
     warnings = list(article.warnings)
     if not article.published:
         warnings.append(
-            ErrorInfo(WARN_NO_PUBLISHED, "no publication date: relative dates ('Monday', 'last week') unresolved")
+            ErrorInfo(
+                WARN_NO_PUBLISHED, "no publication date: relative dates ('Monday', 'last week') unresolved"
+            )
         )
     return Result(
         id=article.id,

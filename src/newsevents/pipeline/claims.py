@@ -57,6 +57,8 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 SUBJECT_SHARING_DEPS = {"advcl", "xcomp", "conj", "pcomp", "acl"}
 DETERMINERS = {"the", "a", "an"}
 TRIM_CHARS = " \t\n,.;:–—-"
+# Titles and initials whose full stop ends no sentence ("Mr. Wehner said.").
+ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Gen|Lt|Col|Sgt|St|Jr|Sr|Prof|Pres|Rev|[A-Z])\.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,12 +67,14 @@ class CueLexicon:
 
     verbs: frozenset[str]
     nouns: frozenset[str]
+    adjectives: frozenset[str]
     addressee_object: frozenset[str]
     object_content_preps: frozenset[str]
     no_prep_content: frozenset[str]
     infinitive_content: frozenset[str]
     denial: frozenset[str]
     title_nouns: frozenset[str]
+    cognition: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -81,12 +85,14 @@ def load_cues() -> CueLexicon:
         return CueLexicon(
             verbs=frozenset(data["verbs"]),
             nouns=frozenset(data["nouns"]),
+            adjectives=frozenset(data["adjectives"]),
             addressee_object=frozenset(data["addressee_object"]),
             object_content_preps=frozenset(data["object_content_preps"]),
             no_prep_content=frozenset(data["no_prep_content"]),
             infinitive_content=frozenset(data["infinitive_content"]),
             denial=frozenset(data["denial"]),
             title_nouns=frozenset(data["title_nouns"]),
+            cognition=frozenset(data["cognition"]),
         )
     except (OSError, ValueError, KeyError) as exc:
         raise ConfigError(f"cannot read the claim cue list: {exc}", file=CUES_FILE) from exc
@@ -318,6 +324,7 @@ class Found:
     cue: tuple[int, int] | None
     speaker: Span | None
     direct: bool = False
+    cue_lemma: str = ""
 
 
 class ClaimFinder:
@@ -347,6 +354,8 @@ class ClaimFinder:
                 continue
             if token.lower_ == "according":
                 claim = self._from_according(token)
+            elif token.pos_ == "ADJ":
+                claim = self._from_adjective(token)
             elif token.pos_ == "NOUN":
                 claim = self._from_noun(token) if self.use_nouns else None
             else:
@@ -360,7 +369,9 @@ class ClaimFinder:
         return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.cues.verbs
 
     def _from_cue(self, verb: Token, quotes: Sequence[tuple[int, int]]) -> Found | None:
-        if not self.is_cue(verb) or verb.dep_ in ("amod", "compound"):
+        if verb.dep_ in ("amod", "compound"):
+            return None
+        if not self.is_cue(verb) and not _frames_quote(verb, quotes):
             return None
         content = self._content(verb) or _adjacent_quote(verb, quotes)
         if content is None:
@@ -368,7 +379,10 @@ class ClaimFinder:
         text = verb.doc.text
         speaker = _subject(verb)
         quote = _quote_before(verb, quotes)
-        if quote is not None and content[0] < quote[1] and quote[0] < content[1]:
+        if quote is not None and content[0] >= verb.idx and text[content[0]] in QUOTE_CHARS:
+            # '"A," he went on, "B."': one claim from the first quote to the last.
+            content = (quote[0], content[1])
+        elif quote is not None and content[0] < quote[1] and quote[0] < content[1]:
             # '"...," Eastland, in a hat, said': the quote is the content, the words after it the speaker.
             content = quote
             if speaker is None or speaker.start_char < quote[1]:
@@ -376,7 +390,10 @@ class ClaimFinder:
         start, end = _trim(text, *_clip_to_line(text, verb.idx, *content))
         if not _worth_a_claim(verb.doc, start, end):
             return None
-        return Found((start, end), (verb.idx, verb.idx + len(verb)), _clip_speaker(speaker, verb.idx))
+        return Found(
+            (start, end), (verb.idx, verb.idx + len(verb)), _clip_speaker(speaker, verb.idx),
+            cue_lemma=verb.lemma_.lower(),
+        )
 
     def _content(self, verb: Token) -> tuple[int, int] | None:
         lemma = verb.lemma_.lower()
@@ -394,30 +411,53 @@ class ClaimFinder:
         # "The troops will leave, he said": the cue hangs from the clause it reports.
         if verb.dep_ in ("parataxis", "ccomp") and verb.head.i != verb.i and _is_postposed(verb):
             return _subtree_span(verb.head, exclude=verb)
+        # "called Clinton unqualified": the object and what it was called.
+        predicate = next((c for c in verb.rights if c.dep_ == "oprd"), None)
+        passive = any(c.dep_ == "auxpass" for c in verb.children)
+        if predicate is not None and not passive:
+            obj = next((c for c in verb.rights if c.dep_ == "dobj" and c.i < predicate.i), predicate)
+            start, _ = _subtree_span(obj)
+            return start, _subtree_span(predicate)[1]
         # "denied the claims", "called for a ceasefire": the object is what was said.
         if lemma not in self.cues.addressee_object:
-            obj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
-            if obj is not None:
-                return _subtree_span(obj)
+            direct_object = next((c for c in verb.rights if c.dep_ == "dobj"), None)
+            if direct_object is not None:
+                return _subtree_span(direct_object)
         if lemma in self.cues.no_prep_content:
             return None
         for prep in verb.rights:
             if prep.dep_ == "prep" and prep.lower_ in self.cues.object_content_preps:
-                obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
-                if obj is not None and obj.ent_type_ not in ("DATE", "TIME"):
-                    return _subtree_span(obj)
+                prep_object = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+                if prep_object is not None and prep_object.ent_type_ not in ("DATE", "TIME"):
+                    return _subtree_span(prep_object)
         return None
+
+    def _from_adjective(self, adj: Token) -> Found | None:
+        """'advisers were confident that X': a predicate adjective with a clause; its subject speaks."""
+        if adj.lemma_.lower() not in self.cues.adjectives or adj.dep_ not in ("acomp", "ROOT", "conj"):
+            return None
+        clause = next((c for c in adj.children if c.dep_ in ("ccomp", "xcomp")), None)
+        if clause is None:
+            return None
+        text = adj.doc.text
+        start, end = _trim(text, *_clip_to_line(text, adj.idx, *_subtree_span(clause)))
+        if not _worth_a_claim(adj.doc, start, end):
+            return None
+        speaker = _subject(adj.head) if adj.dep_ == "acomp" else _subject(adj)
+        return Found((start, end), (adj.idx, adj.idx + len(adj)), _clip_speaker(speaker, adj.idx))
 
     def _from_noun(self, noun: Token) -> Found | None:
         """'the claim that X', 'Berg's criticism of the plan': a noun of saying with its content."""
         if noun.lemma_.lower() not in self.cues.nouns:
             return None
         content = None
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
         for child in noun.rights:
             clause = any(c.dep_ in ("mark", "nsubj", "nsubjpass") for c in child.children)
             if child.dep_ in ("acl", "ccomp") and clause:
                 content = _subtree_span(child)
                 break
+            # "Berg's criticism of the plan", "concerns about the wage": the object is what is claimed.
             if child.dep_ == "prep" and child.lower_ in self.cues.object_content_preps:
                 obj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
                 if obj is not None:
@@ -429,7 +469,6 @@ class ClaimFinder:
         start, end = _trim(text, *_clip_to_line(text, noun.idx, *content))
         if not _worth_a_claim(noun.doc, start, end):
             return None
-        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
         by = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ == "by"), None)
         if owner is None and by is not None:
             owner = next((c for c in by.children if c.dep_ == "pobj"), None)
@@ -447,6 +486,9 @@ class ClaimFinder:
         while clause.dep_ not in ("ROOT", "ccomp", "conj", "advcl") and clause.head.i != clause.i:
             clause = clause.head
         start, end = _subtree_span(clause, exclude=token)
+        if start < token.idx:
+            # "X happened, according to Y, a monitor that...": the content stops where the attribution starts.
+            end = min(end, token.idx)
         start, end = _trim(token.doc.text, *_clip_to_line(token.doc.text, token.idx, start, end))
         if end - start < 2:
             return None
@@ -517,7 +559,7 @@ class ClaimFinder:
                     direct=f.direct,
                 )
             )
-        return tuple(_drop_nested_same_speaker(claims))
+        return tuple(_drop_nested_same_speaker(claims, found, self.cues.cognition))
 
     def _speaker_name(
         self, speaker: Span | None, book: NameBook
@@ -530,6 +572,9 @@ class ClaimFinder:
             return book.person_before(speaker.start_char) or speaker.text, span
         if len(speaker) == 1 and speaker[0].lower_ in OTHER_PRONOUNS:
             return speaker.text, span
+        if len(speaker) == 1 and speaker[0].lower_ in RELATIVE_PRONOUNS and speaker[0].head.dep_ == "relcl":
+            name, _ = self._speaker_name(_speaker_tokens(speaker[0].head.head), book)
+            return name, span
         person = _name_in(speaker)
         if person is not None:
             return book.full(person.text), (person.start_char, person.end_char)
@@ -589,6 +634,13 @@ def _adjacent_quote(verb: Token, quotes: Sequence[tuple[int, int]]) -> tuple[int
 def _is_postposed(verb: Token) -> bool:
     """True when the cue comes after (or inside) the clause it reports, set off by a comma or a quote."""
     head = verb.head
+    # A reporting clause is short ("authorities said on Monday") and reports nothing of its own.
+    if any(c.dep_ in ("dobj", "ccomp", "mark", "xcomp") for c in verb.children):
+        return False
+    side_clauses = [c for c in verb.children if c.dep_ in ("advcl", "conj")]
+    own = len(list(verb.subtree)) - sum(len(list(c.subtree)) for c in side_clauses)
+    if own > 12:
+        return False
     if verb.i < head.i:
         return verb.left_edge.i > head.left_edge.i
     prev = verb.left_edge.i - 1
@@ -605,6 +657,16 @@ def _quote_before(verb: Token, quotes: Sequence[tuple[int, int]]) -> tuple[int, 
             if len(gap) <= 80 and "\n" not in gap and not re.search(r"[.!?;]\s", gap) and ends_clause:
                 return q_start, q_end
     return None
+
+
+def _frames_quote(verb: Token, quotes: Sequence[tuple[int, int]]) -> bool:
+    """Any verb in a short clause right after a quote frames it ('"...," she shot back.')."""
+    if verb.pos_ != "VERB" or verb.dep_ not in ("ROOT", "parataxis", "ccomp"):
+        return False
+    if _quote_before(verb, quotes) is None:
+        return False
+    rest = [t for t in verb.doc[verb.i + 1 : verb.sent.end] if not t.is_punct and not t.is_space]
+    return len(rest) <= 6
 
 
 def _speaker_after_quote(verb: Token, quote_end: int) -> Span | None:
@@ -649,7 +711,7 @@ def _subject(verb: Token) -> Span | None:
                 subject = next((c for c in agent.children if c.dep_ == "pobj"), None)
         if subject is not None:
             if subject.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
-                return _speaker_tokens(current.head)
+                return verb.doc[subject.i : subject.i + 1]  # "who": named after its antecedent later
             return _speaker_tokens(subject)
         head = current.head
         misattached = head.dep_ == "ccomp" and _is_cue_verb(head.head) and not _is_cue_verb(head)
@@ -673,6 +735,7 @@ def _continues(gap: str, quotes: Sequence[tuple[int, int]], start: int, end: int
     """True when the words between two quotes are only the cue clause ('," she said. ') and a line break."""
     if any(start <= q_start < end for q_start, _ in quotes) or len(gap) > 200:
         return False
+    gap = ABBREVIATION.sub("", gap)
     return gap.count("\n") <= 2 and len(re.findall(r"[.!?](?:\s|$)", gap)) <= 1
 
 
@@ -693,12 +756,15 @@ def _dedupe(found: Sequence[Found]) -> list[Found]:
     return list(by_span.values())
 
 
-def _drop_nested_same_speaker(claims: Sequence[Claim]) -> list[Claim]:
-    """Drop a claim whose cue lies inside another claim's content by the same speaker ("added that he
-    expected..."): it is part of that claim, not a second one."""
+def _drop_nested_same_speaker(
+    claims: Sequence[Claim], found: Sequence[Found], cognition: frozenset[str]
+) -> list[Claim]:
+    """Drop a thought inside another claim by the same speaker ("added that he expected..."): it is part of
+    that claim, not a second one. Speech inside speech ("wrote that ... he dismissed claims") stays."""
     kept = []
-    for claim in claims:
-        nested = claim.cue_span is not None and claim.speaker is not None and any(
+    for claim, f in zip(claims, found, strict=True):
+        thought = f.cue_lemma in cognition
+        nested = thought and claim.cue_span is not None and claim.speaker is not None and any(
             other is not claim
             and other.speaker == claim.speaker
             and other.content_span[0] <= claim.cue_span[0] < other.content_span[1]

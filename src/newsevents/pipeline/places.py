@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -52,6 +52,7 @@ class Mention:
     key: str  # normalised name: mentions with one key share one resolution
     source: str  # "ner", "fac", "gazetteer", "state"
     admin_hint: str | None = None  # a subdivision or country named right after it ("Paris, Texas")
+    usage: str = "literal"  # see model.Place.usage
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +154,8 @@ class PlaceFinder:
                 mentions.append(mention)
             elif ent.label_ not in ("PERSON", "NORP") and self.settings.keep_embedded:
                 # "Air Zimbabwe", "the Kentucky State Police", "Eastern Kentucky": a place inside a name.
-                mentions.extend(self._missed(doc, set(), people, set(), span.start, span.end))
+                inside = self._missed(doc, set(), people, set(), span.start, span.end)
+                mentions.extend(replace(m, usage="embedded") for m in inside)
         mentions.extend(self._missed(doc, taken, people, lowercase_words, 0, len(doc)))
         return sorted(mentions, key=lambda m: m.start)
 
@@ -164,18 +166,19 @@ class PlaceFinder:
         if country_of_demonym(span.text) and not self._is_country_name(key):
             if not self.settings.keep_demonyms:
                 return None
-            return Mention(span.start_char, span.end_char, span.text, key, "demonym")
+            return Mention(span.start_char, span.end_char, span.text, key, "demonym", usage="demonym")
         if label in PLACE_LABELS and not self.gazetteer.lookup(span.text):
             return None
         if label not in PLACE_LABELS and not self._known_name(span, label):
             return None
         if is_common_word(span, set()) or (len(span) == 1 and key in people):
             return None
-        if not self.settings.keep_metonyms and is_metonym(span):
+        usage = "metonym" if is_metonym(span) else "literal"
+        if usage == "metonym" and not self.settings.keep_metonyms:
             return None
         source = "fac" if label == "FAC" else "ner"
         hint = admin_hint_after(span.doc, span)
-        return Mention(span.start_char, span.end_char, span.text, key, source, hint)
+        return Mention(span.start_char, span.end_char, span.text, key, source, hint, usage)
 
     def _is_country_name(self, key: str) -> bool:
         return any(c.is_country for c in self.gazetteer.lookup(key))
@@ -234,10 +237,11 @@ class PlaceFinder:
                 continue
             if not self._well_known(key):
                 continue
-            if not self.settings.keep_metonyms and is_metonym(span):
+            usage = "metonym" if is_metonym(span) else "literal"
+            if usage == "metonym" and not self.settings.keep_metonyms:
                 return None
             hint = admin_hint_after(doc, span)
-            return Mention(span.start_char, span.end_char, span.text, key, "gazetteer", hint), end
+            return Mention(span.start_char, span.end_char, span.text, key, "gazetteer", hint, usage), end
         return None
 
     def _well_known(self, key: str, *, regions_only: bool = False) -> bool:
@@ -366,7 +370,7 @@ class Context:
     choice: dict[str, Candidate]  # the current reading of every name
 
     def focus(self, country: str | None, key: str) -> float:
-        """The share of the other names of the article that lie in ``country`` (a name has no vote on itself)."""
+        """The share of the article's other names lying in ``country`` (a name has no vote on itself)."""
         total = same = 0
         for other, (cc, weight) in self.votes.items():
             if other != key:
@@ -409,7 +413,7 @@ def to_place(mention: Mention, c: Candidate) -> Place:
     return Place(
         text=mention.text, start=mention.start, end=mention.end, name=c.name, lat=c.lat, lon=c.lon,
         geonames_id=c.geonameid, country_code=c.country_code, admin1=c.admin1_name,
-        feature="P" if c.feature_class == "P" else "A", precision=precision,
+        feature="P" if c.feature_class == "P" else "A", precision=precision, usage=mention.usage,
     )
 
 
@@ -432,8 +436,8 @@ class PlaceTagger:
     assigns=["doc._.ne_places"],
     default_config={
         "gazetteer_path": "",
-        "keep_demonyms": False,
-        "keep_metonyms": False,
+        "keep_demonyms": True,
+        "keep_metonyms": True,
         "keep_embedded": True,
         "min_fallback_population": 20000,
     },

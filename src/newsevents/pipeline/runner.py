@@ -44,7 +44,11 @@ def load_base_model(name: str, fallback: str | None = None) -> Language:
 
 def build_pipeline(config: PipelineConfig, base: Language | None = None) -> Language:
     """The base English pipeline with every newsevents stage added, in the config's order."""
-    nlp = base if base is not None else load_base_model(config.settings.base_model, config.settings.fallback_model)
+    nlp = (
+        base
+        if base is not None
+        else load_base_model(config.settings.base_model, config.settings.fallback_model)
+    )
     for name in config.pipeline:
         settings = dict(config.components[name])
         factory = settings.pop("factory", name)
@@ -54,7 +58,10 @@ def build_pipeline(config: PipelineConfig, base: Language | None = None) -> Lang
 
 @dataclass
 class Extractor:
-    """Runs the configured pipeline over articles. Never raises on one bad article: its Result carries the error."""
+    """Runs the configured pipeline over articles.
+
+    Never raises on one bad article: its Result carries the error.
+    """
 
     nlp: Language
     config: PipelineConfig
@@ -78,16 +85,19 @@ class Extractor:
             yield from self._extract_batch(batch)
 
     def _extract_batch(self, batch: Sequence[Article | Rejected]) -> list[Result]:
-        checked = [item if isinstance(item, Rejected) else validate(item, self.config.settings) for item in batch]
+        checked = [
+            item if isinstance(item, Rejected) else validate(item, self.config.settings) for item in batch
+        ]
         docs: list[Doc] = []
         for item in checked:
             if isinstance(item, Article):
                 doc = self.nlp.make_doc(item.text)
                 doc._.ne_article = item
                 docs.append(doc)
+        processed: Iterator[Doc | Result]
         try:
             processed = iter(list(self.nlp.pipe(docs)))
-        except Exception:  # noqa: BLE001 - one bad article must not take its batch down: retry one by one
+        except Exception:  # one bad article must not take its batch down: retry them one by one
             processed = iter([self._one(doc) for doc in docs])
         results = []
         for item in checked:
@@ -107,7 +117,7 @@ class Extractor:
             return self.nlp(doc)
         except NewsEventsError as exc:
             return Result(id=article.id, error=ErrorInfo(exc.code, exc.message))
-        except Exception as exc:  # noqa: BLE001 - recorded with its reason, never fatal to the batch
+        except Exception as exc:  # recorded with its reason, never fatal to the batch
             error = PipelineError(f"{type(exc).__name__}: {exc}", article=article.id)
             return Result(id=article.id, error=ErrorInfo(error.code, error.message))
 

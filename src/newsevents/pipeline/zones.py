@@ -57,7 +57,9 @@ def classify_line(line: str, *, title: str | None, seen_first: bool, max_caption
         return "headline"
     if FURNITURE.match(stripped) and len(stripped) < 160:
         return "furniture"
-    if len(stripped) <= max_caption_chars and (AGENCY_CREDIT.search(stripped) or CAPTION_START.match(stripped)):
+    if len(stripped) <= max_caption_chars and (
+        AGENCY_CREDIT.search(stripped) or CAPTION_START.match(stripped)
+    ):
         return "caption"
     return "body"
 
@@ -73,8 +75,10 @@ def find_zones(text: str, title: str | None = None, *, max_caption_chars: int = 
         kind = classify_line(line, title=title, seen_first=seen_first, max_caption_chars=max_caption_chars)
         seen_first = True
         # Once a "Related articles" trailer starts, what follows is more of it.
-        if zones and zones[-1].kind == "furniture" and _norm(text[zones[-1].start:zones[-1].end]).startswith(
-            "related"
+        if (
+            zones
+            and zones[-1].kind == "furniture"
+            and _norm(text[zones[-1].start : zones[-1].end]).startswith("related")
         ):
             kind = "furniture"
         zones.append(Zone(start, end, kind))
@@ -94,8 +98,6 @@ class ZoneTagger:
         return doc
 
 
-@Language.factory(
-    "newsevents_zones", assigns=["doc._.ne_zones"], default_config={"max_caption_chars": 400}
-)
+@Language.factory("newsevents_zones", assigns=["doc._.ne_zones"], default_config={"max_caption_chars": 400})
 def make_zone_tagger(nlp: Language, name: str, max_caption_chars: int) -> ZoneTagger:
     return ZoneTagger(nlp, name, max_caption_chars=max_caption_chars)

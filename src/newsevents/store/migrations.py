@@ -49,9 +49,23 @@ def _create_v1_tables(conn: sa.Connection) -> None:
         conn.exec_driver_sql("CREATE INDEX ix_articles_search ON articles USING gin (search)")
 
 
+def _create_review_tables(conn: sa.Connection) -> None:
+    from newsevents.store.review import create_review_tables  # here: review.py imports the store
+
+    create_review_tables(conn)
+
+
+def _create_merged_tables(conn: sa.Connection) -> None:
+    from newsevents.store.merged import create_tables  # here: merged.py imports the merging code
+
+    create_tables(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, event reports, actors, claims, places, dates, rejected inputs, full-text index",
               _create_v1_tables),
+    Migration(2, "event and claim reviews", _create_review_tables),
+    Migration(3, "merged events and their member reports", _create_merged_tables),
 )
 
 

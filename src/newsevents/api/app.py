@@ -1,0 +1,409 @@
+"""The web app: a JSON API under ``/api/``, its OpenAPI docs at ``/docs`` and the dashboard at ``/``.
+
+Everything is served from the package: no asset comes from a CDN, so the dashboard works with no network.
+Reads go straight to the store; articles are ingested by one background thread (``jobs.IngestWorker``);
+reviews are small writes. Writing (ingest, review) needs ``Authorization: Bearer <token>``; an app made
+without a token is read-only and answers 403 to every write.
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, replace
+from importlib import resources
+from pathlib import Path
+from typing import IO, Annotated, Any, Literal
+
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi import Path as PathParam
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from newsevents.__about__ import __version__
+from newsevents.api import errors, views
+from newsevents.api.errors import ApiError
+from newsevents.api.export import MEDIA_TYPES, SUFFIXES, ExportFormat, export
+from newsevents.api.inputs import parse_body
+from newsevents.api.jobs import IngestWorker
+from newsevents.api.limits import BodyLimit
+from newsevents.api.models import ClaimReviewIn, EventReviewIn
+from newsevents.events.ontology import load_ontology
+from newsevents.pipeline import Extractor
+from newsevents.store import ArticleFilter, ClaimFilter, EventFilter, EventOrder, Store
+from newsevents.store.review import ReviewedEvent, Reviews
+
+DATE_OR_PERIOD = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+       "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+# Swagger UI starts itself with an inline script: only its page allows one.
+DOCS_CSP = CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace(
+    "style-src 'self'", "style-src 'self' 'unsafe-inline'")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ApiSettings:
+    token: str | None = None  # None: read-only
+    max_body_bytes: int = 1_000_000  # any request but ingest
+    max_ingest_bytes: int = 20_000_000
+    max_page: int = 5_000  # most events one /api/events page may hold
+    max_export: int = 1_000_000  # most events one export may hold
+
+
+@dataclass(frozen=True, slots=True)
+class Services:
+    store: Store
+    reviews: Reviews
+    worker: IngestWorker
+    settings: ApiSettings
+
+
+def dashboard_dir() -> Path:
+    return Path(str(resources.files("newsevents") / "dashboard"))
+
+
+class SecurityHeaders:
+    """ASGI middleware adding a strict Content-Security-Policy and friends to every response."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        policy = DOCS_CSP if scope.get("path") in ("/docs", "/api/docs") else CSP
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers += [(b"content-security-policy", policy.encode()),
+                            (b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
+                            (b"x-frame-options", b"DENY")]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+def create_app(db: str, *, token: str | None, settings: ApiSettings | None = None,
+               extractor_factory: Callable[[], Extractor] | None = None) -> FastAPI:
+    """The API and dashboard over the store at ``db`` (a path or database URL), opened (and migrated) now.
+
+    ``token`` enables writes; ``extractor_factory`` builds the ingest pipeline the first time an article
+    is posted (the configured pipeline by default).
+    """
+    settings = replace(settings or ApiSettings(), token=token or None)
+    store = Store.open(db)
+    services = Services(store, Reviews(store), IngestWorker(db, extractor_factory or Extractor.from_config),
+                        settings)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        services.worker.close()
+        store.close()
+
+    app = FastAPI(
+        title="newsevents", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
+        openapi_url="/api/openapi.json",
+        description="Evidence-linked political events and claims found in news reports.",
+    )
+    app.state.services = services
+    errors.install(app)
+    app.add_middleware(BodyLimit, limit_for=lambda path: (
+        settings.max_ingest_bytes if path == "/api/ingest" else settings.max_body_bytes))
+    app.add_middleware(SecurityHeaders)
+    _add_pages(app)
+    _add_reads(app)
+    _add_writes(app)
+    return app
+
+
+# --- shared dependencies --------------------------------------------------------------------------------
+
+
+def services(request: Request) -> Services:
+    found: Services = request.app.state.services
+    return found
+
+
+ServicesDep = Annotated[Services, Depends(services)]
+
+
+def require_writer(svc: ServicesDep, request: Request) -> None:
+    expected = svc.settings.token
+    if not expected:
+        raise ApiError(403, "read_only", "this server is read-only: start it with a token to allow writes")
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), expected.encode()):
+        raise ApiError(401, "unauthorized", "writing needs the header 'Authorization: Bearer <token>'",
+                       headers={"WWW-Authenticate": "Bearer"})
+
+
+def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
+    if not value:
+        return None
+    try:
+        parts = tuple(float(p) for p in value.split(","))
+    except ValueError:
+        parts = ()
+    if len(parts) != 4:
+        raise ApiError(422, "invalid_request", "bbox: give min_lon,min_lat,max_lon,max_lat")
+    min_lon, min_lat, max_lon, max_lat = parts
+    if not (-180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
+        raise ApiError(422, "invalid_request", "bbox: min_lon<=max_lon within -180..180, min_lat<=max_lat "
+                       "within -90..90")
+    return min_lon, min_lat, max_lon, max_lat
+
+
+def event_filter(
+    date_from: Annotated[str | None, Query(pattern=DATE_OR_PERIOD, description="YYYY[-MM[-DD]]")] = None,
+    date_to: Annotated[str | None, Query(pattern=DATE_OR_PERIOD)] = None,
+    country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2")] = None,
+    admin1: Annotated[str | None, Query(max_length=200)] = None,
+    event_type: Annotated[str | None, Query(max_length=100)] = None,
+    sub_event_type: Annotated[str | None, Query(max_length=100)] = None,
+    actor: Annotated[str | None, Query(max_length=200, description="part of an actor's name")] = None,
+    modality: Annotated[Literal["asserted", "claimed", "negated", "hypothetical", "planned"] | None,
+                        Query()] = None,
+    q: Annotated[str | None, Query(max_length=500, description="full-text query: titles and texts")] = None,
+    bbox: Annotated[str | None, Query(description="min_lon,min_lat,max_lon,max_lat")] = None,
+    sort: Annotated[EventOrder, Query()] = "-date",
+) -> EventFilter:
+    return EventFilter(
+        date_from=date_from, date_to=date_to, country=country, admin1=admin1, event_type=event_type or None,
+        sub_event_type=sub_event_type or None, actor=actor or None, modality=modality, text=q or None,
+        bbox=_bbox(bbox), order=sort,
+    )
+
+
+FilterDep = Annotated[EventFilter, Depends(event_filter)]
+Offset = Annotated[int, Query(ge=0, le=10_000_000)]
+
+
+def _page(svc: Services, f: EventFilter, limit: int, offset: int) -> list[ReviewedEvent]:
+    found = svc.store.events(_with(f, limit=limit, offset=offset))
+    return svc.reviews.reviewed(found)
+
+
+def _with(f: EventFilter, **changes: Any) -> EventFilter:
+    fields = {name: getattr(f, name) for name in f.__slots__}
+    return EventFilter(**{**fields, **changes})
+
+
+def _event_or_404(svc: Services, event_id: int) -> ReviewedEvent:
+    stored = svc.reviews.event(event_id)
+    if stored is None:
+        raise ApiError(404, "not_found", f"no event {event_id}")
+    return svc.reviews.reviewed([stored])[0]
+
+
+# --- pages ----------------------------------------------------------------------------------------------
+
+
+def _add_pages(app: FastAPI) -> None:
+    base = dashboard_dir()
+    app.mount("/static", StaticFiles(directory=base / "static"), name="static")
+    index = (base / "templates" / "index.html").read_text(encoding="utf-8")
+    index = index.replace("{{version}}", __version__)
+
+    @app.get("/", include_in_schema=False)
+    def dashboard() -> HTMLResponse:
+        return HTMLResponse(index)
+
+    @app.get("/docs", include_in_schema=False)
+    @app.get("/api/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/api/openapi.json", title="newsevents API",
+            swagger_js_url="/static/vendor/swagger-ui-bundle.js",
+            swagger_css_url="/static/vendor/swagger-ui.css",
+            swagger_favicon_url="/static/favicon.svg", swagger_ui_parameters={"validatorUrl": None},
+        )
+
+
+# --- reads ----------------------------------------------------------------------------------------------
+
+
+def _add_reads(app: FastAPI) -> None:
+    @app.get("/api/health", tags=["meta"])
+    def health(svc: ServicesDep) -> dict[str, Any]:
+        summary = svc.store.summary()
+        return {"status": "ok", "version": __version__, "backend": summary.backend,
+                "schema_version": summary.schema_version, "writable": bool(svc.settings.token),
+                "articles": summary.articles, "events": summary.events, "claims": summary.claims}
+
+    @app.get("/api/articles", tags=["articles"])
+    def list_articles(
+        svc: ServicesDep, q: Annotated[str | None, Query(max_length=500)] = None,
+        source: Annotated[str | None, Query(max_length=200)] = None, newest_first: bool = True,
+        limit: Annotated[int, Query(ge=1, le=1000)] = 50, offset: Offset = 0,
+    ) -> dict[str, Any]:
+        f = ArticleFilter(text=q or None, source=source or None, newest_first=newest_first)
+        total = len(svc.store.articles(f)) if f.text or f.source else svc.reviews.count_articles()
+        found = svc.store.articles(ArticleFilter(text=f.text, source=f.source, newest_first=newest_first,
+                                                 limit=limit, offset=offset))
+        return {"items": [views.article_summary(a) for a in found], "total": total, "limit": limit,
+                "offset": offset}
+
+    @app.get("/api/articles/{pk}", tags=["articles"])
+    def get_article(svc: ServicesDep, pk: Annotated[int, PathParam(ge=1)]) -> dict[str, Any]:
+        found = svc.store.article(pk)
+        if found is None:
+            raise ApiError(404, "not_found", f"no article {pk}")
+        article, result = found
+        body = views.article_view(pk, article, result)
+        body["events"] = [views.event_view(e) for e in svc.reviews.reviewed(svc.reviews.article_events(pk))]
+        claims = svc.reviews.reviewed_claims(svc.reviews.article_claims(pk))
+        body["claims"] = [views.claim_view(c) for c in claims]
+        return body
+
+    @app.get("/api/events", tags=["events"])
+    def list_events(svc: ServicesDep, f: FilterDep, limit: Annotated[int, Query(ge=1)] = 50,
+                    offset: Offset = 0) -> dict[str, Any]:
+        if limit > svc.settings.max_page:
+            raise ApiError(422, "invalid_request", f"limit: at most {svc.settings.max_page}")
+        found = _page(svc, f, limit, offset)
+        return {"items": [views.event_view(e) for e in found], "total": svc.reviews.count_events(f),
+                "limit": limit, "offset": offset}
+
+    @app.get("/api/events/{event_id}", tags=["events"])
+    def get_event(svc: ServicesDep, event_id: Annotated[int, PathParam(ge=1)]) -> dict[str, Any]:
+        reviewed = _event_or_404(svc, event_id)
+        found = svc.store.article(reviewed.stored.article_pk)
+        if found is None:
+            raise ApiError(404, "not_found", f"no article for event {event_id}")
+        article, result = found
+        claims = svc.reviews.reviewed_claims(svc.reviews.article_claims(reviewed.stored.article_pk))
+        linked = views.linked_claims(reviewed.machine, claims)
+        body = views.event_view(reviewed)
+        body.update(
+            text=article.text, article={**body["article"], "source": article.source},
+            highlights=views.highlights(reviewed.stored.event, article.text, result, linked),
+            claims=[views.claim_view(c) for c in linked],
+            history=[r.to_dict() for r in svc.reviews.event_history(event_id)],
+        )
+        return body
+
+    @app.get("/api/claims", tags=["claims"])
+    def list_claims(
+        svc: ServicesDep, speaker: Annotated[str | None, Query(max_length=200)] = None,
+        q: Annotated[str | None, Query(max_length=500)] = None,
+        article: Annotated[str | None, Query(max_length=500, description="the article's input id")] = None,
+        event: Annotated[int | None, Query(ge=1, description="claims linked to this event")] = None,
+        limit: Annotated[int, Query(ge=1, le=1000)] = 50, offset: Offset = 0,
+    ) -> dict[str, Any]:
+        if event is not None:
+            reviewed = _event_or_404(svc, event)
+            claims = svc.reviews.reviewed_claims(svc.reviews.article_claims(reviewed.stored.article_pk))
+            linked = views.linked_claims(reviewed.machine, claims)
+            items = [views.claim_view(c) for c in linked[offset:offset + limit]]
+            return {"items": items, "total": len(linked), "limit": limit, "offset": offset}
+        f = ClaimFilter(speaker=speaker or None, text=q or None, article=article or None)
+        total = len(svc.store.claims(f))
+        found = svc.store.claims(ClaimFilter(speaker=f.speaker, text=f.text, article=f.article, limit=limit,
+                                             offset=offset))
+        return {"items": [views.claim_view(c) for c in svc.reviews.reviewed_claims(found)], "total": total,
+                "limit": limit, "offset": offset}
+
+    @app.get("/api/places", tags=["events"])
+    def list_places(svc: ServicesDep, f: FilterDep, limit: Annotated[int, Query(ge=1, le=5000)] = 500,
+                    offset: Offset = 0) -> dict[str, Any]:
+        return {"items": svc.reviews.per_place(f, limit, offset), "limit": limit, "offset": offset}
+
+    @app.get("/api/stats", tags=["events"])
+    def stats(svc: ServicesDep, f: FilterDep) -> dict[str, Any]:
+        per_day = svc.reviews.per_day(f)
+        return {
+            "total": svc.reviews.count_events(f),
+            "per_day": [{"date": d, "event_type": t, "events": n} for d, t, n in per_day],
+            "per_country": [{"country_code": c, "events": n} for c, n in svc.reviews.per_country(f)],
+            "event_types": list(load_ontology().event_types),
+        }
+
+    @app.get("/api/ontology", tags=["meta"])
+    def ontology() -> dict[str, Any]:
+        """The event types and sub-event types a review may choose from."""
+        found = load_ontology()
+        return {"version": found.version, "event_types": list(found.event_types),
+                "sub_event_types": [{"name": s.name, "event_type": s.event_type, "definition": s.definition}
+                                    for s in found.sub_event_types]}
+
+    @app.get("/api/export", tags=["events"], response_class=Response,
+             responses={200: {"content": {m: {} for m in MEDIA_TYPES.values()}}})
+    def export_events(svc: ServicesDep, f: FilterDep,
+                      format: Annotated[ExportFormat, Query()] = "acled-csv") -> Response:
+        total = svc.reviews.count_events(f)
+        if total > svc.settings.max_export:
+            raise ApiError(422, "invalid_request", f"the filter matches {total:,} events; an export holds at "
+                           f"most {svc.settings.max_export:,}: narrow the filter")
+        reviewed = svc.reviews.reviewed(svc.store.events(f))
+        out, n = export(reviewed, format)
+        headers = {"Content-Disposition": f'attachment; filename="newsevents-events.{SUFFIXES[format]}"',
+                   "X-Event-Count": str(n)}
+        return StreamingResponse(_chunks(out), media_type=MEDIA_TYPES[format], headers=headers)
+
+    @app.get("/api/jobs/{job_id}", tags=["ingest"])
+    def get_job(svc: ServicesDep,
+                job_id: Annotated[str, PathParam(pattern=r"^[0-9a-f]{32}$")]) -> dict[str, Any]:
+        job = svc.worker.job(job_id)
+        if job is None:
+            raise ApiError(404, "not_found", f"no job {job_id}")
+        return job.to_dict()
+
+
+def _chunks(out: IO[bytes], size: int = 1 << 16) -> Iterator[bytes]:
+    with out:
+        while chunk := out.read(size):
+            yield chunk
+
+
+# --- writes ---------------------------------------------------------------------------------------------
+
+WriterDep = Depends(require_writer)
+
+
+def _add_writes(app: FastAPI) -> None:
+    @app.post("/api/ingest", tags=["ingest"], status_code=202, dependencies=[WriterDep],
+              openapi_extra={"requestBody": {"content": {
+                  "application/json": {"schema": {"type": "object"}},
+                  "text/html": {"schema": {"type": "string"}},
+                  "application/rss+xml": {"schema": {"type": "string"}},
+                  "text/plain": {"schema": {"type": "string"}}}}})
+    async def ingest(
+        request: Request,
+        id: Annotated[str | None, Query(max_length=200, description="the id of a page's article")] = None,
+        url: Annotated[str | None, Query(max_length=2000)] = None,
+        published: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}")] = None,
+    ) -> JSONResponse:
+        """Queue articles for extraction: an article JSON object, a batch (a JSON array or
+        ``{"articles": [...]}``), JSON Lines, an HTML page, an RSS/Atom feed or plain text. Poll the job."""
+        svc = services(request)
+        body = await request.body()
+        # Reading a page or feed parses it: off the event loop.
+        items = await run_in_threadpool(
+            parse_body, body, request.headers.get("content-type", ""), item_id=id, url=url,
+            published=published, max_bytes=svc.settings.max_ingest_bytes)
+        job = svc.worker.submit(items)
+        return JSONResponse(job.to_dict(), status_code=202, headers={"Location": f"/api/jobs/{job.id}"})
+
+    @app.post("/api/events/{event_id}/review", tags=["review"], status_code=201, dependencies=[WriterDep])
+    def review_event(svc: ServicesDep, event_id: Annotated[int, PathParam(ge=1)],
+                     body: EventReviewIn) -> dict[str, Any]:
+        """Accept, correct or reject an event. The machine's output is kept; the latest review counts."""
+        correction = body.changes.correction() if body.changes else None
+        review = svc.reviews.review_event(event_id, body.action, reviewer=body.reviewer,
+                                          correction=correction, note=body.note)
+        return {"review": review.to_dict(), "event": views.event_view(_event_or_404(svc, event_id))}
+
+    @app.post("/api/claims/{claim_id}/review", tags=["review"], status_code=201, dependencies=[WriterDep])
+    def review_claim(svc: ServicesDep, claim_id: Annotated[int, PathParam(ge=1)],
+                     body: ClaimReviewIn) -> dict[str, Any]:
+        """Correct who made a claim (null: nobody identifiable)."""
+        review = svc.reviews.review_claim(claim_id, body.speaker, reviewer=body.reviewer, note=body.note)
+        return {"review": review.to_dict()}

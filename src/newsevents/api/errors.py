@@ -1,0 +1,97 @@
+"""One JSON error shape for every error the API answers: ``{"error": {"code", "message", "status"}}``.
+
+``code`` is a newsevents error code (``E320``) for coded library errors, else a short word for the HTTP
+failure (``not_found``, ``invalid_request``, ``unauthorized``...). ``tests/api/test_error_shape.py`` locks it.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from newsevents.errors import InputError, NewsEventsError, ReviewError
+
+log = logging.getLogger(__name__)
+
+CODE_BY_STATUS = {
+    400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
+    406: "not_acceptable", 409: "conflict", 413: "payload_too_large", 415: "unsupported_media_type",
+    422: "invalid_request", 429: "too_many_requests", 500: "internal_error", 503: "unavailable",
+}
+
+
+class ApiError(Exception):
+    """An error the API answers with: its HTTP status, a stable code and a message for people."""
+
+    def __init__(self, status: int, code: str, message: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.headers = headers
+
+
+def error_body(status: int, code: str, message: str) -> dict[str, Any]:
+    return {"error": {"code": code, "message": message, "status": status}}
+
+
+def error_response(status: int, code: str, message: str,
+                   headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse(error_body(status, code, message), status_code=status, headers=headers)
+
+
+def status_of(exc: NewsEventsError) -> int:
+    if isinstance(exc, ReviewError) and exc.message.startswith("no "):
+        return 404
+    if isinstance(exc, ReviewError | InputError):
+        return 422
+    return 500
+
+
+def _location(loc: Any) -> str:
+    return ".".join(str(part) for part in loc) if isinstance(loc, list | tuple) else str(loc)
+
+
+async def _api_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ApiError)
+    return error_response(exc.status, exc.code, exc.message, exc.headers)
+
+
+async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    code = CODE_BY_STATUS.get(exc.status_code, "http_error")
+    message = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+    return error_response(exc.status_code, code, message, getattr(exc, "headers", None))
+
+
+async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    problems = [f"{_location(e.get('loc', ()))}: {e.get('msg', 'invalid')}" for e in exc.errors()[:10]]
+    return error_response(422, "invalid_request", "; ".join(problems) or "invalid request")
+
+
+async def _coded_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, NewsEventsError)
+    status = status_of(exc)
+    if status == 500:
+        log.error("newsevents error answering a request: %s", exc)
+    return error_response(status, exc.code, exc.message)
+
+
+async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
+    # The details go to the log, not to the client: they may show paths or SQL.
+    log.exception("unexpected error answering a request", exc_info=exc)
+    return error_response(500, "internal_error", "an unexpected error occurred")
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(ApiError, _api_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(NewsEventsError, _coded_error)
+    app.add_exception_handler(Exception, _unexpected)

@@ -1,0 +1,167 @@
+"""Ingest jobs: articles posted to the API, extracted and stored by one background thread.
+
+The thread is the API's only writer of articles (the store's single-writer rule): it opens its own
+``Store`` and loads one ``Extractor`` the first time there is work, then keeps both. Jobs run one after the
+other in the order they were posted; their states are kept in memory (the last ``KEEP_JOBS``).
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+import uuid
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from newsevents.batch import IngestSummary, ingest
+from newsevents.errors import NewsEventsError
+from newsevents.model import Article, Rejected, Result
+from newsevents.pipeline import Extractor
+from newsevents.store import Store
+
+log = logging.getLogger(__name__)
+
+JobState = Literal["queued", "running", "done", "failed"]
+KEEP_JOBS = 1_000
+KEEP_OUTCOMES = 1_000  # per job: what happened to each of its first articles
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    id: str
+    error: dict[str, str] | None
+    events: int
+    claims: int
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    id: str
+    state: JobState
+    submitted_at: datetime
+    inputs: int
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+    summary: IngestSummary | None = None
+    outcomes: tuple[Outcome, ...] = ()
+    error: dict[str, str] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        def when(moment: datetime | None) -> str | None:
+            return moment.isoformat() if moment else None
+
+        s = self.summary
+        return {
+            "id": self.id, "state": self.state, "inputs": self.inputs,
+            "submitted_at": when(self.submitted_at), "started_at": when(self.started_at),
+            "finished_at": when(self.finished_at),
+            "summary": None if s is None else {
+                "read": s.read, "stored": s.stored, "duplicates": s.duplicates, "rejected": s.rejected,
+                "failed": s.failed, "events": s.events, "claims": s.claims,
+            },
+            "articles": [{"id": o.id, "error": o.error, "events": o.events, "claims": o.claims}
+                         for o in self.outcomes],
+            "error": self.error,
+        }
+
+
+@dataclass
+class _Work:
+    job_id: str
+    items: Sequence[Article | Rejected]
+    outcomes: list[Outcome] = field(default_factory=list)
+
+
+class IngestWorker:
+    """Takes ingest jobs and runs them on one thread, started with the first job."""
+
+    def __init__(self, db: str, extractor_factory: Callable[[], Extractor] = Extractor.from_config) -> None:
+        self._db = db
+        self._factory = extractor_factory
+        self._queue: queue.Queue[_Work | None] = queue.Queue()
+        self._jobs: OrderedDict[str, Job] = OrderedDict()
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+
+    def submit(self, items: Sequence[Article | Rejected]) -> Job:
+        job = Job(uuid.uuid4().hex, "queued", datetime.now(UTC), len(items))
+        self._set(job)
+        with self._lock:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="newsevents-ingest", daemon=True)
+                self._thread.start()
+        self._queue.put(_Work(job.id, items))
+        return job
+
+    def job(self, job_id: str) -> Job | None:
+        with self._lock:
+            return self._jobs.get(job_id)
+
+    def wait(self, job_id: str, timeout: float) -> Job | None:
+        """The job once it has finished, or as it stands after ``timeout`` seconds (for tests and scripts)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            found = self.job(job_id)
+            if found is None or found.state in ("done", "failed") or time.monotonic() > deadline:
+                return found
+            time.sleep(0.05)
+
+    def close(self, timeout: float = 30.0) -> None:
+        """Finish the jobs already taken, then stop the thread."""
+        thread = self._thread
+        if thread is None:
+            return
+        self._queue.put(None)
+        thread.join(timeout)
+
+    def _set(self, job: Job) -> None:
+        with self._lock:
+            self._jobs[job.id] = job
+            self._jobs.move_to_end(job.id)
+            while len(self._jobs) > KEEP_JOBS:
+                self._jobs.popitem(last=False)
+
+    def _update(self, job_id: str, **changes: Any) -> None:
+        with self._lock:
+            current = self._jobs.get(job_id)
+            if current is not None:
+                self._jobs[job_id] = replace(current, **changes)
+
+    def _run(self) -> None:
+        extractor: Extractor | None = None
+        store: Store | None = None
+        try:
+            while (work := self._queue.get()) is not None:
+                self._update(work.job_id, state="running", started_at=datetime.now(UTC))
+                try:
+                    extractor = extractor or self._factory()
+                    store = store or Store.open(self._db)
+                    summary = ingest(work.items, store, extractor.extract, progress=_recorder(work))
+                    self._update(work.job_id, state="done", summary=summary, outcomes=tuple(work.outcomes),
+                                 finished_at=datetime.now(UTC))
+                except NewsEventsError as exc:
+                    self._fail(work, {"code": exc.code, "message": exc.message})
+                except Exception as exc:  # a job's failure is recorded on the job; the thread goes on
+                    log.exception("ingest job %s failed", work.job_id)
+                    self._fail(work, {"code": "internal_error", "message": f"{type(exc).__name__}: {exc}"})
+        finally:
+            if store is not None:
+                store.close()
+
+    def _fail(self, work: _Work, error: dict[str, str]) -> None:
+        self._update(work.job_id, state="failed", error=error, outcomes=tuple(work.outcomes),
+                     finished_at=datetime.now(UTC))
+
+
+def _recorder(work: _Work) -> Callable[[Result], None]:
+    def record(result: Result) -> None:
+        if len(work.outcomes) < KEEP_OUTCOMES:
+            error = result.error.to_dict() if result.error else None
+            work.outcomes.append(Outcome(result.id, error, len(result.events), len(result.claims)))
+
+    return record

@@ -1,0 +1,117 @@
+"""What the API answers, as JSON-ready dicts: events with their reviews, claims, articles, and the spans of
+an article's text that show where each field of an event came from."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from newsevents.model import COUNT_FIELDS, Article, Event, Evidence, Result
+from newsevents.store import StoredArticle, StoredClaim, StoredEvent
+from newsevents.store.review import ReviewedClaim, ReviewedEvent
+
+MAX_NAME_HITS = 20  # highlights of one actor's name in one article
+
+
+def article_ref(stored: StoredEvent | StoredClaim) -> dict[str, Any]:
+    return {
+        "pk": stored.article_pk, "id": stored.article_id, "title": stored.article_title,
+        "url": stored.article_url, "published": stored.article_published,
+        "source": getattr(stored, "article_source", None),
+    }
+
+
+def event_view(reviewed: ReviewedEvent) -> dict[str, Any]:
+    stored = reviewed.stored
+    return {
+        "id": stored.id,
+        "status": reviewed.status,
+        "event": stored.event.to_dict(),
+        # The machine's own event beside the correction; null when nobody changed it.
+        "machine": reviewed.machine.to_dict() if reviewed.status == "corrected" else None,
+        "review": reviewed.review.to_dict() if reviewed.review else None,
+        "evidence_text": stored.evidence_text,
+        "article": article_ref(stored),
+        "ingested_at": stored.ingested_at.isoformat(),
+    }
+
+
+def claim_view(reviewed: ReviewedClaim) -> dict[str, Any]:
+    stored = reviewed.stored
+    return {
+        "id": stored.id,
+        "index": stored.index,
+        "claim": stored.claim.to_dict(),
+        "machine_speaker": reviewed.machine.speaker,
+        "review": reviewed.review.to_dict() if reviewed.review else None,
+        "article": article_ref(stored),
+    }
+
+
+def article_summary(stored: StoredArticle) -> dict[str, Any]:
+    return {
+        "pk": stored.id, "id": stored.external_id, "title": stored.title, "url": stored.url,
+        "published": stored.published, "source": stored.source, "ingested_at": stored.ingested_at.isoformat(),
+        "error_code": stored.error_code, "events": stored.events, "claims": stored.claims,
+    }
+
+
+def article_view(pk: int, article: Article, result: Result) -> dict[str, Any]:
+    return {
+        "pk": pk, "id": article.id, "title": article.title, "url": article.url,
+        "published": article.published, "source": article.source, "text": article.text,
+        "result": result.to_dict(),
+    }
+
+
+def _overlaps(start: int, end: int, spans: Iterable[Evidence]) -> bool:
+    return any(start < e.end and e.start < end for e in spans)
+
+
+def linked_claims(event: Event, found: Sequence[ReviewedClaim]) -> list[ReviewedClaim]:
+    """The article's claims that an event rests on: its source claim, and claims its evidence overlaps."""
+    return [
+        c for c in found
+        if c.stored.index == event.source_claim or _overlaps(*c.stored.claim.content_span, event.evidence)
+    ]
+
+
+def _span(start: int, end: int, field: str) -> dict[str, Any]:
+    return {"start": start, "end": end, "field": field}
+
+
+def _name_hits(text: str, name: str) -> list[tuple[int, int]]:
+    if len(name.strip()) < 2:
+        return []
+    pattern = re.compile(r"(?<!\w)" + re.escape(name.strip()) + r"(?!\w)", re.IGNORECASE)
+    return [(m.start(), m.end()) for m in pattern.finditer(text)][:MAX_NAME_HITS]
+
+
+def highlights(
+    event: Event, text: str, result: Result, claims: Sequence[ReviewedClaim]
+) -> list[dict[str, Any]]:
+    """Spans of ``text`` showing each field's evidence: "evidence" (the event's own spans), "place",
+    "date", "actor", "count" (a number inside the evidence) and "claim" (the claim it rests on)."""
+    spans = [_span(e.start, e.end, "evidence") for e in event.evidence]
+    loc = event.location
+    if loc is not None:
+        spans += [_span(p.start, p.end, "place") for p in result.places
+                  if (loc.geonames_id is not None and p.geonames_id == loc.geonames_id) or p.name == loc.name]
+    if event.date.start:
+        spans += [_span(d.start, d.end, "date") for d in result.dates
+                  if event.date.start.startswith(d.value) or d.value.startswith(event.date.start)]
+    for actor in event.actors:
+        spans += [_span(s, e, "actor") for s, e in _name_hits(text, actor.name)]
+    for name in COUNT_FIELDS:
+        value = getattr(event.counts, name)
+        if value is None:
+            continue
+        number = re.compile(rf"(?<![\d,.]){value:,}(?![\d,])|(?<![\d,.]){value}(?![\d,])")
+        for e in event.evidence:
+            spans += [_span(e.start + m.start(), e.start + m.end(), "count")
+                      for m in number.finditer(text[e.start:e.end])]
+    spans += [_span(*c.stored.claim.content_span, "claim") for c in claims]
+    size = len(text)
+    valid = [s for s in spans if 0 <= s["start"] < s["end"] <= size]
+    return sorted(valid, key=lambda s: (s["start"], s["end"], s["field"]))

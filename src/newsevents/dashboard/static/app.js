@@ -1,0 +1,687 @@
+// The newsevents dashboard: a map, a timeline and a table of events sharing one filter bar, and an event
+// page showing the article with each field's evidence highlighted, the claims and a review form.
+//
+// Safety: every piece of text that comes from an article or a reviewer is put into the page with
+// textContent or createTextNode, never as HTML; links are made only for http(s) URLs.
+(function () {
+  "use strict";
+
+  var TYPE_COLOURS = {
+    "Battles": "#c0392b",
+    "Explosions/Remote violence": "#e67e22",
+    "Violence against civilians": "#8e44ad",
+    "Protests": "#2980b9",
+    "Riots": "#d35400",
+    "Strategic developments": "#27ae60"
+  };
+  var OTHER_COLOUR = "#7f8c8d";
+  var FILTER_KEYS = ["event_type", "country", "date_from", "date_to", "q"];
+  var PAGE_SIZE = 25;
+  var MAP_LIMIT = 2000;
+  var ANTARCTICA = "010";  // ISO 3166 numeric id in world-atlas; left out: it only stretches the map
+  var COUNT_FIELDS = ["killed", "injured", "arrested", "troops", "protesters", "equipment"];
+
+  var state = { filters: {}, offset: 0, ontology: null, map: null, cluster: null, countriesDrawn: false };
+
+  // --- small helpers ------------------------------------------------------------------------------------
+
+  function el(tag, attrs) {
+    var node = document.createElement(tag);
+    var key;
+    for (key in attrs || {}) {
+      if (Object.prototype.hasOwnProperty.call(attrs, key) && attrs[key] !== null && attrs[key] !== undefined) {
+        if (key === "text") node.textContent = String(attrs[key]);
+        else node.setAttribute(key, String(attrs[key]));
+      }
+    }
+    for (var i = 2; i < arguments.length; i++) append(node, arguments[i]);
+    return node;
+  }
+
+  // append(node, child, ...): strings and numbers become text nodes; arrays are flattened; null is skipped.
+  function append(node) {
+    for (var i = 1; i < arguments.length; i++) {
+      var child = arguments[i];
+      if (child === null || child === undefined || child === false) continue;
+      if (Array.isArray(child)) { child.forEach(function (c) { append(node, c); }); continue; }
+      var text = typeof child === "string" || typeof child === "number";
+      node.appendChild(text ? document.createTextNode(String(child)) : child);
+    }
+  }
+
+  function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
+
+  function colour(type) { return TYPE_COLOURS[type] || OTHER_COLOUR; }
+
+  function safeUrl(value) {
+    try {
+      var url = new URL(value, window.location.href);
+      return (url.protocol === "http:" || url.protocol === "https:") ? url.href : null;
+    } catch (e) { return null; }
+  }
+
+  function query(params) {
+    var parts = [];
+    Object.keys(params).forEach(function (k) {
+      if (params[k] !== "" && params[k] !== null && params[k] !== undefined) {
+        parts.push(encodeURIComponent(k) + "=" + encodeURIComponent(params[k]));
+      }
+    });
+    return parts.length ? "?" + parts.join("&") : "";
+  }
+
+  function api(path, options) {
+    return fetch(path, options).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (body) {
+        if (!response.ok) {
+          var err = body && body.error ? body.error : { message: response.statusText, status: response.status };
+          var failure = new Error(err.message);
+          failure.status = err.status;
+          throw failure;
+        }
+        return body;
+      });
+    });
+  }
+
+  function setStatus(text) { document.getElementById("status").textContent = text; }
+
+  function place(event) {
+    var loc = event.location;
+    if (!loc) return "";
+    return loc.name + (loc.admin1 && loc.admin1 !== loc.name ? ", " + loc.admin1 : "") + " (" + loc.country_code + ")";
+  }
+
+  function dateText(date) {
+    if (!date || !date.start) return "";
+    return date.end && date.end !== date.start ? date.start + " – " + date.end : date.start;
+  }
+
+  function actorsText(actors) {
+    return (actors || []).map(function (a) { return a.name; }).join("; ");
+  }
+
+  function countsText(counts) {
+    return COUNT_FIELDS.filter(function (k) { return counts && counts[k] !== undefined; })
+      .map(function (k) { return k + " " + counts[k]; }).join(", ");
+  }
+
+  // --- routing and filters ---------------------------------------------------------------------------------
+
+  function parseHash() {
+    var hash = window.location.hash.replace(/^#/, "") || "/";
+    var qAt = hash.indexOf("?");
+    var path = qAt >= 0 ? hash.slice(0, qAt) : hash;
+    var params = {};
+    if (qAt >= 0) {
+      hash.slice(qAt + 1).split("&").forEach(function (pair) {
+        if (!pair) return;
+        var eq = pair.indexOf("=");
+        var k = decodeURIComponent(eq >= 0 ? pair.slice(0, eq) : pair);
+        params[k] = eq >= 0 ? decodeURIComponent(pair.slice(eq + 1).replace(/\+/g, " ")) : "";
+      });
+    }
+    return { path: path, params: params };
+  }
+
+  function filtersFromForm() {
+    var form = document.getElementById("filters");
+    var found = {};
+    FILTER_KEYS.forEach(function (k) { if (form.elements[k].value) found[k] = form.elements[k].value; });
+    return found;
+  }
+
+  function fillForm(filters) {
+    var form = document.getElementById("filters");
+    FILTER_KEYS.forEach(function (k) { form.elements[k].value = filters[k] || ""; });
+  }
+
+  function route() {
+    var parsed = parseHash();
+    var match = /^\/event\/(\d+)$/.exec(parsed.path);
+    if (match) { showEvent(parseInt(match[1], 10)); return; }
+    var filters = {};
+    FILTER_KEYS.forEach(function (k) { if (parsed.params[k]) filters[k] = parsed.params[k]; });
+    state.filters = filters;
+    state.offset = parseInt(parsed.params.offset || "0", 10) || 0;
+    showOverview();
+  }
+
+  function go(filters, offset) {
+    var params = {};
+    Object.keys(filters).forEach(function (k) { params[k] = filters[k]; });
+    if (offset) params.offset = offset;
+    window.location.hash = "#/" + query(params);
+  }
+
+  // --- overview: map, timeline, table ----------------------------------------------------------------------
+
+  function showOverview() {
+    document.getElementById("event-page").hidden = true;
+    document.getElementById("overview").hidden = false;
+    document.getElementById("filters").hidden = false;
+    fillForm(state.filters);
+    ensureMap();
+    document.body.setAttribute("data-loading", "1");
+    var stats = api("/api/stats" + query(state.filters)).then(drawTimeline);
+    var mapped = api("/api/events" + query(Object.assign({ limit: MAP_LIMIT }, state.filters))).then(drawMarkers);
+    var table = loadTable();
+    Promise.all([stats, mapped, table]).then(function () {
+      document.body.setAttribute("data-loading", "0");
+    }).catch(function (err) {
+      document.body.setAttribute("data-loading", "0");
+      setStatus("Could not load events: " + err.message);
+    });
+  }
+
+  function ensureMap() {
+    if (state.map) { setTimeout(function () { state.map.invalidateSize(); }, 0); return; }
+    state.map = L.map("map", { worldCopyJump: true, minZoom: 1, maxZoom: 12, zoomSnap: 0.5 }).setView([20, 10], 1.5);
+    state.map.attributionControl.setPrefix(false);
+    state.map.attributionControl.addAttribution("Country outlines: Natural Earth");
+    state.cluster = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 40 });
+    state.map.addLayer(state.cluster);
+    fetch("/static/vendor/countries-110m.json").then(function (r) { return r.json(); }).then(function (world) {
+      var countries = topojson.feature(world, world.objects.countries);
+      countries.features = countries.features.filter(function (f) { return f.id !== ANTARCTICA; });
+      countries.features.forEach(function (f) { unwrapRings(f.geometry); });
+      L.geoJSON(countries, {
+        interactive: false,
+        style: { color: "#9aa5b1", weight: 0.7, fillColor: "#f4f1ea", fillOpacity: 1 }
+      }).addTo(state.map).bringToBack();
+      state.countriesDrawn = true;
+      document.getElementById("map").setAttribute("data-countries", String(countries.features.length));
+    });
+    drawLegend();
+  }
+
+  // Rings that cross the antimeridian (Russia, Fiji) jump from +180 to -180 and would be drawn as lines
+  // across the whole map: shift such points by 360 degrees so each ring stays continuous.
+  function unwrapRings(geometry) {
+    if (!geometry) return;
+    var polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.type === "MultiPolygon" ? geometry.coordinates : [];
+    polygons.forEach(function (polygon) {
+      polygon.forEach(function (ring) {
+        for (var i = 1; i < ring.length; i++) {
+          while (ring[i][0] - ring[i - 1][0] > 180) ring[i][0] -= 360;
+          while (ring[i][0] - ring[i - 1][0] < -180) ring[i][0] += 360;
+        }
+      });
+    });
+  }
+
+  function drawLegend() {
+    var legend = document.getElementById("legend");
+    clear(legend);
+    Object.keys(TYPE_COLOURS).forEach(function (type) {
+      var swatch = el("span", { "class": "swatch" });
+      swatch.style.background = colour(type);
+      append(legend, el("span", { "class": "legend-item" }, swatch, type));
+    });
+  }
+
+  function popupFor(item) {
+    var e = item.event;
+    return el("div", { "class": "popup" },
+      el("strong", { text: e.sub_event_type }),
+      el("div", { text: dateText(e.date) + " · " + place(e) }),
+      el("div", { "class": "popup-title", text: item.article.title || item.article.id }),
+      el("a", { href: "#/event/" + item.id, text: "Open event" }));
+  }
+
+  function drawMarkers(body) {
+    var markers = [];
+    body.items.forEach(function (item) {
+      var loc = item.event.location;
+      if (!loc) return;
+      var marker = L.circleMarker([loc.lat, loc.lon], {
+        radius: 7, weight: 1, color: "#333", fillColor: colour(item.event.event_type), fillOpacity: 0.85
+      });
+      marker.bindPopup(popupFor(item));
+      markers.push(marker);
+    });
+    state.cluster.clearLayers();
+    state.cluster.addLayers(markers);
+    var mapNode = document.getElementById("map");
+    mapNode.setAttribute("data-markers", String(markers.length));
+    var shown = body.total > body.items.length ? " (first " + body.items.length + " of " + body.total + ")" : "";
+    document.getElementById("map-count").textContent = markers.length + " placed" + shown;
+  }
+
+  function dayList(first, last) {
+    var days = [];
+    var d = new Date(first + "T00:00:00Z");
+    var end = new Date(last + "T00:00:00Z");
+    while (d <= end && days.length < 3660) {
+      days.push(d.toISOString().slice(0, 10));
+      d.setUTCDate(d.getUTCDate() + 1);
+    }
+    return days;
+  }
+
+  function drawTimeline(stats) {
+    var box = document.getElementById("timeline");
+    clear(box);
+    document.getElementById("timeline-count").textContent = stats.total + " events";
+    fillTypeOptions(stats);
+    fillCountryOptions(stats);
+    if (!stats.per_day.length) {
+      append(box, el("p", { "class": "empty", text: "No dated events match." }));
+      box.setAttribute("data-bars", "0");
+      return;
+    }
+    // Days with their count per type; long ranges are grouped by month so bars stay readable.
+    var byKey = {};
+    var first = stats.per_day[0].date, last = stats.per_day[stats.per_day.length - 1].date;
+    var days = dayList(first, last);
+    var monthly = days.length > 400;
+    var keys = monthly ? [] : days;
+    stats.per_day.forEach(function (row) {
+      var key = monthly ? row.date.slice(0, 7) : row.date;
+      if (!byKey[key]) { byKey[key] = {}; if (monthly) keys.push(key); }
+      byKey[key][row.event_type] = (byKey[key][row.event_type] || 0) + row.events;
+    });
+    if (monthly) keys = Array.from(new Set(keys)).sort();
+    var max = 1;
+    keys.forEach(function (k) {
+      var sum = 0, counts = byKey[k] || {};
+      Object.keys(counts).forEach(function (t) { sum += counts[t]; });
+      if (sum > max) max = sum;
+    });
+    var ns = "http://www.w3.org/2000/svg";
+    var width = 600, height = 180, pad = 24, plotH = height - pad - 6;
+    var barW = Math.max(1, (width - 8) / keys.length);
+    var svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 " + width + " " + height);
+    svg.setAttribute("role", "img");
+    svg.setAttribute("aria-label", "Events per " + (monthly ? "month" : "day") + " by type");
+    var bars = 0;
+    keys.forEach(function (k, i) {
+      var counts = byKey[k] || {};
+      var y = plotH + 4;
+      Object.keys(counts).sort().forEach(function (type) {
+        var h = Math.max(1, counts[type] / max * plotH);
+        y -= h;
+        var rect = document.createElementNS(ns, "rect");
+        rect.setAttribute("x", String(4 + i * barW));
+        rect.setAttribute("y", String(y));
+        rect.setAttribute("width", String(Math.max(1, barW - 1)));
+        rect.setAttribute("height", String(h));
+        rect.setAttribute("fill", colour(type));
+        rect.setAttribute("class", "bar");
+        rect.setAttribute("data-date", k);
+        rect.setAttribute("data-type", type);
+        rect.setAttribute("data-events", String(counts[type]));
+        var title = document.createElementNS(ns, "title");
+        title.textContent = k + ": " + counts[type] + " " + type;
+        rect.appendChild(title);
+        if (!monthly) rect.addEventListener("click", function () {
+          go(Object.assign({}, state.filters, { date_from: k, date_to: k }), 0);
+        });
+        svg.appendChild(rect);
+        bars++;
+      });
+    });
+    [[0, "start"], [keys.length - 1, "end"]].forEach(function (pair) {
+      var label = document.createElementNS(ns, "text");
+      label.setAttribute("x", String(pair[1] === "start" ? 4 : width - 4));
+      label.setAttribute("y", String(height - 6));
+      label.setAttribute("text-anchor", pair[1]);
+      label.setAttribute("class", "axis");
+      label.textContent = keys[pair[0]];
+      svg.appendChild(label);
+    });
+    box.appendChild(svg);
+    box.setAttribute("data-bars", String(bars));
+    box.setAttribute("data-events", String(stats.per_day.reduce(function (s, r) { return s + r.events; }, 0)));
+  }
+
+  function fillTypeOptions(stats) {
+    var select = document.getElementById("f-type");
+    if (select.options.length > 1) return;
+    stats.event_types.forEach(function (t) { select.appendChild(el("option", { value: t, text: t })); });
+    select.value = state.filters.event_type || "";
+  }
+
+  function fillCountryOptions(stats) {
+    var select = document.getElementById("f-country");
+    var current = state.filters.country || "";
+    while (select.options.length > 1) select.remove(1);
+    var codes = stats.per_country.map(function (c) { return c.country_code; });
+    if (current && codes.indexOf(current) < 0) codes.push(current);
+    codes.forEach(function (code) {
+      var row = stats.per_country.filter(function (c) { return c.country_code === code; })[0];
+      select.appendChild(el("option", { value: code, text: code + (row ? " (" + row.events + ")" : "") }));
+    });
+    select.value = current;
+  }
+
+  function loadTable() {
+    var params = Object.assign({ limit: PAGE_SIZE, offset: state.offset }, state.filters);
+    return api("/api/events" + query(params)).then(function (body) {
+      var tbody = document.querySelector("#events-table tbody");
+      clear(tbody);
+      body.items.forEach(function (item) {
+        var e = item.event;
+        var row = el("tr", { "data-id": item.id, "class": "status-" + item.status },
+          el("td", {}, el("a", { href: "#/event/" + item.id, text: e.date.start || "undated" })),
+          el("td", {}, typeBadge(e.event_type)),
+          el("td", { text: e.sub_event_type }),
+          el("td", { text: place(e) }),
+          el("td", { text: actorsText(e.actors) }),
+          el("td", { text: e.counts.killed !== undefined ? e.counts.killed : "" }),
+          el("td", { text: item.status }));
+        row.addEventListener("click", function (ev) {
+          if (ev.target.tagName !== "A") window.location.hash = "#/event/" + item.id;
+        });
+        tbody.appendChild(row);
+      });
+      if (!body.items.length) tbody.appendChild(el("tr", {}, el("td", { colspan: 7, text: "No events match." })));
+      var to = Math.min(body.offset + body.items.length, body.total);
+      document.getElementById("table-count").textContent = body.total + " events";
+      document.getElementById("page").textContent = body.total ? (body.offset + 1) + "–" + to + " of " + body.total : "";
+      document.getElementById("prev").disabled = body.offset <= 0;
+      document.getElementById("next").disabled = to >= body.total;
+    });
+  }
+
+  function typeBadge(type) {
+    var badge = el("span", { "class": "type-badge", text: type });
+    badge.style.borderColor = colour(type);
+    return badge;
+  }
+
+  // --- event page ------------------------------------------------------------------------------------------
+
+  function showEvent(id) {
+    document.getElementById("overview").hidden = true;
+    document.getElementById("filters").hidden = true;
+    var page = document.getElementById("event-page");
+    page.hidden = false;
+    clear(page);
+    append(page, el("p", { text: "Loading event " + id + "…" }));
+    Promise.all([api("/api/events/" + id), loadOntology()]).then(function (found) {
+      renderEvent(page, found[0]);
+    }).catch(function (err) {
+      clear(page);
+      append(page, el("p", { "class": "error", text: "Could not load event " + id + ": " + err.message }),
+        el("a", { href: "#/", text: "Back to events" }));
+    });
+  }
+
+  function loadOntology() {
+    if (state.ontology) return Promise.resolve(state.ontology);
+    return api("/api/ontology").then(function (o) { state.ontology = o; return o; });
+  }
+
+  function renderEvent(page, item) {
+    clear(page);
+    var e = item.event;
+    var back = el("a", { href: "#/" + query(state.filters), "class": "back", text: "← Back to events" });
+    var url = item.article.url ? safeUrl(item.article.url) : null;
+    var meta = el("p", { "class": "meta" },
+      [item.article.source, item.article.published].filter(Boolean).join(" · "),
+      url ? [" · ", el("a", { href: url, rel: "noopener noreferrer nofollow", target: "_blank", text: "original" })] : null);
+    var heading = el("h1", { id: "article-title", text: item.article.title || item.article.id });
+    var status = el("span", { id: "review-status", "class": "status-badge status-" + item.status, text: item.status });
+    append(page, back, heading, meta,
+      el("div", { "class": "event-grid" },
+        el("section", { "class": "panel article-panel" },
+          el("h2", {}, "Article ", el("small", { text: "highlighted: where each field was found" })),
+          highlightLegend(),
+          articleText(item.text, item.highlights)),
+        el("section", { "class": "panel fields-panel" },
+          el("h2", {}, typeBadge(e.event_type), " ", status),
+          fieldsTable(item),
+          claimsList(item),
+          reviewForm(item),
+          historyList(item))));
+    window.scrollTo(0, 0);
+  }
+
+  var FIELD_NAMES = { evidence: "event evidence", place: "place", date: "date", actor: "actor", count: "count",
+                      claim: "claim" };
+
+  function highlightLegend() {
+    return el("p", { "class": "hl-legend" }, Object.keys(FIELD_NAMES).map(function (f) {
+      return el("mark", { "class": "hl hl-" + f, text: FIELD_NAMES[f] });
+    }));
+  }
+
+  // The text split at every highlight boundary; each piece is a text node, inside a <mark> naming the
+  // fields whose evidence covers it.
+  function articleText(text, spans) {
+    var box = el("div", { id: "article-text", "class": "article-text" });
+    var cuts = [0, text.length];
+    spans.forEach(function (s) { cuts.push(s.start, s.end); });
+    cuts = Array.from(new Set(cuts)).sort(function (a, b) { return a - b; });
+    for (var i = 0; i < cuts.length - 1; i++) {
+      var a = cuts[i], b = cuts[i + 1];
+      var piece = text.slice(a, b);
+      var fields = [];
+      spans.forEach(function (s) {
+        if (s.start <= a && s.end >= b && fields.indexOf(s.field) < 0) fields.push(s.field);
+      });
+      if (!fields.length) { box.appendChild(document.createTextNode(piece)); continue; }
+      var mark = el("mark", {
+        "class": "hl " + fields.map(function (f) { return "hl-" + f; }).join(" "),
+        "data-fields": fields.join(" "), title: fields.map(function (f) { return FIELD_NAMES[f] || f; }).join(", ")
+      });
+      mark.appendChild(document.createTextNode(piece));
+      box.appendChild(mark);
+    }
+    return box;
+  }
+
+  function fieldRows(e) {
+    return [
+      ["Event type", e.event_type], ["Sub-event type", e.sub_event_type], ["Date", dateText(e.date)],
+      ["Place", place(e)], ["Actors", (e.actors || []).map(function (a) {
+        return a.name + " (" + a.role + ", " + a.type + ")"; }).join("; ")],
+      ["Counts", countsText(e.counts)], ["Modality", e.modality], ["Confidence", e.confidence]
+    ];
+  }
+
+  function fieldsTable(item) {
+    var reviewed = fieldRows(item.event);
+    var machine = fieldRows(item.machine || item.event);
+    var head = el("tr", {}, el("th", { text: "Field" }), el("th", { text: "Machine" }),
+      el("th", { text: item.status === "corrected" ? "Reviewed" : "Current" }));
+    var rows = reviewed.map(function (r, i) {
+      var changed = String(machine[i][1]) !== String(r[1]);
+      return el("tr", { "class": changed ? "changed" : null, "data-field": r[0] },
+        el("th", { text: r[0] }), el("td", { "class": "machine", text: machine[i][1] }),
+        el("td", { "class": "current", text: r[1] }));
+    });
+    return el("table", { id: "fields", "class": "fields" }, el("thead", {}, head), el("tbody", {}, rows));
+  }
+
+  function claimsList(item) {
+    var box = el("div", { "class": "claims" }, el("h3", { text: "Claims about this event" }));
+    if (!item.claims.length) { append(box, el("p", { "class": "empty", text: "None linked." })); return box; }
+    var list = el("ul", { id: "claims" });
+    item.claims.forEach(function (c) {
+      var claim = c.claim;
+      var who = claim.speaker || "unknown speaker";
+      var li = el("li", { "data-claim": c.id },
+        el("span", { "class": "speaker", text: who }),
+        c.review && c.machine_speaker !== claim.speaker ? el("span", { "class": "machine-speaker", text: " (machine: " + (c.machine_speaker || "none") + ")" }) : null,
+        " ", el("span", { "class": "cue", text: claim.cue || "" }), ": ",
+        el("q", { "class": claim.direct ? "direct" : "reported", text: claim.content }),
+        speakerForm(c));
+      list.appendChild(li);
+    });
+    append(box, list);
+    return box;
+  }
+
+  function speakerForm(c) {
+    var input = el("input", { type: "text", name: "speaker", maxlength: 300, "aria-label": "Corrected speaker" });
+    input.value = c.claim.speaker || "";
+    var msg = el("span", { "class": "form-msg" });
+    var form = el("form", { "class": "speaker-form" }, input, el("button", { type: "submit", text: "Correct speaker" }), msg);
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      write("/api/claims/" + c.id + "/review", { speaker: input.value.trim() || null, reviewer: reviewerName() }, msg);
+    });
+    return form;
+  }
+
+  function reviewerName() {
+    var node = document.getElementById("rv-reviewer");
+    return node ? node.value.trim() : "";
+  }
+
+  function write(path, body, msg) {
+    var token = document.getElementById("rv-token").value;
+    try { window.sessionStorage.setItem("newsevents-token", token); } catch (e) { /* storage off */ }
+    try { window.localStorage.setItem("newsevents-reviewer", reviewerName()); } catch (e) { /* storage off */ }
+    msg.textContent = "Saving…";
+    return api(path, {
+      method: "POST", headers: { "Content-Type": "application/json", "Authorization": "Bearer " + token },
+      body: JSON.stringify(body)
+    }).then(function () {
+      msg.textContent = "Saved.";
+      route();
+    }).catch(function (err) { msg.textContent = "Not saved: " + err.message; msg.className = "form-msg error"; });
+  }
+
+  function input(name, value, attrs) {
+    var node = el("input", Object.assign({ name: name, id: "rv-" + name }, attrs || {}));
+    node.value = value === undefined || value === null ? "" : String(value);
+    return node;
+  }
+
+  function labelled(text, control) { return el("label", {}, el("span", { text: text }), control); }
+
+  function reviewForm(item) {
+    var e = item.event;
+    var loc = e.location || {};
+    var types = el("select", { name: "event_type", id: "rv-event_type" });
+    state.ontology.event_types.forEach(function (t) { types.appendChild(el("option", { value: t, text: t })); });
+    types.value = e.event_type;
+    var subs = el("select", { name: "sub_event_type", id: "rv-sub_event_type" });
+    state.ontology.sub_event_types.forEach(function (s) {
+      subs.appendChild(el("option", { value: s.name, "data-type": s.event_type, text: s.name + " — " + s.event_type }));
+    });
+    subs.value = e.sub_event_type;
+    subs.addEventListener("change", function () {
+      types.value = subs.options[subs.selectedIndex].getAttribute("data-type");
+    });
+    var actorLines = (e.actors || []).map(function (a) { return a.role + " | " + a.type + " | " + a.name; }).join("\n");
+    var actors = el("textarea", { name: "actors", id: "rv-actors", rows: 3, "aria-label": "Actors" });
+    actors.value = actorLines;
+    var action = el("select", { name: "action", id: "rv-action" },
+      el("option", { value: "accept", text: "Accept as it is" }),
+      el("option", { value: "correct", text: "Correct the fields below" }),
+      el("option", { value: "reject", text: "Reject (not an event)" }));
+    var token = input("token", safeSession("newsevents-token"), { type: "password", autocomplete: "off" });
+    var reviewer = input("reviewer", safeLocal("newsevents-reviewer"), { maxlength: 200, autocomplete: "name" });
+    var msg = el("p", { "class": "form-msg", id: "rv-msg", "aria-live": "polite" });
+    var fields = el("fieldset", { "class": "corrections" }, el("legend", { text: "Corrections" }),
+      labelled("Event type", types), labelled("Sub-event type", subs),
+      labelled("Date from", input("date_start", e.date.start, { type: "date" })),
+      labelled("Date to", input("date_end", e.date.end, { type: "date" })),
+      labelled("Place", input("place", loc.name, { maxlength: 200 })),
+      labelled("Country (ISO code)", input("country_code", loc.country_code, { maxlength: 2, size: 3 })),
+      labelled("Region (admin1)", input("admin1", loc.admin1, { maxlength: 200 })),
+      labelled("Latitude", input("lat", loc.lat, { type: "number", step: "any", min: -90, max: 90 })),
+      labelled("Longitude", input("lon", loc.lon, { type: "number", step: "any", min: -180, max: 180 })),
+      COUNT_FIELDS.slice(0, 5).map(function (k) {
+        return labelled(k[0].toUpperCase() + k.slice(1), input(k, e.counts[k], { type: "number", min: 0, step: 1 }));
+      }),
+      labelled("Actors (role | type | name, one a line)", actors));
+    var form = el("form", { id: "review-form", "class": "review-form" },
+      el("h3", { text: "Review" }),
+      labelled("Decision", action), fields,
+      labelled("Note", el("textarea", { name: "note", id: "rv-note", rows: 2, maxlength: 5000 })),
+      labelled("Reviewer", reviewer), labelled("Write token", token),
+      el("button", { type: "submit", id: "rv-submit", text: "Save review" }), msg);
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var body = { action: action.value, reviewer: reviewer.value.trim(), note: form.elements.note.value || null };
+      if (action.value === "correct") {
+        var changes = changesFrom(form, item.machine || item.event);
+        if (!Object.keys(changes).length) { msg.textContent = "Change at least one field to correct it."; return; }
+        body.changes = changes;
+      }
+      write("/api/events/" + item.id + "/review", body, msg);
+    });
+    return form;
+  }
+
+  function safeSession(key) { try { return window.sessionStorage.getItem(key) || ""; } catch (e) { return ""; } }
+  function safeLocal(key) { try { return window.localStorage.getItem(key) || ""; } catch (e) { return ""; } }
+
+  // Only what differs from the machine's event is sent: the correction records what the reviewer changed.
+  function changesFrom(form, machine) {
+    var f = form.elements;
+    var changes = {};
+    if (f.event_type.value !== machine.event_type) changes.event_type = f.event_type.value;
+    if (f.sub_event_type.value !== machine.sub_event_type) changes.sub_event_type = f.sub_event_type.value;
+    var start = f.date_start.value || null, end = f.date_end.value || start;
+    if (start !== machine.date.start || end !== (machine.date.end || machine.date.start)) {
+      changes.date = { start: start, end: end, precision: start ? 1 : null };
+    }
+    var loc = machine.location || {};
+    var placeChanged = f.place.value !== (loc.name || "") || f.country_code.value.toUpperCase() !== (loc.country_code || "") ||
+      f.admin1.value !== (loc.admin1 || "") || String(f.lat.value) !== String(loc.lat === undefined ? "" : loc.lat) ||
+      String(f.lon.value) !== String(loc.lon === undefined ? "" : loc.lon);
+    if (placeChanged && f.place.value) {
+      changes.location = { name: f.place.value, country_code: f.country_code.value.toUpperCase(),
+        admin1: f.admin1.value || null, lat: parseFloat(f.lat.value), lon: parseFloat(f.lon.value),
+        geonames_id: f.place.value === loc.name ? (loc.geonames_id || null) : null,
+        geo_precision: loc.geo_precision || 1 };
+    }
+    var counts = {}, countsChanged = false;
+    COUNT_FIELDS.forEach(function (k) {
+      var field = f[k];
+      var value = field ? (field.value === "" ? undefined : parseInt(field.value, 10)) : machine.counts[k];
+      if (value !== undefined) counts[k] = value;
+      if (value !== machine.counts[k]) countsChanged = true;
+    });
+    if (countsChanged) changes.counts = counts;
+    var actors = f.actors.value.split("\n").map(function (line) { return line.split("|").map(function (p) { return p.trim(); }); })
+      .filter(function (p) { return p.length >= 3 && p[2]; })
+      .map(function (p) { return { role: p[0], type: p[1], name: p.slice(2).join(" | "), country_code: null }; });
+    var machineActors = (machine.actors || []).map(function (a) { return a.role + "|" + a.type + "|" + a.name; }).join("\n");
+    var formActors = actors.map(function (a) { return a.role + "|" + a.type + "|" + a.name; }).join("\n");
+    if (formActors !== machineActors) changes.actors = actors;
+    return changes;
+  }
+
+  function historyList(item) {
+    var box = el("div", { "class": "history" }, el("h3", { text: "Review history" }));
+    if (!item.history.length) { append(box, el("p", { "class": "empty", text: "Not reviewed yet." })); return box; }
+    var list = el("ol", { id: "history" });
+    item.history.forEach(function (r) {
+      var changed = Object.keys(r.changes || {}).join(", ");
+      list.appendChild(el("li", {}, el("time", { text: r.reviewed_at.slice(0, 19).replace("T", " ") }), " ",
+        el("strong", { text: r.reviewer }), " ", r.action + (changed ? " (" + changed + ")" : ""),
+        r.note ? el("span", { "class": "note", text: " — " + r.note }) : null));
+    });
+    append(box, list);
+    return box;
+  }
+
+  // --- start -----------------------------------------------------------------------------------------------
+
+  function start() {
+    document.getElementById("filters").addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      go(filtersFromForm(), 0);
+    });
+    document.getElementById("f-reset").addEventListener("click", function () { go({}, 0); });
+    document.getElementById("prev").addEventListener("click", function () {
+      go(state.filters, Math.max(0, state.offset - PAGE_SIZE));
+    });
+    document.getElementById("next").addEventListener("click", function () { go(state.filters, state.offset + PAGE_SIZE); });
+    window.addEventListener("hashchange", route);
+    api("/api/health").then(function (h) {
+      setStatus(h.events + " events from " + h.articles + " articles · " + (h.writable ? "reviews on" : "read-only"));
+    }).catch(function () { setStatus("API unreachable"); });
+    route();
+  }
+
+  start();
+})();

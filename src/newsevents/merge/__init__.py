@@ -1,0 +1,47 @@
+"""Merging event reports: many articles' accounts of one real-world event become one merged event.
+
+In memory: ``Report`` (one article's account), ``cluster`` (group reports, optionally into existing
+groups), ``summarise`` (the ``MergedEvent`` a group describes, each field traceable to a report).
+In a store: ``merge_new_reports`` (incremental), ``split`` and ``join`` (for reviewers), ``merged_event``
+and ``merged_events`` (reading), all from ``newsevents.store.merged``.
+"""
+
+from newsevents.merge.cluster import Assignment, cluster
+from newsevents.merge.event import EventClaim, FieldSource, Figure, MergedEvent, summarise
+from newsevents.merge.reports import Report, report_from_event, report_key_text, reports_from_results
+from newsevents.merge.similarity import MergeSettings, compatible, similarity
+from newsevents.store.merged import (
+    MergeSummary,
+    join,
+    merge_new_reports,
+    merged_event,
+    merged_event_of,
+    merged_events_list,
+    split,
+)
+
+merged_events = merged_events_list
+
+__all__ = [
+    "Assignment",
+    "EventClaim",
+    "FieldSource",
+    "Figure",
+    "MergeSettings",
+    "MergeSummary",
+    "MergedEvent",
+    "Report",
+    "cluster",
+    "compatible",
+    "join",
+    "merge_new_reports",
+    "merged_event",
+    "merged_event_of",
+    "merged_events",
+    "report_from_event",
+    "report_key_text",
+    "reports_from_results",
+    "similarity",
+    "split",
+    "summarise",
+]

@@ -1,0 +1,409 @@
+"""Review: people accepting, correcting or rejecting what the machine found, kept beside it.
+
+A review never changes the machine's rows. Each one is a new row in ``event_reviews`` or ``claim_reviews``
+saying who made it and when; the latest review of an event or claim is the one that counts, and the earlier
+ones stay as its history. ``apply_corrections`` lays the latest reviews over stored events for the API's
+views and exports, keeping the machine's event beside the corrected one.
+
+The tables are created by migration 2 (``create_review_tables``). This module also holds the few reads the
+API needs that ``Store`` does not offer (an event by id, counts and per-day/per-country/per-place totals for
+a filter); they use the store's own filter conditions so they agree with ``Store.events``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+import sqlalchemy as sa
+
+from newsevents.errors import ReviewError
+from newsevents.events.ontology import load_ontology
+from newsevents.model import COUNT_FIELDS, Actor, Claim, Counts, DateSpan, Event, Location
+from newsevents.store import queries, rows
+from newsevents.store.db import Store, _stored_claim, _stored_event
+from newsevents.store.records import EventFilter, StoredClaim, StoredEvent
+from newsevents.store.schema import articles, claims, event_reports
+
+ReviewAction = Literal["accept", "correct", "reject"]
+REVIEW_ACTIONS: tuple[ReviewAction, ...] = ("accept", "correct", "reject")
+ReviewStatus = Literal["unreviewed", "accepted", "corrected", "rejected"]
+STATUS_BY_ACTION: dict[str, ReviewStatus] = {
+    "accept": "accepted", "correct": "corrected", "reject": "rejected",
+}
+MAX_REVIEWER = 200
+MAX_NOTE = 5_000
+
+# The review tables live in their own MetaData: migration 1 builds exactly ``schema.V1_TABLES``.
+metadata = sa.MetaData()
+
+event_reviews = sa.Table(
+    "event_reviews",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("event_id", sa.Integer, sa.ForeignKey(event_reports.c.id, ondelete="CASCADE"), nullable=False,
+              index=True),
+    sa.Column("action", sa.String(8), nullable=False),
+    sa.Column("reviewer", sa.Text, nullable=False),
+    sa.Column("reviewed_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("changes_json", sa.Text, nullable=False),  # an EventCorrection's to_dict(); {} unless "correct"
+    sa.Column("note", sa.Text),
+)
+
+claim_reviews = sa.Table(
+    "claim_reviews",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("claim_id", sa.Integer, sa.ForeignKey(claims.c.id, ondelete="CASCADE"), nullable=False,
+              index=True),
+    sa.Column("reviewer", sa.Text, nullable=False),
+    sa.Column("reviewed_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("speaker", sa.Text),  # the corrected speaker; null: the claim has no identifiable speaker
+    sa.Column("note", sa.Text),
+)
+
+
+def create_review_tables(conn: sa.Connection) -> None:
+    """Migration 2."""
+    metadata.create_all(conn, tables=[event_reviews, claim_reviews])
+
+
+# --- what a review says -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EventCorrection:
+    """The fields a reviewer changed; None leaves the machine's value. ``counts`` and ``actors`` replace the
+    machine's whole set; the PLOVER type follows a corrected sub-event type from the ontology."""
+
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    date: DateSpan | None = None
+    location: Location | None = None
+    counts: Counts | None = None
+    actors: tuple[Actor, ...] | None = None
+
+    def is_empty(self) -> bool:
+        return all(getattr(self, name) is None for name in self.__slots__)
+
+    def to_dict(self) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        if self.event_type is not None:
+            found["event_type"] = self.event_type
+        if self.sub_event_type is not None:
+            found["sub_event_type"] = self.sub_event_type
+        if self.date is not None:
+            found["date"] = self.date.to_dict()
+        if self.location is not None:
+            found["location"] = self.location.to_dict()
+        if self.counts is not None:
+            found["counts"] = self.counts.to_dict()
+        if self.actors is not None:
+            found["actors"] = [a.to_dict() for a in self.actors]
+        return found
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> EventCorrection:
+        return cls(
+            event_type=d.get("event_type"),
+            sub_event_type=d.get("sub_event_type"),
+            date=DateSpan.from_dict(d["date"]) if d.get("date") is not None else None,
+            location=Location.from_dict(d["location"]) if d.get("location") is not None else None,
+            counts=Counts.from_dict(d["counts"]) if d.get("counts") is not None else None,
+            actors=tuple(Actor.from_dict(a) for a in d["actors"]) if d.get("actors") is not None else None,
+        )
+
+    def apply(self, event: Event) -> Event:
+        changed = event
+        if self.sub_event_type is not None:
+            sub = load_ontology().lookup(self.sub_event_type)
+            plover = sub.plover if sub is not None else event.plover
+            changed = replace(changed, sub_event_type=self.sub_event_type, plover=plover)
+        if self.event_type is not None:
+            changed = replace(changed, event_type=self.event_type)
+        if self.date is not None:
+            changed = replace(changed, date=self.date)
+        if self.location is not None:
+            changed = replace(changed, location=self.location)
+        if self.counts is not None:
+            changed = replace(changed, counts=self.counts)
+        if self.actors is not None:
+            changed = replace(changed, actors=self.actors)
+        return changed
+
+
+@dataclass(frozen=True, slots=True)
+class EventReview:
+    id: int
+    event_id: int
+    action: ReviewAction
+    reviewer: str
+    reviewed_at: datetime
+    correction: EventCorrection
+    note: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "event_id": self.event_id, "action": self.action, "reviewer": self.reviewer,
+            "reviewed_at": self.reviewed_at.isoformat(), "changes": self.correction.to_dict(),
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimReview:
+    id: int
+    claim_id: int
+    reviewer: str
+    reviewed_at: datetime
+    speaker: str | None
+    note: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "claim_id": self.claim_id, "reviewer": self.reviewer,
+            "reviewed_at": self.reviewed_at.isoformat(), "speaker": self.speaker, "note": self.note,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewedEvent:
+    """A stored event as people reviewed it: ``stored.event`` is the corrected event, ``machine`` what the
+    pipeline found, ``review`` the latest review (None when nobody reviewed it)."""
+
+    stored: StoredEvent
+    machine: Event
+    review: EventReview | None
+
+    @property
+    def status(self) -> ReviewStatus:
+        return STATUS_BY_ACTION[self.review.action] if self.review else "unreviewed"
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewedClaim:
+    stored: StoredClaim  # ``stored.claim.speaker`` is the corrected speaker
+    machine: Claim
+    review: ClaimReview | None
+
+
+def apply_corrections(
+    events: Iterable[StoredEvent], corrections: Mapping[int, EventReview]
+) -> list[ReviewedEvent]:
+    """Each event with its latest review (``corrections``, by event id) laid over it."""
+    reviewed = []
+    for stored in events:
+        review = corrections.get(stored.id)
+        event = stored.event
+        if review is not None and review.action == "correct":
+            event = review.correction.apply(event)
+        reviewed.append(ReviewedEvent(replace(stored, event=event), stored.event, review))
+    return reviewed
+
+
+def apply_claim_corrections(
+    found: Iterable[StoredClaim], corrections: Mapping[int, ClaimReview]
+) -> list[ReviewedClaim]:
+    reviewed = []
+    for stored in found:
+        review = corrections.get(stored.id)
+        claim = replace(stored.claim, speaker=review.speaker) if review else stored.claim
+        reviewed.append(ReviewedClaim(replace(stored, claim=claim), stored.claim, review))
+    return reviewed
+
+
+def check_correction(correction: EventCorrection) -> EventCorrection:
+    """The correction with its event type filled in from its sub-event type; ReviewError when they are
+    unknown or disagree, or a count is negative."""
+    ontology = load_ontology()
+    event_type = correction.event_type
+    if event_type is not None and event_type not in ontology.event_types:
+        raise ReviewError(f"unknown event type {event_type!r}", event_type=event_type)
+    if correction.sub_event_type is not None:
+        sub = ontology.lookup(correction.sub_event_type)
+        if sub is None or sub.name != correction.sub_event_type:
+            raise ReviewError(f"unknown sub-event type {correction.sub_event_type!r}",
+                              sub_event_type=correction.sub_event_type)
+        if event_type is not None and sub.event_type != event_type:
+            raise ReviewError(f"{sub.name!r} is a sub-event type of {sub.event_type!r}, not {event_type!r}",
+                              sub_event_type=sub.name, event_type=event_type)
+        correction = replace(correction, event_type=sub.event_type)
+    if correction.counts is not None and any((getattr(correction.counts, k) or 0) < 0 for k in COUNT_FIELDS):
+        raise ReviewError("counts cannot be negative")
+    return correction
+
+
+def _check_reviewer(reviewer: str, note: str | None) -> None:
+    if not reviewer.strip() or len(reviewer) > MAX_REVIEWER:
+        raise ReviewError(f"a reviewer name of 1 to {MAX_REVIEWER} characters is needed",
+                          reviewer=reviewer[:50])
+    if note is not None and len(note) > MAX_NOTE:
+        raise ReviewError(f"the note is longer than {MAX_NOTE} characters")
+
+
+# --- reading and writing reviews ------------------------------------------------------------------------
+
+
+class Reviews:
+    """Reviews kept in a store. Writes are single small transactions, safe beside the store's own writer
+    (SQLite serialises them with its write lock and busy timeout)."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def review_event(
+        self, event_id: int, action: ReviewAction, *, reviewer: str,
+        correction: EventCorrection | None = None, note: str | None = None,
+    ) -> EventReview:
+        if action not in REVIEW_ACTIONS:
+            raise ReviewError(f"unknown review action {action!r}: use one of {', '.join(REVIEW_ACTIONS)}")
+        _check_reviewer(reviewer, note)
+        correction = check_correction(correction or EventCorrection())
+        if action == "correct" and correction.is_empty():
+            raise ReviewError("a correction must change at least one field", event=event_id)
+        if action != "correct" and not correction.is_empty():
+            raise ReviewError(f"only a correction may change fields, not {action!r}", event=event_id)
+        values = {
+            "event_id": event_id, "action": action, "reviewer": reviewer.strip(),
+            "reviewed_at": datetime.now(UTC), "changes_json": json.dumps(correction.to_dict()), "note": note,
+        }
+        with self._store._connection(write=True) as conn:
+            if not _exists(conn, event_reports, event_id):
+                raise ReviewError(f"no event {event_id}", event=event_id)
+            pk = conn.execute(event_reviews.insert().values(values).returning(event_reviews.c.id)).scalar()
+        return _event_review({**values, "id": pk})
+
+    def review_claim(
+        self, claim_id: int, speaker: str | None, *, reviewer: str, note: str | None = None
+    ) -> ClaimReview:
+        _check_reviewer(reviewer, note)
+        values = {
+            "claim_id": claim_id, "reviewer": reviewer.strip(), "reviewed_at": datetime.now(UTC),
+            "speaker": speaker.strip() if speaker and speaker.strip() else None, "note": note,
+        }
+        with self._store._connection(write=True) as conn:
+            if not _exists(conn, claims, claim_id):
+                raise ReviewError(f"no claim {claim_id}", claim=claim_id)
+            pk = conn.execute(claim_reviews.insert().values(values).returning(claim_reviews.c.id)).scalar()
+        return _claim_review({**values, "id": pk})
+
+    def event_history(self, event_id: int) -> list[EventReview]:
+        """Every review of an event, oldest first."""
+        stmt = sa.select(event_reviews).where(event_reviews.c.event_id == event_id)
+        stmt = stmt.order_by(event_reviews.c.id)
+        with self._store._connection(write=False) as conn:
+            return [_event_review(r) for r in conn.execute(stmt).mappings()]
+
+    def latest_event_reviews(self, event_ids: Sequence[int] | None = None) -> dict[int, EventReview]:
+        """The latest review of each event (of the given ids; of every event for None)."""
+        stmt = sa.select(event_reviews).order_by(event_reviews.c.id)
+        if event_ids is not None:
+            stmt = stmt.where(event_reviews.c.event_id.in_(list(event_ids)))
+        with self._store._connection(write=False) as conn:
+            return {r["event_id"]: _event_review(r) for r in conn.execute(stmt).mappings()}
+
+    def latest_claim_reviews(self, claim_ids: Sequence[int] | None = None) -> dict[int, ClaimReview]:
+        stmt = sa.select(claim_reviews).order_by(claim_reviews.c.id)
+        if claim_ids is not None:
+            stmt = stmt.where(claim_reviews.c.claim_id.in_(list(claim_ids)))
+        with self._store._connection(write=False) as conn:
+            return {r["claim_id"]: _claim_review(r) for r in conn.execute(stmt).mappings()}
+
+    def reviewed(self, events: Sequence[StoredEvent]) -> list[ReviewedEvent]:
+        return apply_corrections(events, self.latest_event_reviews([e.id for e in events]))
+
+    def reviewed_claims(self, found: Sequence[StoredClaim]) -> list[ReviewedClaim]:
+        return apply_claim_corrections(found, self.latest_claim_reviews([c.id for c in found]))
+
+    # --- reads the API needs that Store does not offer -----------------------------------------------
+
+    def event(self, event_id: int) -> StoredEvent | None:
+        stmt = queries.events_select(EventFilter(), self._store.backend).where(event_reports.c.id == event_id)
+        with self._store._connection(write=False) as conn:
+            row = conn.execute(stmt).mappings().first()
+        return _stored_event(row) if row is not None else None
+
+    def article_events(self, article_pk: int) -> list[StoredEvent]:
+        stmt = (queries.events_select(EventFilter(order="stored"), self._store.backend)
+                .where(event_reports.c.article_id == article_pk))
+        with self._store._connection(write=False) as conn:
+            return [_stored_event(r) for r in conn.execute(stmt).mappings()]
+
+    def article_claims(self, article_pk: int) -> list[StoredClaim]:
+        stmt = sa.select(claims, *queries.ARTICLE_COLUMNS)
+        stmt = stmt.join(articles, articles.c.id == claims.c.article_id)
+        stmt = stmt.where(claims.c.article_id == article_pk).order_by(claims.c.idx)
+        with self._store._connection(write=False) as conn:
+            return [_stored_claim(r) for r in conn.execute(stmt).mappings()]
+
+    def article_text(self, article_pk: int) -> str | None:
+        with self._store._connection(write=False) as conn:
+            return conn.execute(sa.select(articles.c.text).where(articles.c.id == article_pk)).scalar()
+
+    def count_events(self, f: EventFilter) -> int:
+        stmt = sa.select(sa.func.count()).select_from(self._joined()).where(*self._where(f))
+        with self._store._connection(write=False) as conn:
+            return int(conn.execute(stmt).scalar_one())
+
+    def count_articles(self) -> int:
+        with self._store._connection(write=False) as conn:
+            return int(conn.execute(sa.select(sa.func.count()).select_from(articles)).scalar_one())
+
+    def per_day(self, f: EventFilter) -> list[tuple[str, str, int]]:
+        """(day, event type, events) for dated events matching ``f``, by day."""
+        ev = event_reports.c
+        stmt = (sa.select(ev.date_start, ev.event_type, sa.func.count()).select_from(self._joined())
+                .where(ev.date_start.is_not(None), *self._where(f))
+                .group_by(ev.date_start, ev.event_type).order_by(ev.date_start, ev.event_type))
+        with self._store._connection(write=False) as conn:
+            return [(str(d), str(t), int(n)) for d, t, n in conn.execute(stmt)]
+
+    def per_country(self, f: EventFilter) -> list[tuple[str, int]]:
+        ev = event_reports.c
+        n = sa.func.count().label("n")
+        stmt = (sa.select(ev.country_code, n).select_from(self._joined())
+                .where(ev.country_code.is_not(None), *self._where(f))
+                .group_by(ev.country_code).order_by(n.desc(), ev.country_code))
+        with self._store._connection(write=False) as conn:
+            return [(str(c), int(k)) for c, k in conn.execute(stmt)]
+
+    def per_place(self, f: EventFilter, limit: int, offset: int = 0) -> list[dict[str, Any]]:
+        """Event locations matching ``f`` with how many events each, most first."""
+        ev = event_reports.c
+        n = sa.func.count().label("n")
+        keys = (ev.location_name, ev.country_code, ev.admin1, ev.geonames_id)
+        stmt = (sa.select(*keys, sa.func.avg(ev.lat).label("lat"), sa.func.avg(ev.lon).label("lon"), n)
+                .select_from(self._joined()).where(ev.location_name.is_not(None), *self._where(f))
+                .group_by(*keys).order_by(n.desc(), ev.location_name).limit(limit).offset(offset))
+        with self._store._connection(write=False) as conn:
+            return [
+                {"name": r.location_name, "country_code": r.country_code, "admin1": r.admin1,
+                 "geonames_id": r.geonames_id, "lat": float(r.lat), "lon": float(r.lon), "events": int(r.n)}
+                for r in conn.execute(stmt)
+            ]
+
+    def _joined(self) -> sa.Join:
+        return event_reports.join(articles, articles.c.id == event_reports.c.article_id)
+
+    def _where(self, f: EventFilter) -> list[sa.ColumnElement[bool]]:
+        return queries._event_conditions(f, self._store.backend)
+
+
+def _event_review(r: Mapping[str, Any] | sa.RowMapping) -> EventReview:
+    return EventReview(
+        id=int(r["id"]), event_id=int(r["event_id"]), action=r["action"], reviewer=r["reviewer"],
+        reviewed_at=rows.utc(r["reviewed_at"]), note=r["note"],
+        correction=EventCorrection.from_dict(json.loads(r["changes_json"])),
+    )
+
+
+def _claim_review(r: Mapping[str, Any] | sa.RowMapping) -> ClaimReview:
+    return ClaimReview(int(r["id"]), int(r["claim_id"]), r["reviewer"], rows.utc(r["reviewed_at"]),
+                       r["speaker"], r["note"])
+
+
+def _exists(conn: sa.Connection, table: sa.Table, pk: int) -> bool:
+    return conn.execute(sa.select(table.c.id).where(table.c.id == pk)).first() is not None

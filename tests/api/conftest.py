@@ -1,0 +1,46 @@
+"""Fixtures for the API tests: a real store file filled with the made-up samples, and test clients."""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from fastapi.testclient import TestClient
+
+from newsevents.api import create_app
+
+TOKEN = "test-token-123"
+
+
+def load_samples() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("newsevents_api_samples", Path(__file__).with_name("samples.py"))
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def samples() -> ModuleType:
+    return load_samples()
+
+
+@pytest.fixture()
+def db(tmp_path: Path, samples: ModuleType) -> str:
+    path = str(tmp_path / "events.sqlite")
+    samples.fill(path)
+    return path
+
+
+@pytest.fixture()
+def client(db: str) -> Iterator[TestClient]:
+    with TestClient(create_app(db, token=TOKEN), raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+@pytest.fixture()
+def auth() -> dict[str, str]:
+    return {"Authorization": f"Bearer {TOKEN}"}
