@@ -1,7 +1,8 @@
 """Running the pipeline over a stream of inputs and storing what it finds: what ``ingest`` and the demo do.
 
 Each article is written in one transaction, so a run killed at any moment and started again ends with
-every article stored once. Articles already in the store are skipped before they are parsed.
+every article stored once. Articles already in the store are skipped before they are parsed. At the end,
+the new event reports are merged into the store's real-world events (incrementally).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
+from newsevents.merge import merge_new_reports
 from newsevents.model import Article, Rejected, Result
 from newsevents.store import Store
 
@@ -25,6 +27,8 @@ class IngestSummary:
     failed: int = 0  # read as an article, but a stage failed on it (recorded with its error)
     events: int = 0
     claims: int = 0
+    merged_new: int = 0  # real-world events created by merging the new reports
+    merged_grown: int = 0  # stored real-world events that gained reports
 
 
 def _new_only(
@@ -76,4 +80,8 @@ def ingest(
             duplicates[0] += 1
         if progress is not None:
             progress(result)
-    return replace(summary, duplicates=duplicates[0], read=summary.read + duplicates[0])
+    merged = merge_new_reports(store)
+    return replace(
+        summary, duplicates=duplicates[0], read=summary.read + duplicates[0],
+        merged_new=merged.new_events, merged_grown=merged.grown_events,
+    )

@@ -133,7 +133,8 @@ def ingest(inputs: tuple[str, ...], db: str, published: str | None, workers: int
     click.echo(
         f"\narticles read {summary.read}, stored {summary.stored}, already stored {summary.duplicates}, "
         f"rejected {summary.rejected}, failed {summary.failed}; "
-        f"events {summary.events}, claims {summary.claims}",
+        f"events {summary.events}, claims {summary.claims}; real-world events new {summary.merged_new}, "
+        f"grown {summary.merged_grown}",
         err=True,
     )
     if summary.rejected or summary.failed:
@@ -181,6 +182,26 @@ def events(db: str, as_json: bool, **filters: Any) -> None:
         click.echo(
             json.dumps(stored.event.to_dict(), ensure_ascii=False) if as_json else format_event(stored)
         )
+
+
+@main.command()
+@db_option
+@click.option("--country", default=None, help="ISO 3166-1 alpha-2 code.")
+@click.option("--limit", type=int, default=100, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per merged event, with its provenance.")
+def merged(db: str, country: str | None, limit: int, as_json: bool) -> None:
+    """List real-world events merged from the stored reports, with how many reports and outlets say so."""
+    from newsevents.merge import merged_events
+    from newsevents.report import format_merged
+    from newsevents.store import Store
+
+    try:
+        with Store.open(db) as store:
+            found = merged_events(store, country=country, limit=limit, with_claims=True)
+    except NewsEventsError as exc:
+        raise _fatal(exc) from exc
+    for event in found:
+        click.echo(json.dumps(event.to_dict(), ensure_ascii=False) if as_json else format_merged(event))
 
 
 @main.command()

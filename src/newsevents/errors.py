@@ -22,7 +22,8 @@ Every error carries a stable ``code`` that users, tests and the store match on, 
     ├── ConfigError           E4xx  a bad configuration or a missing model
     │   ├── ModelNotFound     E401
     │   └── GazetteerError    E402  the place index cannot be built, read or imported into
-    └── EvalError             E5xx  evaluation data missing or malformed
+    ├── EvalError             E5xx  evaluation data missing or malformed
+    └── ScaleError            E6xx  a Spark run cannot start or write, or its output folder cannot be read
 
 E103 (undecodable bytes replaced) is a warning code, not an exception: see ``WARN_DECODE``.
 """
@@ -122,3 +123,7 @@ class GazetteerError(ConfigError):
 
 class EvalError(NewsEventsError):
     code = "E500"
+
+
+class ScaleError(NewsEventsError):
+    code = "E600"

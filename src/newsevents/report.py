@@ -10,6 +10,7 @@ from newsevents.model import Event
 
 if TYPE_CHECKING:
     from newsevents.eval.runner import SetReport
+    from newsevents.merge import MergedEvent
     from newsevents.store import StoredClaim, StoredEvent
 
 
@@ -34,6 +35,15 @@ def describe_event(event: Event) -> str:
 
 def format_event(stored: StoredEvent) -> str:
     return f"{stored.id:>6}  {describe_event(stored.event)}  ({stored.article_id})"
+
+
+def format_merged(event: MergedEvent) -> str:
+    where = f"{event.location.name}, {event.location.country_code}" if event.location else event.country_code or "?"
+    counts = ", ".join(f"{k} {v:,}" for k, v in event.counts.to_dict().items())
+    line = f"{event.id:>6}  {event.sub_event_type} | at {where} | on {event.date.start or '?'}"
+    if counts:
+        line += f" | {counts}"
+    return line + f" | {event.n_reports} report(s), {event.n_outlets} outlet(s)"
 
 
 def format_claim(stored: StoredClaim) -> str:

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import importlib.util
+import sys
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
 import pytest
-from fastapi.testclient import TestClient
+from starlette.exceptions import StarletteDeprecationWarning
+
+with warnings.catch_warnings():
+    # Starlette >= 1.x asks for the httpx2 package and warns when it finds httpx: either client works.
+    warnings.simplefilter("ignore", StarletteDeprecationWarning)
+    from fastapi.testclient import TestClient
 
 from newsevents.api import create_app
 
@@ -19,6 +26,7 @@ def load_samples() -> ModuleType:
     spec = importlib.util.spec_from_file_location("newsevents_api_samples", Path(__file__).with_name("samples.py"))
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
     spec.loader.exec_module(module)
     return module
 

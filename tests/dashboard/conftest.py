@@ -4,6 +4,7 @@ made-up samples, and Debian's chromium driven by Playwright (never a downloaded 
 from __future__ import annotations
 
 import importlib.util
+import sys
 import shutil
 import socket
 import threading
@@ -30,6 +31,7 @@ def _samples() -> ModuleType:
     spec = importlib.util.spec_from_file_location("newsevents_dashboard_samples", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
     spec.loader.exec_module(module)
     return module
 

@@ -57,6 +57,12 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 SUBJECT_SHARING_DEPS = {"advcl", "xcomp", "conj", "pcomp", "acl"}
 DETERMINERS = {"the", "a", "an"}
 TRIM_CHARS = " \t\n,.;:–—-"
+# A line led by a name and a colon: a transcript turn or a headline quote ("PENCE: ...", "Kasich: ...").
+TRANSCRIPT_LINE = re.compile(
+    r"^(?P<label>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})(?P<colon>:)[ \t]+\S[^\n]*", re.MULTILINE
+)
+NOT_SPEAKERS = {"UPDATE", "NOTE", "PHOTO", "WATCH", "READ", "EDITOR'S NOTE", "CORRECTION", "VIDEO", "SOURCE", "TAGS",
+                "RELATED", "ALSO", "CLICK", "Q", "A", "BY", "CREDIT", "ADVERTISEMENT", "SUBSCRIBE", "TRANSCRIPT"}
 # Titles and initials whose full stop ends no sentence ("Mr. Wehner said.").
 ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Gen|Lt|Col|Sgt|St|Jr|Sr|Prof|Pres|Rev|[A-Z])\.")
 
@@ -362,6 +368,7 @@ class ClaimFinder:
                 claim = self._from_cue(token, quotes)
             if claim is not None:
                 found.append(claim)
+        found.extend(self._transcript_lines(doc))
         found = [self._widen(f, quotes, text) for f in found]
         return self._orphan_quotes(doc, quotes, _dedupe(found))
 
@@ -406,8 +413,11 @@ class ClaimFinder:
                 return _subtree_span(child, after=verb)
         colon = next((c for c in verb.rights if c.text == ":"), None)
         if colon is not None and colon.i + 1 < colon.sent.end:
-            sent = colon.sent
-            return colon.doc[colon.i + 1].idx, sent.end_char
+            # Words after the colon on the same line; a quote in the next paragraph is found by its marks.
+            start, end = colon.doc[colon.i + 1].idx, colon.sent.end_char
+            line_end = _line_of(colon.doc.text, colon.idx)[1]
+            if colon.doc.text[start:line_end].strip():
+                return start, end
         # "The troops will leave, he said": the cue hangs from the clause it reports.
         if verb.dep_ in ("parataxis", "ccomp") and verb.head.i != verb.i and _is_postposed(verb):
             return _subtree_span(verb.head, exclude=verb)
@@ -431,6 +441,25 @@ class ClaimFinder:
                 if prep_object is not None and prep_object.ent_type_ not in ("DATE", "TIME"):
                     return _subtree_span(prep_object)
         return None
+
+    def _transcript_lines(self, doc: Doc) -> list[Found]:
+        """'PENCE: Well, look...' and 'Kasich: We will win': a line led by a speaker's name and a colon."""
+        found = []
+        text = doc.text
+        for match in TRANSCRIPT_LINE.finditer(text):
+            label_start, label_end = match.span("label")
+            if match.group("label").upper() in NOT_SPEAKERS or zone_kind_at(doc, label_start) == "furniture":
+                continue
+            label = doc.char_span(label_start, label_end, alignment_mode="expand")
+            if label is None:
+                continue
+            named = any(e.label_ in ("PERSON", "ORG", "NORP", "GPE") for e in label.ents)
+            if not named and not match.group("label").isupper():
+                continue
+            start, end = _trim(text, match.end("colon"), match.end())
+            if len(text[start:end].split()) >= 3:
+                found.append(Found((start, end), match.span("colon"), label))
+        return found
 
     def _from_adjective(self, adj: Token) -> Found | None:
         """'advisers were confident that X': a predicate adjective with a clause; its subject speaks."""
@@ -536,7 +565,8 @@ class ClaimFinder:
                 continue
             close = prev is not None and gap.count("\n\n") + gap.count("\n") // 2 <= 1 and len(gap) < 400
             speaker = prev.speaker if prev is not None and close else None
-            claims.append(Found((q_start, q_end), None, speaker, direct=True))
+            signed = _signature_after(doc, q_end)
+            claims.append(Found((q_start, q_end), None, signed or speaker, direct=True))
             claims.sort(key=lambda f: f.content)
         return claims
 
@@ -657,6 +687,16 @@ def _quote_before(verb: Token, quotes: Sequence[tuple[int, int]]) -> tuple[int, 
             if len(gap) <= 80 and "\n" not in gap and not re.search(r"[.!?;]\s", gap) and ends_clause:
                 return q_start, q_end
     return None
+
+
+def _signature_after(doc: Doc, quote_end: int) -> Span | None:
+    """A name signing a quote after a dash ('"..." ― Jane Roe')."""
+    match = re.match(r"[ \t]*[―—–-][ \t]*", doc.text[quote_end:])
+    if match is None:
+        return None
+    start = quote_end + match.end()
+    person = next((e for e in doc.ents if e.start_char == start and e.label_ in ("PERSON", "ORG")), None)
+    return person
 
 
 def _frames_quote(verb: Token, quotes: Sequence[tuple[int, int]]) -> bool:
