@@ -1,108 +1,231 @@
 """Throughput and memory of the whole pipeline against a bare spaCy parse of the same articles.
 
-    .venv/bin/python bench/throughput.py [--eval-dir ../shared/eval] [--n 500] [--workers 1 2]
+    .venv/bin/python bench/throughput.py [--eval-dir ../shared/eval] [--n 500] [--workers 1 2] [--no-spark]
+    .venv/bin/python bench/throughput.py --profile [--n 100] [--top 15]
 
-Prints a table: articles/s and peak RSS for (a) ``spacy.load(model).pipe`` over the texts and (b) the
-newsevents pipeline with 1 and 2 worker processes, and the ratio b/a. Each measurement runs in a fresh
-process so that peak RSS is its own.
+The first form prints one table: articles/s and peak memory for (a) ``spacy.load(model).pipe`` over the
+texts, (b) the newsevents pipeline with 1 and 2 worker processes, with the ratio b/a, and (c) the Spark
+runner on ``local[2]``. Each measurement runs in a fresh process; this process samples the resident memory
+of that process and all its children (worker processes, the JVM, Spark's Python workers) every 0.1 s, and
+reports the peak of their sum. "load s" is the time to load the model (or start Spark) before the clock
+for "run s" starts; with 2 workers the workers load their models inside "run s", as they do in real use.
+
+The second form times each stage on the same texts in one process: reading (validation), tokenising,
+each spaCy component in pipeline order, and assembling the Result; then the functions that cost most
+(cProfile, by own time).
+
+The articles are the first ``--n`` of the VOA stories and then the IndiaPoliceEvents documents of the
+evaluation data (``input.jsonl``), read in place: nothing is copied.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import json
-import resource
+import os
+import pstats
 import subprocess
 import sys
+import tempfile
 import time
+from collections import defaultdict
 from pathlib import Path
+from typing import Any
+
+SETS = ("voa/input.jsonl", "india_police_events/input.jsonl")
+PAGE_KB = os.sysconf("SC_PAGE_SIZE") / 1024
 
 
-def load_texts(eval_dir: Path, n: int) -> list[dict]:
-    rows: list[dict] = []
-    for name in ("voa/input.jsonl", "india_police_events/input.jsonl"):
+def load_rows(eval_dir: Path, n: int) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for name in SETS:
         with (eval_dir / name).open(encoding="utf-8") as fh:
             rows += [json.loads(line) for line in fh if line.strip()]
     return rows[:n]
 
 
-def measure(kind: str, eval_dir: str, n: int, workers: int) -> dict:
-    from newsevents.model import Article
+# --- one measurement, in its own process ----------------------------------------------------------
 
-    rows = load_texts(Path(eval_dir), n)
+
+def measure(kind: str, eval_dir: str, n: int, workers: int) -> dict[str, Any]:
+    rows = load_rows(Path(eval_dir), n)
+    start = time.perf_counter()
     if kind == "bare":
-        from newsevents.config import load_config
-        from newsevents.pipeline import load_base_model
-
-        settings = load_config().settings
-        nlp = load_base_model(settings.base_model, settings.fallback_model)
-        start = time.perf_counter()
-        for _ in nlp.pipe((r["text"] for r in rows), batch_size=16):
-            pass
+        run = _bare(rows)
+    elif kind == "spark":
+        run = _spark(rows)
     else:
-        from newsevents.pipeline import Extractor, extract_parallel
+        run = _pipeline(rows, workers)
+    loaded = time.perf_counter()
+    count = run()
+    done = time.perf_counter()
+    return {"kind": kind, "workers": workers, "articles": count, "load_s": loaded - start,
+            "run_s": done - loaded, "chars": sum(len(r["text"]) for r in rows)}
 
-        articles = [Article.from_input_dict(r) for r in rows]
-        if workers == 1:
-            extractor = Extractor.from_config()
-            start = time.perf_counter()
-            for _ in extractor.extract(articles):
-                pass
-        else:
-            start = time.perf_counter()
-            for _ in extract_parallel(articles, workers=workers):
-                pass
-    seconds = time.perf_counter() - start
-    rss_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    rss_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return {
-        "kind": kind,
-        "workers": workers,
-        "articles": len(rows),
-        "seconds": seconds,
-        "rate": len(rows) / seconds,
-        "peak_rss_mb": max(rss_self, rss_children),
-    }
+
+def _bare(rows: list[dict[str, Any]]) -> Any:
+    from newsevents.config import load_config
+    from newsevents.pipeline import load_base_model
+
+    settings = load_config().settings
+    nlp = load_base_model(settings.base_model, settings.fallback_model)
+
+    def run() -> int:
+        return sum(1 for _ in nlp.pipe((r["text"] for r in rows), batch_size=settings.batch_size))
+
+    return run
+
+
+def _pipeline(rows: list[dict[str, Any]], workers: int) -> Any:
+    from newsevents.model import Article
+    from newsevents.pipeline import Extractor, extract_parallel
+
+    articles = [Article.from_input_dict(r) for r in rows]
+    if workers > 1:
+        return lambda: sum(1 for _ in extract_parallel(articles, workers=workers))
+    extractor = Extractor.from_config()
+    return lambda: sum(1 for _ in extractor.extract(articles))
+
+
+def _spark(rows: list[dict[str, Any]]) -> Any:
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    from pyspark.sql import SparkSession
+
+    from newsevents.scale import run_spark
+
+    folder = Path(tempfile.mkdtemp(prefix="newsevents-bench-"))
+    source = folder / "input.jsonl"  # a temporary copy, deleted below: the eval texts stay where they are
+    source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    session = (SparkSession.builder.master("local[2]").appName("newsevents-bench")
+               .config("spark.ui.enabled", "false").getOrCreate())
+    session.sparkContext.setLogLevel("ERROR")
+
+    def run() -> int:
+        try:
+            summary = run_spark([str(source)], str(folder / "out"), fmt="jsonl", spark=session)
+        finally:
+            session.stop()
+            subprocess.run(["rm", "-rf", str(folder)], check=False)
+        return summary.records
+
+    return run
+
+
+# --- the driver: runs each measurement and watches its memory ------------------------------------
+
+
+def tree_rss_mb(root: int) -> float:
+    """Resident memory of ``root`` and all its descendants, in MB, from /proc."""
+    children: dict[int, list[int]] = defaultdict(list)
+    rss: dict[int, float] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(entry)
+        children[int(fields[1])].append(pid)
+        rss[pid] = int(fields[21]) * PAGE_KB / 1024
+    total, todo = 0.0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0.0)
+        todo += children.get(pid, [])
+    return total
+
+
+def run_one(args: argparse.Namespace, kind: str, workers: int) -> dict[str, Any]:
+    command = [sys.executable, __file__, "--eval-dir", args.eval_dir, "--n", str(args.n),
+               "--one", kind, str(workers)]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True) as proc:
+        peak = 0.0
+        while proc.poll() is None:
+            peak = max(peak, tree_rss_mb(proc.pid))
+            time.sleep(0.1)
+        out = proc.stdout.read() if proc.stdout else ""
+    if proc.returncode != 0:
+        raise SystemExit(f"{kind} ({workers}) failed with exit code {proc.returncode}")
+    result: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
+    result["peak_rss_mb"] = peak
+    return result
+
+
+def print_table(results: list[dict[str, Any]]) -> None:
+    bare = results[0]["articles"] / results[0]["run_s"]
+    print(f"{'run':<28}{'articles':>9}{'load s':>8}{'run s':>8}{'art/s':>8}{'kchar/s':>9}"
+          f"{'peak RSS MB':>13}{'vs bare':>9}")
+    for r in results:
+        rate = r["articles"] / r["run_s"]
+        name = {"bare": "bare spaCy nlp.pipe", "spark": "newsevents, Spark local[2]"}.get(
+            r["kind"], f"newsevents, {r['workers']} worker(s)")
+        print(f"{name:<28}{r['articles']:>9}{r['load_s']:>8.1f}{r['run_s']:>8.1f}{rate:>8.2f}"
+              f"{r['chars'] / r['run_s'] / 1000:>9.1f}{r['peak_rss_mb']:>13.0f}{rate / bare:>9.2f}")
+
+
+# --- the profile -----------------------------------------------------------------------------------
+
+
+def profile(eval_dir: str, n: int, top: int) -> None:
+    from newsevents.ingest import validate
+    from newsevents.model import Article
+    from newsevents.pipeline import Extractor
+    from newsevents.pipeline.assemble import assemble
+
+    extractor = Extractor.from_config()
+    nlp, settings = extractor.nlp, extractor.config.settings
+    articles = [Article.from_input_dict(r) for r in load_rows(Path(eval_dir), n)]
+    spent: dict[str, float] = defaultdict(float)
+
+    def timed(stage: str, fn: Any, *a: Any) -> Any:
+        start = time.perf_counter()
+        value = fn(*a)
+        spent[stage] += time.perf_counter() - start
+        return value
+
+    def run_all() -> None:
+        for article in articles:
+            checked = timed("validate", validate, article, settings)
+            if not isinstance(checked, Article):
+                continue
+            doc = timed("tokenizer", nlp.make_doc, checked.text)
+            doc._.ne_article = checked
+            for name, proc in nlp.pipeline:
+                doc = timed(name, proc, doc)
+            timed("assemble", assemble, doc)
+
+    profiler = cProfile.Profile()
+    profiler.runcall(run_all)
+    total = sum(spent.values())
+    print(f"{len(articles)} articles, {total:.1f} s in stages (one process, one document at a time)\n")
+    print(f"{'stage':<24}{'seconds':>9}{'share':>8}{'ms/article':>12}")
+    for stage, seconds in sorted(spent.items(), key=lambda kv: -kv[1]):
+        print(f"{stage:<24}{seconds:>9.2f}{seconds / total:>8.1%}{seconds / len(articles) * 1000:>12.1f}")
+    print(f"\nTop {top} functions by own time (cProfile, which slows pure-Python code more than C code):")
+    pstats.Stats(profiler).sort_stats("tottime").print_stats(top)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--eval-dir", default="../shared/eval")
     parser.add_argument("--n", type=int, default=500)
     parser.add_argument("--workers", type=int, nargs="*", default=[1, 2])
+    parser.add_argument("--no-spark", action="store_true", help="leave out the Spark local[2] run")
+    parser.add_argument("--profile", action="store_true", help="time each stage instead")
+    parser.add_argument("--top", type=int, default=15)
     parser.add_argument("--one", nargs=2, metavar=("KIND", "WORKERS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.profile:
+        profile(args.eval_dir, args.n, args.top)
+        return
     if args.one:
         print(json.dumps(measure(args.one[0], args.eval_dir, args.n, int(args.one[1]))))
         return
-    runs = [("bare", 1)] + [("pipeline", w) for w in args.workers]
-    results = []
-    for kind, workers in runs:
-        out = subprocess.run(
-            [
-                sys.executable,
-                __file__,
-                "--eval-dir",
-                args.eval_dir,
-                "--n",
-                str(args.n),
-                "--one",
-                kind,
-                str(workers),
-            ],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        results.append(json.loads(out.stdout.strip().splitlines()[-1]))
-    bare = results[0]["rate"]
-    print(f"{'run':<22}{'articles':>9}{'seconds':>9}{'art/s':>8}{'peak RSS MB':>13}{'vs bare':>9}")
-    for r in results:
-        name = "bare spaCy parse" if r["kind"] == "bare" else f"newsevents, {r['workers']} worker(s)"
-        print(
-            f"{name:<22}{r['articles']:>9}{r['seconds']:>9.1f}{r['rate']:>8.2f}{r['peak_rss_mb']:>13.0f}"
-            f"{r['rate'] / bare:>9.2f}"
-        )
+    runs = [("bare", 1)] + [("pipeline", w) for w in args.workers] + ([] if args.no_spark else [("spark", 2)])
+    print_table([run_one(args, kind, workers) for kind, workers in runs])
 
 
 if __name__ == "__main__":

@@ -23,7 +23,9 @@ TOKEN = "test-token-123"
 
 
 def load_samples() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("newsevents_api_samples", Path(__file__).with_name("samples.py"))
+    spec = importlib.util.spec_from_file_location(
+        "newsevents_api_samples", Path(__file__).with_name("samples.py")
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # its dataclasses look their module up

@@ -45,57 +45,115 @@ class Sample:
 
 SAMPLES = (
     Sample(
-        "kenya-rally", "Teachers march in Nairobi over unpaid wages", "2022-01-10",
-        "Teachers march in Nairobi over unpaid wages\n\nSeveral hundred teachers marched through central Nairobi "
+        "kenya-rally",
+        "Teachers march in Nairobi over unpaid wages",
+        "2022-01-10",
+        "Teachers march in Nairobi over unpaid wages\n\nSeveral hundred teachers marched through central "
+        "Nairobi "
         "on Monday to demand wages they say are three months late. The march ended peacefully outside the "
-        "education ministry. \"We will keep coming back until we are paid,\" union leader Mary Wanjiru said.",
-        "Protests", "Peaceful protest", "PROTEST", "2022-01-10", "Nairobi", "KE", "Nairobi County", -1.2833,
+        'education ministry. "We will keep coming back until we are paid," union leader Mary Wanjiru said.',
+        "Protests",
+        "Peaceful protest",
+        "PROTEST",
+        "2022-01-10",
+        "Nairobi",
+        "KE",
+        "Nairobi County",
+        -1.2833,
         36.8167,
         "Several hundred teachers marched through central Nairobi on Monday to demand wages they say are "
         "three months late.",
-        (("Teachers", "actor1", "Protesters"),), Counts(protesters=300),
+        (("Teachers", "actor1", "Protesters"),),
+        Counts(protesters=300),
         ("Mary Wanjiru", "said", "We will keep coming back until we are paid,"),
     ),
     Sample(
-        "lagos-riot", "Market traders clash with police in Lagos", "2022-01-12",
+        "lagos-riot",
+        "Market traders clash with police in Lagos",
+        "2022-01-12",
         "Market traders clash with police in Lagos\n\nAngry traders set fire to tyres and threw stones at "
-        "police in Lagos on Wednesday after their stalls were pulled down. Two people were injured, the police "
+        "police in Lagos on Wednesday after their stalls were pulled down. Two people were injured, the "
+        "police "
         "said.",
-        "Riots", "Violent demonstration", "PROTEST", "2022-01-12", "Lagos", "NG", "Lagos State", 6.4541, 3.3947,
+        "Riots",
+        "Violent demonstration",
+        "PROTEST",
+        "2022-01-12",
+        "Lagos",
+        "NG",
+        "Lagos State",
+        6.4541,
+        3.3947,
         "Angry traders set fire to tyres and threw stones at police in Lagos on Wednesday after their stalls "
         "were pulled down.",
-        (("Traders", "actor1", "Rioters"), ("Police", "actor2", "State forces")), Counts(injured=2),
+        (("Traders", "actor1", "Rioters"), ("Police", "actor2", "State forces")),
+        Counts(injured=2),
         ("the police", "said", "Two people were injured"),
     ),
     Sample(
-        "sahel-clash", "Soldiers and gunmen fight near Mopti", "2022-01-12",
+        "sahel-clash",
+        "Soldiers and gunmen fight near Mopti",
+        "2022-01-12",
         "Soldiers and gunmen fight near Mopti\n\nSoldiers fought armed men near Mopti on Wednesday, and 12 "
         "fighters were killed in the battle, the army said in a statement.",
-        "Battles", "Armed clash", "FIGHT", "2022-01-12", "Mopti", "ML", "Mopti", 14.4843, -4.1827,
+        "Battles",
+        "Armed clash",
+        "FIGHT",
+        "2022-01-12",
+        "Mopti",
+        "ML",
+        "Mopti",
+        14.4843,
+        -4.1827,
         "Soldiers fought armed men near Mopti on Wednesday, and 12 fighters were killed in the battle",
-        (("Military Forces of Mali", "actor1", "State forces"), ("Unidentified Armed Group", "actor2",
-                                                                 "Rebel group")),
+        (
+            ("Military Forces of Mali", "actor1", "State forces"),
+            ("Unidentified Armed Group", "actor2", "Rebel group"),
+        ),
         Counts(killed=12),
-        ("the army", "said", "Soldiers fought armed men near Mopti on Wednesday, and 12 fighters were killed in "
-                             "the battle"),
+        (
+            "the army",
+            "said",
+            "Soldiers fought armed men near Mopti on Wednesday, and 12 fighters were killed in the battle",
+        ),
     ),
     Sample(
-        "dhaka-arrests", "Opposition activists detained in Dhaka", "2022-01-15",
+        "dhaka-arrests",
+        "Opposition activists detained in Dhaka",
+        "2022-01-15",
         "Opposition activists detained in Dhaka\n\nPolice detained 40 opposition activists in Dhaka on "
         "Saturday before a planned rally.",
-        "Strategic developments", "Arrests", "ARREST", "2022-01-15", "Dhaka", "BD", "Dhaka Division", 23.7104,
+        "Strategic developments",
+        "Arrests",
+        "ARREST",
+        "2022-01-15",
+        "Dhaka",
+        "BD",
+        "Dhaka Division",
+        23.7104,
         90.4074,
         "Police detained 40 opposition activists in Dhaka on Saturday before a planned rally.",
-        (("Police Forces of Bangladesh", "actor1", "State forces"),), Counts(arrested=40),
+        (("Police Forces of Bangladesh", "actor1", "State forces"),),
+        Counts(arrested=40),
     ),
     Sample(
-        "nairobi-sitin", "Nurses hold sit-in at Nairobi hospital", "2022-01-20",
+        "nairobi-sitin",
+        "Nurses hold sit-in at Nairobi hospital",
+        "2022-01-20",
         "Nurses hold sit-in at Nairobi hospital\n\nNurses held a sit-in at a Nairobi hospital on Thursday "
         "over staff shortages.",
-        "Protests", "Peaceful protest", "PROTEST", "2022-01-20", "Nairobi", "KE", "Nairobi County", -1.2833,
+        "Protests",
+        "Peaceful protest",
+        "PROTEST",
+        "2022-01-20",
+        "Nairobi",
+        "KE",
+        "Nairobi County",
+        -1.2833,
         36.8167,
         "Nurses held a sit-in at a Nairobi hospital on Thursday over staff shortages.",
-        (("Nurses", "actor1", "Protesters"),), Counts(),
+        (("Nurses", "actor1", "Protesters"),),
+        Counts(),
     ),
 )
 
@@ -112,30 +170,63 @@ def build(sample: Sample) -> tuple[Article, Result]:
     body = text.index("\n\n")
     ev_start, ev_end = _span(text, sample.evidence)
     place_start, place_end = _span(text, sample.place, body)
-    places = (Place(sample.place, place_start, place_end, sample.place, sample.lat, sample.lon, None,
-                    sample.country, sample.admin1),)
+    places = (
+        Place(
+            sample.place,
+            place_start,
+            place_end,
+            sample.place,
+            sample.lat,
+            sample.lon,
+            None,
+            sample.country,
+            sample.admin1,
+        ),
+    )
     dates = tuple(
         DateMention(day, s, s + len(day), sample.day, "day")
-        for day in WEEKDAYS if day in text for s in [text.index(day)]
+        for day in WEEKDAYS
+        if day in text
+        for s in [text.index(day)]
     )
     claims: tuple[Claim, ...] = ()
     source_claim = None
     if sample.claim is not None:
         speaker, cue, content = sample.claim
         content_span = _span(text, content, body)
-        claims = (Claim(speaker, _span(text, speaker, body), cue, _span(text, cue, content_span[0]), content,
-                        content_span, content.startswith("We ")),)
+        claims = (
+            Claim(
+                speaker,
+                _span(text, speaker, body),
+                cue,
+                _span(text, cue, content_span[0]),
+                content,
+                content_span,
+                content.startswith("We "),
+            ),
+        )
         source_claim = 0 if sample.id == "sahel-clash" else None
     event = Event(
-        event_type=sample.event_type, sub_event_type=sample.sub_event_type, plover=Plover(sample.plover, None),
+        event_type=sample.event_type,
+        sub_event_type=sample.sub_event_type,
+        plover=Plover(sample.plover, None),
         date=DateSpan(sample.day, sample.day, 1),
         location=Location(sample.place, sample.country, sample.admin1, sample.lat, sample.lon, None, 1),
         actors=tuple(Actor(name, role, kind, sample.country) for name, role, kind in sample.actors),  # type: ignore[arg-type]
-        counts=sample.counts, modality="claimed" if source_claim is not None else "asserted",
-        evidence=(Evidence(ev_start, ev_end),), source_claim=source_claim, confidence=0.8,
+        counts=sample.counts,
+        modality="claimed" if source_claim is not None else "asserted",
+        evidence=(Evidence(ev_start, ev_end),),
+        source_claim=source_claim,
+        confidence=0.8,
     )
-    article = Article(id=sample.id, text=text, title=sample.title, published=sample.published,
-                      url=f"https://news.example.org/{sample.id}", source="Example News")
+    article = Article(
+        id=sample.id,
+        text=text,
+        title=sample.title,
+        published=sample.published,
+        url=f"https://news.example.org/{sample.id}",
+        source="Example News",
+    )
     return article, Result(id=sample.id, events=(event,), claims=claims, places=places, dates=dates)
 
 

@@ -33,10 +33,18 @@ def test_wrong_method_is_405(client: TestClient) -> None:
     assert_error(client.delete("/api/events"), 405, "method_not_allowed")
 
 
-@pytest.mark.parametrize("url", [
-    "/api/events?limit=0", "/api/events?date_from=yesterday", "/api/events?sort=random",
-    "/api/events?bbox=1,2,3", "/api/events?country=Kenya", "/api/export?format=xlsx", "/api/events/abc",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/events?limit=0",
+        "/api/events?date_from=yesterday",
+        "/api/events?sort=random",
+        "/api/events?bbox=1,2,3",
+        "/api/events?country=Kenya",
+        "/api/export?format=xlsx",
+        "/api/events/abc",
+    ],
+)
 def test_bad_parameters_are_422(client: TestClient, url: str) -> None:
     assert_error(client.get(url), 422, "invalid_request")
 
@@ -54,8 +62,11 @@ def test_coded_error_keeps_its_code(client: TestClient, auth: dict[str, str]) ->
 
 
 def test_review_of_missing_event_is_404_with_code(client: TestClient, auth: dict[str, str]) -> None:
-    assert_error(client.post("/api/events/4242/review", json={"action": "accept", "reviewer": "ana"},
-                             headers=auth), 404, "E320")
+    assert_error(
+        client.post("/api/events/4242/review", json={"action": "accept", "reviewer": "ana"}, headers=auth),
+        404,
+        "E320",
+    )
 
 
 def test_unexpected_failure_is_500_without_details(db: str) -> None:
@@ -92,8 +103,11 @@ def test_streamed_oversized_body_is_413(db: str) -> None:
             yield b"word " * 100
 
     with TestClient(app, raise_server_exceptions=False) as small:
-        response = small.post("/api/ingest", content=chunks(),
-                              headers={"Authorization": "Bearer t", "Content-Type": "text/plain"})
+        response = small.post(
+            "/api/ingest",
+            content=chunks(),
+            headers={"Authorization": "Bearer t", "Content-Type": "text/plain"},
+        )
     assert_error(response, 413, "payload_too_large")
 
 
@@ -108,8 +122,11 @@ def test_writes_need_the_token(client: TestClient) -> None:
 def test_app_without_token_is_read_only(db: str) -> None:
     with TestClient(create_app(db, token=None), raise_server_exceptions=False) as read_only:
         assert read_only.get("/api/events").status_code == 200
-        response = read_only.post("/api/events/1/review", json={"action": "accept", "reviewer": "ana"},
-                                  headers={"Authorization": "Bearer anything"})
+        response = read_only.post(
+            "/api/events/1/review",
+            json={"action": "accept", "reviewer": "ana"},
+            headers={"Authorization": "Bearer anything"},
+        )
         assert_error(response, 403, "read_only")
         assert_error(read_only.post("/api/ingest", json={"text": "x"}), 403, "read_only")
         assert read_only.get("/api/health").json()["writable"] is False

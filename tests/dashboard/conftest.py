@@ -4,9 +4,9 @@ made-up samples, and Debian's chromium driven by Playwright (never a downloaded 
 from __future__ import annotations
 
 import importlib.util
-import sys
 import shutil
 import socket
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -65,11 +65,11 @@ class Served:
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Iterator[Served]:
+def served(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> Iterator[Served]:
+    """A new store of the samples for each test module; articles posted to it go through the real pipeline."""
     db = str(tmp_path_factory.mktemp("dashboard") / "events.sqlite")
     _samples().fill(db)
-    # The real pipeline, loaded only if a test ingests through the API (the session fixture, shared).
-    server = Served(db, lambda: request.getfixturevalue("extractor"))
+    server = Served(db, lambda: extractor)
     yield server
     server.stop()
 
@@ -93,8 +93,10 @@ def page(browser: object, served: Served) -> Iterator[object]:
     new_page = context.new_page()
     problems: list[str] = []
     new_page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
-    new_page.on("console", lambda msg: problems.append(f"console {msg.type}: {msg.text}")
-                if msg.type == "error" else None)
+    new_page.on(
+        "console",
+        lambda msg: problems.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None,
+    )
 
     def outside(route: object) -> None:
         problems.append(f"request outside the server: {route.request.url}")  # type: ignore[attr-defined]

@@ -61,8 +61,10 @@ TRIM_CHARS = " \t\n,.;:–—-"
 TRANSCRIPT_LINE = re.compile(
     r"^(?P<label>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})(?P<colon>:)[ \t]+\S[^\n]*", re.MULTILINE
 )
-NOT_SPEAKERS = {"UPDATE", "NOTE", "PHOTO", "WATCH", "READ", "EDITOR'S NOTE", "CORRECTION", "VIDEO", "SOURCE", "TAGS",
-                "RELATED", "ALSO", "CLICK", "Q", "A", "BY", "CREDIT", "ADVERTISEMENT", "SUBSCRIBE", "TRANSCRIPT"}
+NOT_SPEAKERS = {
+    "UPDATE", "NOTE", "PHOTO", "WATCH", "READ", "EDITOR'S NOTE", "CORRECTION", "VIDEO", "SOURCE", "TAGS",
+    "RELATED", "ALSO", "CLICK", "Q", "A", "BY", "CREDIT", "ADVERTISEMENT", "SUBSCRIBE", "TRANSCRIPT",
+}
 # Titles and initials whose full stop ends no sentence ("Mr. Wehner said.").
 ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Gen|Lt|Col|Sgt|St|Jr|Sr|Prof|Pres|Rev|[A-Z])\.")
 
@@ -305,7 +307,7 @@ class NameBook:
 def _clean_name(text: str) -> str:
     text = re.sub(r"[’']s$", "", text.strip())
     text = re.sub(r"^(?:the|The)\s+", "", text)
-    return " ".join(text.split()).strip(" ,.;:")
+    return " ".join(text.split()).strip(" ,.;:―—–-\"'“”‘’()")
 
 
 def _name_in(span: Span) -> Span | None:
@@ -351,7 +353,9 @@ class ClaimFinder:
         text = doc.text
         quotes = find_quotes(text)
         found: list[Found] = []
+        turns = self._transcript_lines(doc)
         long_quotes = [q for q in quotes if len(text[q[0]:q[1]].split()) >= self.min_orphan_quote_words]
+        long_quotes += [t.content for t in turns]
         for token in doc:
             if zone_kind_at(doc, token.idx) == "furniture":
                 continue
@@ -368,7 +372,7 @@ class ClaimFinder:
                 claim = self._from_cue(token, quotes)
             if claim is not None:
                 found.append(claim)
-        found.extend(self._transcript_lines(doc))
+        found.extend(turns)
         found = [self._widen(f, quotes, text) for f in found]
         return self._orphan_quotes(doc, quotes, _dedupe(found))
 
@@ -380,10 +384,15 @@ class ClaimFinder:
             return None
         if not self.is_cue(verb) and not _frames_quote(verb, quotes):
             return None
-        content = self._content(verb) or _adjacent_quote(verb, quotes)
+        text = verb.doc.text
+        content = self._content(verb)
+        if content is not None:
+            content = _clip_to_line(text, verb.idx, *content)
+        if content is None or not text[content[0]:content[1]].strip():
+            # 'He said:' and the quote in the next paragraph: the quote marks, not the parse, find it.
+            content = _quote_before(verb, quotes) or _adjacent_quote(verb, quotes)
         if content is None:
             return None
-        text = verb.doc.text
         speaker = _subject(verb)
         quote = _quote_before(verb, quotes)
         if quote is not None and content[0] >= verb.idx and text[content[0]] in QUOTE_CHARS:
@@ -394,7 +403,7 @@ class ClaimFinder:
             content = quote
             if speaker is None or speaker.start_char < quote[1]:
                 speaker = _speaker_after_quote(verb, quote[1])
-        start, end = _trim(text, *_clip_to_line(text, verb.idx, *content))
+        start, end = _trim(text, *content)
         if not _worth_a_claim(verb.doc, start, end):
             return None
         return Found(
@@ -607,6 +616,8 @@ class ClaimFinder:
             return name, span
         person = _name_in(speaker)
         if person is not None:
+            # An entity may run past the speaker phrase ("― Jane Roe"): keep the part inside it.
+            person = speaker.doc[max(person.start, speaker.start) : min(person.end, speaker.end)]
             return book.full(person.text), (person.start_char, person.end_char)
         if speaker.root.pos_ == "PROPN" and speaker.root.ent_type_ in ("", "PERSON"):
             return book.full(speaker.text), span
@@ -643,21 +654,20 @@ def _clip_speaker(speaker: Span | None, anchor: int) -> Span | None:
 
 
 def _adjacent_quote(verb: Token, quotes: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
-    """The quote a cue clause sits right after ('"...," Tokayev said') or right before (said: "...")."""
+    """The quote a cue clause sits right after ('"...," he added.') or right before ('She agreed: "..."')."""
     doc = verb.doc
-    sent = verb.sent
-    clause_start = min(verb.left_edge.i, verb.i)
-    before = doc.text[doc[max(clause_start - 1, 0)].idx : doc[clause_start].idx]
-    after_i = max(verb.right_edge.i, verb.i) + 1
+    clause_start = doc[min(verb.left_edge.i, verb.i)]
+    verb_end = verb.idx + len(verb)
+    # "Bystrom agreed. "...": the cue ends its sentence and the quote follows.
+    last_word = not any(not t.is_punct and not t.is_space for t in doc[verb.i + 1 : verb.sent.end])
+    after_gap = " ,:.\n" if last_word else " ,:\n"
     for q_start, q_end in quotes:
-        gap_before = doc.text[q_end : doc[clause_start].idx]
-        if 0 <= len(gap_before) <= 3 and not gap_before.strip(" ,\n") and clause_start == sent.start:
-            return q_start, q_end
-        if after_i <= len(doc) and q_start >= verb.idx and not doc.text[verb.idx + len(verb) : q_start].strip(
-            " ,:\n"
-        ):
-            return q_start, q_end
-    del before
+        if q_end <= clause_start.idx:
+            if not doc.text[q_end : clause_start.idx].strip(" ,\n") and clause_start.idx - q_end <= 3:
+                return q_start, q_end
+        elif q_start >= verb_end:
+            gap = doc.text[verb_end:q_start]
+            return (q_start, q_end) if not gap.strip(after_gap) and gap.count("\n") <= 2 else None
     return None
 
 
@@ -695,8 +705,17 @@ def _signature_after(doc: Doc, quote_end: int) -> Span | None:
     if match is None:
         return None
     start = quote_end + match.end()
-    person = next((e for e in doc.ents if e.start_char == start and e.label_ in ("PERSON", "ORG")), None)
-    return person
+    after = doc.char_span(start, _line_of(doc.text, start)[1], alignment_mode="expand")
+    if after is None:
+        return None
+    names: list[Token] = []
+    for token in after:
+        if token.idx < start or token.is_space:
+            continue
+        if token.pos_ != "PROPN" and not (names and token.text == "."):
+            break
+        names.append(token)
+    return doc[names[0].i : names[-1].i + 1] if names else None
 
 
 def _frames_quote(verb: Token, quotes: Sequence[tuple[int, int]]) -> bool:

@@ -1,4 +1,4 @@
-"""``run_spark``: the newsevents pipeline over a Spark cluster, giving the records ``newsevents extract`` gives.
+"""``run_spark``: the newsevents pipeline on Spark, giving the records ``newsevents extract`` gives.
 
 How inputs are read, by file name:
 
@@ -48,7 +48,6 @@ GLOB_CHARS = frozenset("*?[{")
 TEXT_FORMATS = frozenset({"jsonl"})
 INPUT_FIELDS = ("id", "text", "title", "published", "url", "source")
 MAX_BYTES = 20_000_000  # one document, WARC record or JSONL line, as ``read_inputs`` bounds it
-Numbered = tuple[int, int, Article | Rejected]  # (file index, position in the file, the input)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +69,11 @@ class InputFile:
     path: str  # as Hadoop names it (``file:/...``, ``hdfs://...``, ``s3a://...``)
     name: str
     kind: Literal["text", "parquet", "binary"]
+
+
+Numbered = tuple[int, int, Article | Rejected]  # (file index, position in the file, the input)
+# (the file's metadata path, the split's first byte) -> (the file, how many of its rows come before the split)
+Offsets = dict[tuple[str, int], tuple[InputFile, int]]
 
 
 def run_spark(
@@ -110,7 +114,8 @@ def run_spark(
     except ScaleError:
         raise
     except Exception as exc:  # py4j and Spark raise their own types; the caller gets one coded error
-        raise ScaleError(f"the Spark run failed: {type(exc).__name__}: {_first_line(exc)}", output=output) from exc
+        message = f"the Spark run failed: {type(exc).__name__}: {_first_line(exc)}"
+        raise ScaleError(message, output=output) from exc
     finally:
         if own:
             session.stop()
@@ -127,12 +132,20 @@ def _session(master: str | None) -> tuple[Any, bool]:
     active = SparkSession.getActiveSession()
     if active is not None:
         return active, False
-    # Executors on this machine run the interpreter the driver runs, with newsevents installed.
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    if _launches_local(master):
+        # Executors on this machine run this interpreter, which has newsevents installed. On a cluster the
+        # executors' Python is the user's to name (PYSPARK_PYTHON, spark.pyspark.python): see docs/scale.md.
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     builder = SparkSession.builder.appName("newsevents")
     if master:
         builder = builder.master(master)
     return builder.getOrCreate(), True
+
+
+def _launches_local(master: str | None) -> bool:
+    """Whether this process starts Spark itself (not under spark-submit) on this machine."""
+    under_submit = "PYSPARK_GATEWAY_PORT" in os.environ
+    return not under_submit and (master is None or master.startswith("local"))
 
 
 def _config_text(config_path: str | None) -> str | None:
@@ -261,7 +274,7 @@ def _read_rows(session: Any, files: list[InputFile], kind: str, published: str |
     return df.rdd.mapPartitions(number_rows(offsets, kind, published, columns))
 
 
-def _split_offsets(session: Any, df: Any, files: list[InputFile]) -> dict[tuple[str, int], tuple[InputFile, int]]:
+def _split_offsets(session: Any, df: Any, files: list[InputFile]) -> Offsets:
     """For each split (file, first byte) Spark reads: its file, and how many rows the file has before it.
 
     This is the first pass over the data, a count; it is what lets a line of a split file be named by its
@@ -270,7 +283,7 @@ def _split_offsets(session: Any, df: Any, files: list[InputFile]) -> dict[tuple[
     jvm, _ = _hadoop(session)
     by_path = {f.path: f for f in files}
     counts = df.groupBy("file_path", "file_block_start").count().collect()
-    offsets: dict[tuple[str, int], tuple[InputFile, int]] = {}
+    offsets: Offsets = {}
     before: dict[str, int] = {}
     for row in sorted(counts, key=lambda r: (r["file_path"], r["file_block_start"])):
         # The metadata column gives a URI (spaces as %20); Hadoop's Path gives the name the listing gave.
@@ -282,7 +295,7 @@ def _split_offsets(session: Any, df: Any, files: list[InputFile]) -> dict[tuple[
 
 
 def number_rows(
-    offsets: dict[tuple[str, int], tuple[InputFile, int]], kind: str, published: str | None, columns: list[str]
+    offsets: Offsets, kind: str, published: str | None, columns: list[str]
 ) -> Callable[[Iterator[Any]], Iterator[Numbered]]:
     def run(rows: Iterator[Any]) -> Iterator[Numbered]:
         split: tuple[str, int] | None = None

@@ -167,6 +167,9 @@
     var mapped = api("/api/events" + query(Object.assign({ limit: MAP_LIMIT }, state.filters))).then(drawMarkers);
     var table = loadTable();
     Promise.all([stats, mapped, table]).then(function () {
+      // How many overviews have finished drawing: tests and scripts wait on it.
+      state.loads = (state.loads || 0) + 1;
+      document.body.setAttribute("data-loads", String(state.loads));
       document.body.setAttribute("data-loading", "0");
     }).catch(function (err) {
       document.body.setAttribute("data-loading", "0");

@@ -1,0 +1,63 @@
+"""The ``spark`` and ``load`` commands; the lead registers them on the ``newsevents`` group."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from newsevents.errors import NewsEventsError
+
+EXIT_REJECTED = 1
+EXIT_FATAL = 3
+
+
+class Failure(click.ClickException):
+    exit_code = EXIT_FATAL
+
+
+@click.command("spark")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", required=True, help="A new output folder (a path, hdfs://, s3a://...).")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "parquet"]), default="jsonl", show_default=True)
+@click.option("--master", default=None, help="Spark master URL (default: spark-submit's, or local[*]).")
+@click.option("--partitions", type=click.IntRange(1), default=None,
+              help="Extraction tasks (default: twice the default parallelism).")
+@click.option("--published", default=None, help="Publication date for inputs that carry none (YYYY-MM-DD).")
+@click.option("--config", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Pipeline config file (default: the packaged default.cfg).")
+def spark(inputs: tuple[str, ...], output: str, fmt: str, master: str | None, partitions: int | None,
+          published: str | None, config: str | None) -> None:
+    """Extract from INPUTS (files, folders, globs: WARC, gzip, JSONL, Parquet) on Spark into OUTPUT."""
+    from newsevents.scale.spark import run_spark
+
+    try:
+        summary = run_spark(list(inputs), output, fmt=fmt,  # type: ignore[arg-type]
+                            master=master, config_path=config, partitions=partitions, published=published)
+    except NewsEventsError as exc:
+        raise Failure(str(exc)) from exc
+    click.echo(f"{summary.records} record(s) from {summary.files} file(s) in {summary.seconds:.1f}s "
+               f"over {summary.partitions} partition(s); {summary.errors} with an error; "
+               f"written to {summary.output} ({summary.fmt})", err=True)
+    if summary.errors:
+        sys.exit(EXIT_REJECTED)
+
+
+@click.command("load")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@click.option("--db", default=lambda: os.environ.get("NEWSEVENTS_DB", "newsevents.sqlite"),
+              show_default="newsevents.sqlite or $NEWSEVENTS_DB",
+              help="SQLite file path or database URL (sqlite:///..., postgresql://...).")
+def load(folder: str, db: str) -> None:
+    """Put the output FOLDER of ``newsevents spark`` into a store (loading it twice stores nothing twice)."""
+    from newsevents.scale.load import load_output
+    from newsevents.store import Store
+
+    try:
+        with Store.open(db) as store:
+            summary = load_output(folder, store)
+    except NewsEventsError as exc:
+        raise Failure(str(exc)) from exc
+    click.echo(f"records {summary.records}: stored {summary.stored}, already stored {summary.duplicates}, "
+               f"with an error {summary.rejected} ({summary.rejected_new} newly recorded)", err=True)
