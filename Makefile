@@ -6,8 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 
 .PHONY: demo test lint types eval gate clean
 
-$(STAMP): pyproject.toml requirements-model.txt scripts/setup-system.sh
-	bash scripts/setup-system.sh
+$(STAMP): pyproject.toml requirements-model.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[all,dev]'
@@ -18,7 +17,12 @@ $(STAMP): pyproject.toml requirements-model.txt scripts/setup-system.sh
 demo: $(STAMP)
 	$(BIN)/newsevents demo $(ARGS)
 
-test: $(STAMP)
+SYSTEM_STAMP := $(VENV)/.system-stamp
+$(SYSTEM_STAMP): scripts/setup-system.sh | $(STAMP)
+	bash scripts/setup-system.sh
+	touch $@
+
+test: $(STAMP) $(SYSTEM_STAMP)
 	$(BIN)/python -m pytest $(ARGS)
 
 lint: $(STAMP)

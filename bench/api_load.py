@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import collections
 import random
 import shutil
 import socket
@@ -25,6 +26,7 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 from newsevents.model import Actor, Article, Counts, DateSpan, Event, Evidence, Location, Plover, Result
 from newsevents.store import Store
@@ -126,7 +128,8 @@ def query_latencies(base: str) -> list[tuple[str, float]]:
     queries = {
         "/api/events?limit=50 (newest first, with total)": "/api/events?limit=50",
         "/api/events?limit=50&event_type=Riots&country=NG": (
-            "/api/events?limit=50&event_type=Riots&country=NG"),
+            "/api/events?limit=50&event_type=Riots&country=NG"
+        ),
         "/api/events?limit=50&date_from=2022-02-01&date_to=2022-02-07": (
             "/api/events?limit=50&date_from=2022-02-01&date_to=2022-02-07"
         ),
@@ -164,7 +167,7 @@ def first_paint(base: str) -> float | None:
     return elapsed
 
 
-async def load_test(base: str, clients: int, per_client: int, deadline_s: float) -> dict[str, float]:
+async def load_test(base: str, clients: int, per_client: int, deadline_s: float) -> dict[str, Any]:
     import httpx
 
     rng = random.Random(11)
@@ -177,6 +180,7 @@ async def load_test(base: str, clients: int, per_client: int, deadline_s: float)
     ]
     latencies: list[float] = []
     errors = 0
+    kinds: collections.Counter[str] = collections.Counter()
     stop_at = time.monotonic() + deadline_s
 
     async def client(http: httpx.AsyncClient) -> None:
@@ -189,8 +193,10 @@ async def load_test(base: str, clients: int, per_client: int, deadline_s: float)
                 response = await http.get(base + rng.choice(paths))
                 if response.status_code != 200:
                     errors += 1
-            except httpx.HTTPError:
+                    kinds[f"HTTP {response.status_code}"] += 1
+            except httpx.HTTPError as exc:
                 errors += 1
+                kinds[type(exc).__name__] += 1
             latencies.append(time.perf_counter() - start)
 
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
@@ -206,6 +212,7 @@ async def load_test(base: str, clients: int, per_client: int, deadline_s: float)
     return {
         "requests": len(latencies),
         "errors": errors,
+        "kinds": ", ".join(f"{k} x{n}" for k, n in kinds.items()),
         "wall_s": wall,
         "rps": len(latencies) / wall,
         "p50": pct(0.5),
@@ -257,6 +264,7 @@ def main() -> None:
                 f"{result['requests']:.0f} done, {result['errors']:.0f} errors, {result['wall_s']:.1f} s",
             ),
             ("load: throughput", f"{result['rps']:.0f} req/s"),
+            ("load: errors by kind", result["kinds"] or "none"),
             (
                 "load: latency p50 / p95 / p99 / max",
                 " / ".join(f"{result[k] * 1000:.0f}" for k in ("p50", "p95", "p99", "max")) + " ms",

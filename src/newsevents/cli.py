@@ -282,6 +282,23 @@ def demo(inputs: tuple[str, ...], db: str, eval_dir: Path, workers: int, config:
     except NewsEventsError as exc:
         raise _fatal(exc) from exc
     click.echo(f"\nStored in {db}. Query it: newsevents events --db {db} --type Protests")
+    click.echo(f"See it on a map: newsevents serve --db {db}, then open http://127.0.0.1:8000/")
+
+
+@main.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--token", default=None, help="Bearer token for writes (default $NEWSEVENTS_TOKEN); none: read-only.")
+def serve(db: str, host: str, port: int, token: str | None) -> None:
+    """Serve the REST API (/api/...) and the dashboard (/) over the store."""
+    from newsevents.api import serve as run_server
+
+    click.echo(f"newsevents dashboard: http://{host}:{port}/  (API docs: http://{host}:{port}/docs)", err=True)
+    try:
+        run_server(db, host, port, token)
+    except NewsEventsError as exc:
+        raise _fatal(exc) from exc
 
 
 @main.command()

@@ -81,8 +81,8 @@ def test_jsonl_records_equal_extract_byte_for_byte(
         again = load_output(tmp_path / "out", store)
         kept = store.article("harbour-strike")
         assert store.summary().rejected == 2
-    assert (first.records, first.stored, first.duplicates, first.rejected_new) == (len(expected), 5, 1, 2)
-    assert (again.stored, again.duplicates, again.rejected_new) == (0, 6, 0)
+    assert (first.records, first.stored, first.duplicates, first.rejected_new) == (len(expected), 6, 1, 2)
+    assert (again.stored, again.duplicates, again.rejected_new) == (0, 7, 0)
     assert kept is not None
     assert kept[0].text == ARTICLES[0]["text"] and kept[0].source == "Delta Tribune"
     assert record_line(kept[1]) == next(line for line in expected if '"harbour-strike"' in line)

@@ -239,6 +239,10 @@ def _is_cue_verb(token: Token) -> bool:
     return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in load_cues().verbs
 
 
+def _is_cue_noun(token: Token) -> bool:
+    return token.lemma_.lower() in load_cues().nouns
+
+
 def _leads_claim(verb: Token) -> bool:
     """A verb of saying with a complement of its own: it starts a claim of its own."""
     has_complement = any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
@@ -510,7 +514,8 @@ class ClaimFinder:
         by = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ == "by"), None)
         if owner is None and by is not None:
             owner = next((c for c in by.children if c.dep_ == "pobj"), None)
-        speaker = _speaker_tokens(owner) if owner is not None else None
+        # No owner named: whoever made it ("Cruz made a call for ...", "issued statements condemning").
+        speaker = _speaker_tokens(owner) if owner is not None else _subject(noun)
         return Found((start, end), (noun.idx, noun.idx + len(noun)), _clip_speaker(speaker, noun.idx))
 
     def _from_according(self, token: Token) -> Found | None:
@@ -757,7 +762,7 @@ def _leading_noun_phrase(tokens: Sequence[Token]) -> list[Token]:
 def _subject(verb: Token) -> Span | None:
     """The speaker phrase: the cue's own subject, else the subject of the clause it shares one with."""
     current: Token | None = verb
-    for _ in range(4):
+    for _ in range(6):
         if current is None:
             break
         subjects = [c for c in current.children if c.dep_ in ("nsubj", "csubj")]
@@ -777,7 +782,10 @@ def _subject(verb: Token) -> Span | None:
         if current.dep_ == "conj" and misattached:
             # "X said Y had happened, and insisted that ...": the parser hangs "insisted" on "happened".
             current = head.head
-        elif current.dep_ in SUBJECT_SHARING_DEPS and head.i != current.i:
+        elif current.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and not _is_cue_noun(head):
+            return _speaker_tokens(head)  # "protesters chanting ...": the noun speaks
+        elif current.dep_ in SUBJECT_SHARING_DEPS | {"prep", "pobj", "dobj"} and head.i != current.i:
+            # "by saying", "issued statements condemning": up through the preposition or object.
             current = head
         else:
             break

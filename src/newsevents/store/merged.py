@@ -29,7 +29,8 @@ from newsevents.merge.event import EventClaim, FieldSource, Figure, MergedEvent,
 from newsevents.merge.reports import Report, report_from_row
 from newsevents.merge.similarity import MergeSettings
 from newsevents.model import COUNT_FIELDS, Counts, DateSpan, Location
-from newsevents.store.schema import articles, claims, event_actors, event_reports, metadata
+from newsevents.store.merged_schema import merged_events, merged_members
+from newsevents.store.schema import articles, claims, event_actors, event_reports
 
 if TYPE_CHECKING:
     from newsevents.store.db import Store
@@ -38,53 +39,6 @@ MIGRATION_NAME = "merged events and their member reports"
 SENTENCE_END = re.compile(r"[.!?]\s|\n")
 # Merging compares a new report with stored events up to this many days away (the widest date window).
 NEARBY_DAYS = 60
-
-merged_events = sa.Table(
-    "merged_events",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("event_type", sa.Text, nullable=False),
-    sa.Column("sub_event_type", sa.Text, nullable=False),
-    sa.Column("date_start", sa.String(10)),
-    sa.Column("date_end", sa.String(10)),
-    sa.Column("time_precision", sa.Integer),
-    sa.Column("location_name", sa.Text),
-    sa.Column("country_code", sa.String(2)),
-    sa.Column("admin1", sa.Text),
-    sa.Column("lat", sa.Float),
-    sa.Column("lon", sa.Float),
-    sa.Column("geonames_id", sa.Integer),
-    sa.Column("geo_precision", sa.Integer),
-    *(sa.Column(name, sa.Integer) for name in COUNT_FIELDS),
-    sa.Column("n_reports", sa.Integer, nullable=False),
-    sa.Column("n_outlets", sa.Integer, nullable=False),
-    sa.Column("first_report", sa.Text),  # the earliest article publication time, as the articles give it
-    sa.Column("last_report", sa.Text),
-    sa.Column("sources_json", sa.Text, nullable=False),  # [{"field", "report_id", "article_id"}, ...]
-    sa.Column("figures_json", sa.Text, nullable=False),  # every reported count with its report and article
-    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Index("ix_merged_events_place_date", "country_code", "date_start"),
-)
-
-merged_members = sa.Table(
-    "merged_members",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("merged_event_id", sa.Integer, sa.ForeignKey("merged_events.id", ondelete="CASCADE"),
-              nullable=False, index=True),
-    sa.Column("event_report_id", sa.Integer, sa.ForeignKey("event_reports.id", ondelete="CASCADE"),
-              nullable=False, unique=True),
-    sa.Column("added_by", sa.String(16), nullable=False),  # "merge", or "review" after a split or join
-    sa.Column("added_at", sa.DateTime(timezone=True), nullable=False),
-)
-
-TABLES = (merged_events, merged_members)
-
-
-def create_tables(conn: sa.Connection) -> None:
-    """The migration that adds the merged-event tables."""
-    metadata.create_all(conn, tables=list(TABLES))
-
 
 @dataclass(frozen=True, slots=True)
 class MergeSummary:

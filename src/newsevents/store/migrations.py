@@ -20,6 +20,7 @@ import sqlalchemy as sa
 
 from newsevents.errors import MigrationError
 from newsevents.store import schema
+from newsevents.store.merged_schema import create_tables as create_merged_tables
 
 WRITE_OPTION = "newsevents_write"  # execution option: this transaction writes (SQLite locks at BEGIN)
 # Any constant: PostgreSQL advisory lock key that serialises concurrent first opens of one database.
@@ -56,9 +57,7 @@ def _create_review_tables(conn: sa.Connection) -> None:
 
 
 def _create_merged_tables(conn: sa.Connection) -> None:
-    from newsevents.store.merged import create_tables  # here: merged.py imports the merging code
-
-    create_tables(conn)
+    create_merged_tables(conn)
 
 
 MIGRATIONS: tuple[Migration, ...] = (
