@@ -238,3 +238,26 @@ def test_broad_cue_list(analyse: Analyse, cue: str) -> None:
     claim = one_with(claims_of(analyse, text), "election results had been falsified")
     assert claim.cue == cue
     assert claim.speaker == "Ivan Marek"
+
+
+def test_transcript_turns_and_signed_quotes(analyse: Analyse) -> None:
+    text = (
+        "HOLM: We are asking the council to keep the library open this winter.\n\n"
+        "“The town cannot afford another closed school this year.” ― Ada Lind\n"
+    )
+    claims = claims_of(analyse, text)
+    turn = one_with(claims, "keep the library open")
+    assert turn.speaker == "HOLM"
+    assert turn.cue == ":"
+    assert one_with(claims, "another closed school").speaker == "Ada Lind"
+
+
+def test_gerund_cue_shares_the_subject_through_a_preposition(analyse: Analyse) -> None:
+    text = "Senator Lea Moss ended the debate by saying that the budget would be balanced next year."
+    claim = one_with(claims_of(analyse, text), "budget would be balanced")
+    assert claim.speaker == "Lea Moss"
+
+
+def test_a_name_given_by_a_participle_is_no_claim(analyse: Analyse) -> None:
+    text = "The troupe staged a comedy called “The Long Winter of Our Town” in the old theatre."
+    assert not any(c.cue == "called" for c in claims_of(analyse, text))

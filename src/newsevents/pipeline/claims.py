@@ -6,7 +6,11 @@ The stage reads the dependency parse. A *cue* is a verb whose lemma is in the pa
 * the content: the verb's clausal complement ("said *that the troops would leave*"), the clause the cue
   interrupts or follows ("*The troops will leave*, he said"), the words after a colon, an infinitive
   ("vowed *to leave*") or, for verbs such as deny or announce, the object ("denied *the claims*");
-* the speaker: the cue's subject, or the subject of the verb the cue hangs from ("..., saying that").
+* the speaker: the cue's subject, or the subject of the verb the cue hangs from ("..., saying that",
+  "by saying").
+
+Nouns ("the claim that X", "criticism of Y"), predicate adjectives ("were confident that X"), transcript
+turns ("PENCE: ...") and quotes signed after a dash are claims too.
 
 Quoted stretches are found on the raw text. A claim whose content touches a quote is widened to the whole
 quote (quotes often run over several sentences); a long quote no cue reaches becomes a claim of its own,
@@ -201,11 +205,6 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _char_span(tokens: Iterable[Token]) -> tuple[int, int]:
-    toks = list(tokens)
-    return min(t.idx for t in toks), max(t.idx + len(t) for t in toks)
-
-
 def _subtree_span(token: Token, exclude: Token | None = None, after: Token | None = None) -> tuple[int, int]:
     """Characters of a token's subtree within its sentence.
 
@@ -384,7 +383,8 @@ class ClaimFinder:
         return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.cues.verbs
 
     def _from_cue(self, verb: Token, quotes: Sequence[tuple[int, int]]) -> Found | None:
-        if verb.dep_ in ("amod", "compound"):
+        # "a play called X", "the report released Monday": a participle describing a noun reports nothing.
+        if verb.dep_ in ("amod", "compound") or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
             return None
         if not self.is_cue(verb) and not _frames_quote(verb, quotes):
             return None
@@ -668,7 +668,7 @@ def _adjacent_quote(verb: Token, quotes: Sequence[tuple[int, int]]) -> tuple[int
     after_gap = " ,:.\n" if last_word else " ,:\n"
     for q_start, q_end in quotes:
         if q_end <= clause_start.idx:
-            if not doc.text[q_end : clause_start.idx].strip(" ,\n") and clause_start.idx - q_end <= 3:
+            if not doc.text[q_end : clause_start.idx].strip(" ,") and clause_start.idx - q_end <= 3:
                 return q_start, q_end
         elif q_start >= verb_end:
             gap = doc.text[verb_end:q_start]
@@ -815,7 +815,7 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
 
 
 def _dedupe(found: Sequence[Found]) -> list[Found]:
-    """One claim per content span; a claim wholly inside another claim from the same cue is dropped."""
+    """One claim per content span; of two, the one with a speaker is kept."""
     by_span: dict[tuple[int, int], Found] = {}
     for f in found:
         if f.content not in by_span or (by_span[f.content].speaker is None and f.speaker is not None):

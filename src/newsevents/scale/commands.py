@@ -33,7 +33,7 @@ def spark(inputs: tuple[str, ...], output: str, fmt: str, master: str | None, pa
     from newsevents.scale.spark import run_spark
 
     try:
-        summary = run_spark(list(inputs), output, fmt=fmt,  # type: ignore[arg-type]
+        summary = run_spark(list(inputs), output, fmt="parquet" if fmt == "parquet" else "jsonl",
                             master=master, config_path=config, partitions=partitions, published=published)
     except NewsEventsError as exc:
         raise Failure(str(exc)) from exc

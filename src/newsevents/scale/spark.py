@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from newsevents.config import load_config
-from newsevents.errors import MissingInput, ScaleError
+from newsevents.errors import MissingInput, OversizeInput, ScaleError
 from newsevents.ingest.jsonl import parse_line
 from newsevents.ingest.sources import _read_opened, stem_and_format
 from newsevents.ingest.streams import Source, open_stream, rejected
@@ -324,8 +324,6 @@ def _line_item(value: str, number: int, source: Source) -> Article | Rejected | 
     # ``read_jsonl`` hands each line over with its newline, which JSON error positions count.
     line = value.encode("utf-8") + b"\n"
     if len(line) > source.max_bytes:
-        from newsevents.errors import OversizeInput
-
         message = f"line {number} is longer than the limit of {source.max_bytes:,} bytes"
         return rejected(OversizeInput, message, source.part(number, ":"), f"{source.origin}:{number}", line)
     return parse_line(line, number, source)
