@@ -481,5 +481,14 @@ def evaluate(
             sys.exit(EXIT_REJECTED)
 
 
+def _register_scale_commands() -> None:
+    from newsevents.scale.commands import load, spark
+
+    main.add_command(spark)
+    main.add_command(load)
+
+
+_register_scale_commands()
+
 if __name__ == "__main__":
     main()

@@ -50,7 +50,7 @@ def spark(inputs: tuple[str, ...], output: str, fmt: str, master: str | None, pa
               show_default="newsevents.sqlite or $NEWSEVENTS_DB",
               help="SQLite file path or database URL (sqlite:///..., postgresql://...).")
 def load(folder: str, db: str) -> None:
-    """Put the output FOLDER of ``newsevents spark`` into a store (loading it twice stores nothing twice)."""
+    """Put the output FOLDER of "newsevents spark" into a store (loading it twice stores nothing twice)."""
     from newsevents.scale.load import load_output
     from newsevents.store import Store
 

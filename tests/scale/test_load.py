@@ -1,0 +1,59 @@
+"""Loading an output folder into a store, without Spark: the folders are written here by hand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsevents.errors import ScaleError
+from newsevents.model import Article, ErrorInfo, Result
+from newsevents.scale import load_output
+from newsevents.scale.records import article_from_json, article_to_json, record_line
+from newsevents.store import Store
+
+ARTICLE = Article(id="a1", text="Police detained four people in Accra on Monday.", title="Four held",
+                  published="2024-04-01", url="https://x.example.org/a1", source="Coast Daily",
+                  origin="file:/in/news.jsonl:1", warnings=(ErrorInfo("W103", "two bytes replaced"),))
+
+
+def write_output(root: Path, records: list[str], articles: list[str], rejected: list[str]) -> Path:
+    for name, lines, suffix in (("records", records, "txt"), ("articles", articles, "txt"),
+                                ("rejected", rejected, "json")):
+        (root / name).mkdir(parents=True)
+        (root / name / f"part-00000-x-c000.{suffix}").write_text("".join(f"{x}\n" for x in lines))
+    return root
+
+
+def test_an_article_survives_the_round_trip_through_json() -> None:
+    assert article_from_json(article_to_json(ARTICLE)) == ARTICLE
+
+
+def test_records_and_articles_must_be_from_the_same_run(tmp_path: Path) -> None:
+    other = Result(id="someone-else")
+    root = write_output(tmp_path / "out", [record_line(other)], [article_to_json(ARTICLE)], [])
+    with Store.open(tmp_path / "s.sqlite") as store, pytest.raises(ScaleError, match="differ") as caught:
+        load_output(root, store)
+    assert caught.value.code == "E600"
+
+
+def test_a_folder_without_records_is_refused(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "s.sqlite") as store, pytest.raises(ScaleError, match="records/"):
+        load_output(tmp_path, store)
+
+
+def test_loading_keeps_the_article_and_records_the_rejection_once(tmp_path: Path) -> None:
+    failed = Result(id="bad:2", error=ErrorInfo("E110", "line 2 is not valid JSON"))
+    records = [record_line(Result(id="a1")), record_line(failed)]
+    articles = [article_to_json(ARTICLE), "null"]  # the bad line never became an article
+    rejected_row = '{"id": "bad:2", "code": "E110", "message": "line 2 is not valid JSON", "origin": "x:2"}'
+    root = write_output(tmp_path / "out", records, articles, [rejected_row])
+    with Store.open(tmp_path / "s.sqlite") as store:
+        first, second = load_output(root, store), load_output(root, store)
+        stored = store.article("a1")
+        rejected = store.rejected()
+    assert (first.records, first.stored, first.rejected_new) == (2, 1, 1)
+    assert (second.stored, second.duplicates, second.rejected_new) == (0, 1, 0)
+    assert stored is not None
+    assert (stored[0].origin, stored[0].warnings) == (ARTICLE.origin, ARTICLE.warnings)
+    assert [(r.rejected.id, r.rejected.error.code) for r in rejected] == [("bad:2", "E110")]
