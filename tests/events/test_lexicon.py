@@ -42,3 +42,12 @@ def test_triggers_find_the_specific_reading(analyse: Callable[..., Doc], text: s
 
 def test_month_name_is_not_a_march(analyse: Callable[..., Doc]) -> None:
     assert "Peaceful protest" not in _subs(analyse("the meeting is set for march 15 in the capital."))
+
+
+def test_patient_condition_reads_the_object(analyse: Callable[..., Doc]) -> None:
+    rule = {"sub": "Arrests", "weight": 0.5, "phrases": ["hold", "held"], "patient": ["suspect"]}
+    lexicon = parse_lexicon({"rules": [rule]})
+    doc = analyse("Officers held two suspects overnight.")
+    assert [t.reading.sub for s in doc.sents for t in find_triggers(s, lexicon)] == ["Arrests"]
+    doc = analyse("Officers held a meeting overnight.")
+    assert not [t for s in doc.sents for t in find_triggers(s, lexicon)]

@@ -88,3 +88,55 @@ def test_caption_events_are_kept_with_lower_confidence(analyse: Analyse) -> None
 
 def test_no_trigger_no_event(analyse: Analyse) -> None:
     assert _events(analyse("The weather was mild and the shops opened as usual.")) == ()
+
+
+def _arrests(doc: Doc) -> list[Event]:
+    return [
+        e
+        for e in _events(doc)
+        if e.modality in ("asserted", "claimed")
+        and (e.sub_event_type == "Arrests" or (e.counts.arrested or 0) > 0)
+    ]
+
+
+def test_wanted_arrests_are_not_arrests(analyse: Analyse) -> None:
+    demanded = "The opposition leader demanded a ban on the group and the arrest of its chiefs on Monday."
+    assert not _arrests(analyse(demanded))
+    ordered = "The court gave the police ten days to arrest the bank's former director."
+    assert not _arrests(analyse(ordered))
+    assert not _arrests(analyse("Nobody was arrested during the march, the district officer said."))
+
+
+def test_other_senses_of_arrest_words_are_not_arrests(analyse: Analyse) -> None:
+    assert not _arrests(analyse("Travellers booked rooms in lodges near the temple for the festival."))
+    assert not _arrests(analyse("The residents said they were apprehending trouble after the speech."))
+    assert not _arrests(analyse("The police held themselves back while the elders talked to the crowd."))
+    assert _arrests(analyse("Police held twelve suspects after the raid on Sunday."))
+
+
+def test_killed_in_police_firing_is_a_state_killing(analyse: Analyse) -> None:
+    events = _events(analyse("A young man was killed in police firing in the old town on Tuesday."))
+    killings = [e for e in events if (e.counts.killed or 0) > 0]
+    assert killings
+    assert all(e.sub_event_type != "Man-made disaster" for e in killings)
+    assert any(a.type == "State forces" and a.role == "actor1" for e in killings for a in e.actors)
+
+
+def test_vague_summary_toll_is_not_an_event(analyse: Analyse) -> None:
+    text = (
+        "The minister cancelled his trip in view of the violence in which hundreds of people have lost their "
+        "lives."
+    )
+    assert not [e for e in _events(analyse(text)) if (e.counts.killed or 0) > 0]
+
+
+def test_attack_on_soldiers_is_a_clash(analyse: Analyse) -> None:
+    events = _events(analyse("Insurgents attacked an army checkpoint near the border on Friday."))
+    assert "Armed clash" in [e.sub_event_type for e in events]
+
+
+def test_what_a_protest_is_about_does_not_type_it(analyse: Analyse) -> None:
+    text = "Hundreds of students marched peacefully on Sunday over the police shooting of a teenager."
+    subs = [e.sub_event_type for e in _events(analyse(text))]
+    assert "Peaceful protest" in subs
+    assert "Excessive force against protesters" not in subs

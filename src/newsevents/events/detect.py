@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from newsevents.events.lexicon import Lexicon, TriggerMatch, find_triggers
+from newsevents.events.lexicon import Lexicon, TriggerMatch, find_triggers, topic_tokens
 from newsevents.events.ontology import Ontology, SubEventType
 from newsevents.model import (
     COUNT_FIELDS,
@@ -92,6 +92,52 @@ PLAN_VERBS = frozenset(
         "warn",
         "consider",
         "announce",
+    }
+)
+# Heads whose "to" infinitive reports what happened ("managed to arrest", "had to open fire").
+IMPLICATIVE_VERBS = frozenset(
+    {
+        "manage",
+        "succeed",
+        "begin",
+        "start",
+        "continue",
+        "have",
+        "force",
+        "compel",
+        "help",
+        "go",
+        "come",
+        "use",
+        "resort",
+        "proceed",
+        "oblige",
+        "dare",
+        "get",
+        "tend",
+        "seem",
+        "appear",
+    }
+)
+WISH_VERBS = frozenset({"want", "wish", "demand", "ask", "urge", "seek", "need", "like"})
+FAIL_VERBS = frozenset({"fail", "refuse", "decline", "neglect"})
+PLAN_NOUNS = frozenset(
+    {
+        "demand",
+        "call",
+        "arrangement",
+        "preparation",
+        "permission",
+        "time",
+        "plan",
+        "plea",
+        "order",
+        "instruction",
+        "direction",
+        "need",
+        "bid",
+        "request",
+        "appeal",
     }
 )
 LOCATIVE_PREPS = frozenset(
@@ -199,6 +245,39 @@ ORGANISED_TYPES = frozenset(
 RIOT_WORDS = frozenset(
     {"riot", "rioter", "rioting", "mob", "communal", "lynch", "arson", "sectarian", "curfew"}
 )
+# Who, as the target of violence, makes it a battle rather than an attack on civilians (police are left out:
+# attacks on them in riots are riots).
+ARMED_TARGETS = frozenset(
+    {
+        "soldier",
+        "troop",
+        "army",
+        "military",
+        "militant",
+        "terrorist",
+        "insurgent",
+        "rebel",
+        "fighter",
+        "jihadist",
+        "guerrilla",
+        "militia",
+        "militiaman",
+        "base",
+        "checkpoint",
+        "outpost",
+        "barrack",
+        "convoy",
+        "garrison",
+        "position",
+        "stronghold",
+        "serviceman",
+        "personnel",
+        "paratrooper",
+        "commando",
+        "peacekeeper",
+    }
+)
+VAGUE_TOLLS = frozenset({"hundreds", "thousands", "millions", "lakhs", "scores", "tens"})
 BASE_ZONE_FACTOR = {"body": 1.0, "headline": 0.9, "caption": 0.8}
 
 
@@ -278,6 +357,13 @@ def focus_country(doc: Doc, places: Sequence[Place]) -> str | None:
 def sentence_triggers(sent: Span, lexicon: Lexicon, ontology: Ontology) -> list[TriggerMatch]:
     triggers = [t for t in find_triggers(sent, lexicon) if ontology.lookup(t.reading.sub) is not None]
     # A toll word only reports the outcome of violence its sentence names: the toll goes to that event.
+    # What people protest about ("over the police shooting of a man") is the protest's cause, told as
+    # background: not a new event of this report.
+    topics: set[int] = set()
+    for t in triggers:
+        if t.rule.topic_blind:
+            topics |= topic_tokens(sent.doc[t.anchor])
+    triggers = [t for t in triggers if t.anchor not in topics]
     violent = any(not t.rule.casualty and _is_harmful(ontology.get(t.reading.sub)) for t in triggers)
     return [t for t in triggers if not (t.rule.casualty and violent)]
 
@@ -340,16 +426,21 @@ def modality_of(anchor: Token, claims: Sequence[Claim]) -> tuple[Modality, int |
         scope.append(verb.head)
     children = [c for s in scope for c in s.children]
     lowers = {c.lower_ for c in children}
-    if any(c.dep_ == "neg" for c in children) or (
-        lowers & NEGATIONS
-        and any(c.dep_ in ("neg", "det", "advmod") for c in children if c.lower_ in NEGATIONS)
+    if (
+        any(c.dep_ == "neg" for c in children)
+        or (
+            lowers & NEGATIONS
+            and any(c.dep_ in ("neg", "det", "advmod") for c in children if c.lower_ in NEGATIONS)
+        )
+        or _nobody(verb)
+        or _infinitive_under(verb, FAIL_VERBS)
     ):
         return "negated", claim
     aux = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
     marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
     if marks & HYPOTHETICAL_MARKS or aux & HYPOTHETICAL_AUX:
         return "hypothetical", claim
-    if aux & FUTURE_AUX or ("would" in aux and not marks) or _planned(verb):
+    if aux & FUTURE_AUX or ("would" in aux and not marks) or _planned(verb) or _demanded(anchor):
         return "planned", claim
     if claim is not None:
         return "claimed", claim
@@ -357,8 +448,69 @@ def modality_of(anchor: Token, claims: Sequence[Claim]) -> tuple[Modality, int |
 
 
 def _planned(verb: Token) -> bool:
-    """ "vowed to leave", "plans to deploy": the trigger is what someone means to do."""
-    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in PLAN_VERBS
+    """ "vowed to leave", "plans to deploy", "orders to arrest", "sent to retake": the trigger is what
+    someone means to do. "managed to", "had to" and "were forced to" report what was done."""
+    verb = first_conjunct(verb)
+    head = verb.head
+    if verb.dep_ == "xcomp" and head.lemma_.lower() in PLAN_VERBS:
+        return True
+    if verb.dep_ == "ccomp" and head.lemma_.lower() in WISH_VERBS and verb.tag_ in ("VBN", "VB"):
+        return True  # "wants Modi booked under the act"
+    if not _infinitive_under(verb, None):
+        return False
+    # "police had to open fire" reports the firing; "we have to arrest the guilty" only an obligation
+    lemma = head.lemma_.lower()
+    if lemma == "have":
+        return head.tag_ != "VBD"
+    return lemma not in IMPLICATIVE_VERBS | FAIL_VERBS
+
+
+def first_conjunct(token: Token) -> Token:
+    """ "directed to act tough and nab them": a conjunct shares its first conjunct's place in the clause."""
+    for _ in range(4):
+        if token.dep_ != "conj" or token.head.i == token.i:
+            break
+        token = token.head
+    return token
+
+
+def _infinitive_under(verb: Token, heads: frozenset[str] | None) -> bool:
+    """A "to" infinitive governed by another word (of the given lemmas, when named)."""
+    verb = first_conjunct(verb)
+    if verb.dep_ not in ("xcomp", "acl", "advcl", "ccomp", "relcl") or verb.head.i == verb.i:
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    return heads is None or verb.head.lemma_.lower() in heads
+
+
+def _nobody(verb: Token) -> bool:
+    """ "nobody was arrested", "no one was hurt", "police detained none"."""
+    for child in verb.children:
+        if child.dep_ not in ("nsubjpass", "nsubj", "dobj"):
+            continue
+        # endswith: a curly quote mis-decoded as text can stick to the word ("â€œnobody")
+        if (
+            child.lower_ == "none"
+            or child.lower_.endswith(("nobody", "noone"))
+            or (child.lower_ == "one" and any(d.lower_ == "no" for d in child.children))
+        ):
+            return True
+    return False
+
+
+def _demanded(anchor: Token) -> bool:
+    """ "demanded the arrest of", "calls for the release of", "a demand for action": a nominal trigger
+    that names what someone wants done, not what happened."""
+    if not _nominal(anchor):
+        return False
+    anchor = first_conjunct(anchor)
+    head = anchor.head
+    if anchor.dep_ in ("pobj", "pcomp") and head.lower_ == "for":
+        head = head.head
+    elif anchor.dep_ not in ("dobj", "nsubjpass", "attr"):
+        return False
+    return head.i != anchor.i and head.lemma_.lower() in PLAN_VERBS | PLAN_NOUNS
 
 
 def claim_index(offset: int, claims: Sequence[Claim]) -> int | None:
@@ -448,11 +600,18 @@ def pick_place(anchor: Token, sent: Span, places: Sequence[Place]) -> Place | No
     return min(inside, key=rank)
 
 
-def pick_actors(anchor: Token, sent: Span, mentions: Sequence, focus: str | None) -> list[Actor]:  # type: ignore[type-arg]
+def pick_actors(
+    anchor: Token,
+    sent: Span,
+    mentions: Sequence,  # type: ignore[type-arg]
+    focus: str | None,
+    *,
+    toll: bool = False,
+) -> list[Actor]:
     """actor1 is who acts (subject, "by" agent, a possessor or modifier of a nominal trigger), actor2 who is
     acted on (object, passive subject, "on"/"against" object); both read from the parse."""
     doc = sent.doc
-    roles = _role_tokens(anchor)
+    roles = _role_tokens(anchor, toll=toll)
     found: list[Actor] = []
     covered: set[int] = set()
     for m in mentions:
@@ -479,13 +638,19 @@ def pick_actors(anchor: Token, sent: Span, mentions: Sequence, focus: str | None
     return _dedupe_actors(found)
 
 
-def _role_tokens(anchor: Token) -> dict[str, list[Token]]:
+def _role_tokens(anchor: Token, *, toll: bool = False) -> dict[str, list[Token]]:
     verb = clause_verb(anchor)
     actor1: list[Token] = []
     actor2: list[Token] = []
-    nominal = anchor.pos_ in ("NOUN", "PROPN")
+    nominal = _nominal(anchor)
     heads = [anchor] if nominal else []
-    heads.append(verb)
+    before = anchor.doc[anchor.i - 1] if anchor.i > 0 else None
+    if nominal and before is not None and before.pos_ in ("NOUN", "PROPN") and anchor.head.i == before.i:
+        # "killed in police firing", parsed as "police" modified by "firing": still the police's firing
+        actor1.append(before)
+    # "police recovered eight bodies": whoever handles a toll word's bodies did not kill them.
+    if not (toll and nominal and verb.lemma_.lower() not in KILL_VERBS):
+        heads.append(verb)
     for head in heads:
         for child in head.children:
             dep = child.dep_
@@ -504,6 +669,16 @@ def _role_tokens(anchor: Token) -> dict[str, list[Token]]:
             ):
                 actor1.extend(t for c in child.children for t in _heads_of(c))
     return {"actor1": actor1, "actor2": actor2}
+
+
+def _nominal(anchor: Token) -> bool:
+    """A noun, or a gerund used as one ("police firing", "the shelling of the town")."""
+    if anchor.pos_ in ("NOUN", "PROPN"):
+        return True
+    return anchor.tag_ == "VBG" and (
+        anchor.dep_ in ("pobj", "dobj", "nsubj", "nsubjpass", "acl")
+        or any(c.dep_ in ("compound", "poss", "det") for c in anchor.children)
+    )
 
 
 def _heads_of(token: Token) -> list[Token]:
@@ -684,7 +859,11 @@ def find_mentions(doc: Doc, lexicon: Lexicon, ontology: Ontology, inputs: Inputs
                 continue
             found.append(_mention(doc, trigger, sent, zone, date, ontology, inputs))
         attach_counts(found, [c for c in inputs.counts if sent.start_char <= c.number_start < sent.end_char])
-        mentions.extend(found)
+        mentions.extend(m for m in found if not is_summary_toll(m))
+    clash = ontology.get("Armed clash")
+    for m in mentions:
+        if m.sub.name == "Attack" and armed_target(m):
+            m.sub, m.plover = clash, clash.plover
     if is_riot_story(doc):
         mob = ontology.get("Mob violence")
         for m in mentions:
@@ -693,6 +872,30 @@ def find_mentions(doc: Doc, lexicon: Lexicon, ontology: Ontology, inputs: Inputs
             ):
                 m.sub, m.plover = mob, mob.plover
     return mentions
+
+
+def armed_target(mention: Mention) -> bool:
+    """ACLED's line between an attack and a battle: violence against soldiers, fighters or their bases
+    is fighting between armed sides, violence against unarmed people an attack. Crowds and rioters who
+    attack are left to the riot rules."""
+    if any(a.role == "actor1" and a.type in ("Rioters", "Protesters") for a in mention.actors):
+        return False
+    if any(a.role == "actor2" and a.type in ORGANISED_TYPES - {"State forces"} for a in mention.actors):
+        return True
+    targets = _role_tokens(mention.anchor, toll=mention.trigger.rule.casualty)["actor2"]
+    words = {t.lemma_.lower() for t in targets}
+    words |= {g.lemma_.lower() for t in targets for c in t.children if c.lower_ == "of" for g in c.children}
+    return bool(words & ARMED_TARGETS)
+
+
+def is_summary_toll(mention: Mention) -> bool:
+    """ "hundreds of people have lost their lives": a toll word counted only in vague hundreds or thousands
+    sums up a whole conflict; it is not one event."""
+    if not mention.trigger.rule.casualty:
+        return False
+    killed = [c for c in mention.counts if c.category == "killed"]
+    text = mention.sent.doc.text
+    return bool(killed) and all(text[c.number_start : c.number_end].lower() in VAGUE_TOLLS for c in killed)
 
 
 def is_riot_story(doc: Doc) -> bool:
@@ -722,7 +925,7 @@ def _mention(
         modality=modality,
         source_claim=claim,
         weight=trigger.reading.weight,
-        actors=pick_actors(anchor, sent, inputs.actors, inputs.focus),
+        actors=pick_actors(anchor, sent, inputs.actors, inputs.focus, toll=trigger.rule.casualty),
         date=date,
         place=pick_place(anchor, sent, inputs.places),
     )

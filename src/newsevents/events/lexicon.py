@@ -2,8 +2,9 @@
 
 Words are matched against each token's lemma and lower-cased form, never its capitalisation, so the same
 rules work on headline case, sentence case and all-lower-case text. A rule may ask for context words in the
-sentence, for words in the trigger's subject (its agent), or be blocked by other words; its ``variants`` are
-more specific readings of the same trigger ("protest" + "tear gas" -> Protest with intervention).
+sentence, for words in the trigger's subject (its agent) or object (its patient), or be blocked by other
+words; its ``variants`` are more specific readings of the same trigger ("protest" + "tear gas" -> Protest
+with intervention).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ class Reading:
     also: tuple[Phrase, ...] = ()
     block: tuple[Phrase, ...] = ()
     agent: tuple[Phrase, ...] = ()
+    patient: tuple[Phrase, ...] = ()
     plover: Plover | None = None
 
 
@@ -46,6 +48,7 @@ class Rule:
     pos: frozenset[str]
     count: str | None
     casualty: bool
+    topic_blind: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +95,7 @@ def _reading(d: dict[str, Any], sets: dict[str, list[str]], inherited_block: tup
         also=_phrases(d.get("also", []), sets),
         block=inherited_block + _phrases(d.get("block", []), sets),
         agent=_phrases(d.get("agent", []), sets),
+        patient=_phrases(d.get("patient", []), sets),
         plover=_plover(d.get("plover")),
     )
 
@@ -110,6 +114,7 @@ def parse_lexicon(data: dict[str, Any]) -> Lexicon:
                 pos=frozenset(r.get("pos", [])),
                 count=r.get("count"),
                 casualty=bool(r.get("casualty", False)),
+                topic_blind=bool(r.get("topic_blind", False)),
             )
         )
     return Lexicon(str(data.get("version", "1")), tuple(rules))
@@ -150,12 +155,51 @@ def word_matches(word: str, token: Token) -> bool:
     return word in (lemma, lower)
 
 
+TOPIC_PREPS = frozenset({"over", "against", "about", "following", "after", "for", "at"})
+TOPIC_VERBS = frozenset(
+    {"protest", "demand", "call", "decry", "denounce", "condemn", "mark", "commemorate", "express", "seek"}
+)
+
+
+def topic_tokens(anchor: Token) -> set[int]:
+    """What a protest is about ("over the police shooting", "against mass arrests", "to demand the release
+    of detained activists"): words there say nothing about how the protest itself went."""
+    heads = [anchor]
+    if anchor.head.i != anchor.i and anchor.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "attr"):
+        heads.append(anchor.head if anchor.head.pos_ != "ADP" else anchor.head.head)
+    out: set[int] = set()
+    for head in heads:
+        for child in head.children:
+            if child.i < anchor.i:
+                continue
+            topical = (
+                (
+                    child.dep_ == "prep"
+                    and child.lower_ in TOPIC_PREPS
+                    and any(c.dep_ == "pobj" for c in child.children)
+                )
+                or (child.dep_ in ("xcomp", "advcl", "acl") and any(c.lower_ == "to" for c in child.children))
+                or (child.dep_ in ("advcl", "acl", "xcomp") and child.lemma_.lower() in TOPIC_VERBS)
+            )
+            if topical:
+                out.update(t.i for t in child.subtree)
+    return out
+
+
+def topic_free_view(view: SentenceView, anchor: Token) -> SentenceView:
+    hidden = topic_tokens(anchor)
+    if not hidden:
+        return view
+    return SentenceView(view.sent, skip=hidden)
+
+
 class SentenceView:
     """A sentence's tokens without hyphens and slashes, with phrase look-ups cached."""
 
-    def __init__(self, sent: Span) -> None:
+    def __init__(self, sent: Span, skip: set[int] | None = None) -> None:
         self.sent = sent
-        self.tokens = [t for t in sent if t.text not in SKIPPED and not t.is_space]
+        hidden = skip or set()
+        self.tokens = [t for t in sent if t.text not in SKIPPED and not t.is_space and t.i not in hidden]
         self._cache: dict[Phrase, bool] = {}
 
     def match_at(self, i: int, phrase: Phrase) -> int | None:
@@ -190,16 +234,17 @@ def agent_tokens(anchor: Token) -> list[Token]:
     verb = anchor
     # A nominal trigger ("police firing", "the army's capture of ...") names its agent as a modifier;
     # otherwise the agent is the subject of the verb that governs it ("rebels carried out an attack").
-    if anchor.pos_ in ("NOUN", "PROPN"):
+    if anchor.pos_ in ("NOUN", "PROPN") or anchor.tag_ == "VBG":
         for child in anchor.children:
             if child.dep_ in ("compound", "poss", "amod", "nmod"):
                 found.extend(child.subtree)
-        if anchor.dep_ in ("dobj", "pobj", "attr", "nsubjpass") and anchor.head.pos_ in (
-            "VERB",
-            "ADP",
-            "AUX",
-        ):
-            verb = anchor.head if anchor.head.pos_ != "ADP" else anchor.head.head
+        before = anchor.doc[anchor.i - 1] if anchor.i > 0 else None
+        if before is not None and anchor.head.i == before.i and before.pos_ in ("NOUN", "PROPN"):
+            found.append(before)  # "police firing" parsed as a noun modified by its verb
+    if anchor.pos_ in ("NOUN", "PROPN") and (
+        anchor.dep_ in ("dobj", "pobj", "attr", "nsubjpass") and anchor.head.pos_ in ("VERB", "ADP", "AUX")
+    ):
+        verb = anchor.head if anchor.head.pos_ != "ADP" else anchor.head.head
     for _ in range(3):
         for child in verb.children:
             if child.dep_ in ("nsubj", "csubj"):
@@ -212,6 +257,20 @@ def agent_tokens(anchor: Token) -> list[Token]:
             found.extend(verb.head.subtree if verb.head.i < verb.i else [])
             break
         verb = verb.head
+    return found
+
+
+def patient_tokens(anchor: Token) -> list[Token]:
+    """The words of whoever undergoes what the trigger names: the verb's object or passive subject, the
+    "of" object of a nominal trigger ("the arrest of two men")."""
+    found: list[Token] = []
+    for child in anchor.children:
+        of_object = child.dep_ == "prep" and child.lower_ == "of" and anchor.pos_ in ("NOUN", "PROPN")
+        if child.dep_ in ("dobj", "nsubjpass", "dative") or of_object:
+            found.extend(child.subtree)
+    if not found and anchor.dep_ in ("acl", "relcl", "amod") and anchor.head.pos_ in ("NOUN", "PROPN"):
+        # "the men held on Sunday", "those arrested": the noun the participle describes
+        found.append(anchor.head)
     return found
 
 
@@ -251,7 +310,7 @@ def _reading_applies(reading: Reading, view: SentenceView, anchor: Token) -> boo
             agent = [t for t in view.tokens if t.i < anchor.i]
         if not tokens_contain(agent, reading.agent):
             return False
-    return True
+    return not reading.patient or tokens_contain(patient_tokens(anchor), reading.patient)
 
 
 def choose_reading(rule: Rule, view: SentenceView, anchor: Token) -> Reading | None:
@@ -280,7 +339,9 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[TriggerMatch]:
                 continue
             if _is_date_word(anchor):
                 continue
-            reading = choose_reading(rule, view, anchor)
+            reading = choose_reading(
+                rule, topic_free_view(view, anchor) if rule.topic_blind else view, anchor
+            )
             if reading is None or reading.weight <= 0:
                 continue
             candidates.append(TriggerMatch(matched[0].i, matched[-1].i + 1, anchor.i, reading, rule))
