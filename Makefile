@@ -23,6 +23,7 @@ $(SYSTEM_STAMP): scripts/setup-system.sh | $(STAMP)
 	touch $@
 
 test: $(STAMP) $(SYSTEM_STAMP)
+	bash scripts/ensure-postgres.sh
 	$(BIN)/python -m pytest $(ARGS)
 
 lint: $(STAMP)

@@ -188,7 +188,9 @@ def events(db: str, as_json: bool, **filters: Any) -> None:
 @db_option
 @click.option("--country", default=None, help="ISO 3166-1 alpha-2 code.")
 @click.option("--limit", type=int, default=100, show_default=True)
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per merged event, with its provenance.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="One JSON object per merged event, with its provenance."
+)
 def merged(db: str, country: str | None, limit: int, as_json: bool) -> None:
     """List real-world events merged from the stored reports, with how many reports and outlets say so."""
     from newsevents.merge import merged_events
@@ -289,12 +291,16 @@ def demo(inputs: tuple[str, ...], db: str, eval_dir: Path, workers: int, config:
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
-@click.option("--token", default=None, help="Bearer token for writes (default $NEWSEVENTS_TOKEN); none: read-only.")
+@click.option(
+    "--token", default=None, help="Bearer token for writes (default $NEWSEVENTS_TOKEN); none: read-only."
+)
 def serve(db: str, host: str, port: int, token: str | None) -> None:
     """Serve the REST API (/api/...) and the dashboard (/) over the store."""
     from newsevents.api import serve as run_server
 
-    click.echo(f"newsevents dashboard: http://{host}:{port}/  (API docs: http://{host}:{port}/docs)", err=True)
+    click.echo(
+        f"newsevents dashboard: http://{host}:{port}/  (API docs: http://{host}:{port}/docs)", err=True
+    )
     try:
         run_server(db, host, port, token)
     except NewsEventsError as exc:

@@ -38,7 +38,11 @@ def format_event(stored: StoredEvent) -> str:
 
 
 def format_merged(event: MergedEvent) -> str:
-    where = f"{event.location.name}, {event.location.country_code}" if event.location else event.country_code or "?"
+    where = (
+        f"{event.location.name}, {event.location.country_code}"
+        if event.location
+        else event.country_code or "?"
+    )
     counts = ", ".join(f"{k} {v:,}" for k, v in event.counts.to_dict().items())
     line = f"{event.id:>6}  {event.sub_event_type} | at {where} | on {event.date.start or '?'}"
     if counts:
