@@ -121,6 +121,12 @@ IMPLICATIVE_VERBS = frozenset(
 )
 WISH_VERBS = frozenset({"want", "wish", "demand", "ask", "urge", "seek", "need", "like"})
 FAIL_VERBS = frozenset({"fail", "refuse", "decline", "neglect"})
+# Words under which an offence is what a prosecutor or court names ("accused of killing", "charged with
+# kidnapping", "murder charges"), not an event the report tells of.
+LEGAL_HEADS = frozenset({"accuse", "charge", "convict", "indict", "acquit", "prosecute", "guilty", "allege"})
+LEGAL_NOUNS = frozenset({"charge", "trial", "conviction", "indictment", "verdict", "allegation"})
+# The path from a nominal trigger up to the verb that governs it ("urged Russia to accept a ceasefire").
+GOVERNED_DEPS = frozenset({"dobj", "pobj", "pcomp", "prep", "conj"})
 PLAN_NOUNS = frozenset(
     {
         "demand",
@@ -440,7 +446,13 @@ def modality_of(anchor: Token, claims: Sequence[Claim]) -> tuple[Modality, int |
     marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
     if marks & HYPOTHETICAL_MARKS or aux & HYPOTHETICAL_AUX:
         return "hypothetical", claim
-    if aux & FUTURE_AUX or ("would" in aux and not marks) or _planned(verb) or _demanded(anchor):
+    if (
+        aux & FUTURE_AUX
+        or ("would" in aux and not marks)
+        or _planned(verb)
+        or _demanded(anchor)
+        or _wanted(anchor)
+    ):
         return "planned", claim
     if claim is not None:
         return "claimed", claim
@@ -497,6 +509,29 @@ def _nobody(verb: Token) -> bool:
         ):
             return True
     return False
+
+
+def _wanted(anchor: Token) -> bool:
+    """ "urged Russia to accept a ceasefire", "called for Russia to reciprocate by agreeing to a truce": a
+    trigger inside the object of what someone urges or plans is wanted, not done."""
+    token = anchor
+    for _ in range(5):
+        if token.dep_ not in GOVERNED_DEPS or token.head is token:
+            return False
+        token = token.head
+        if token.pos_ in ("VERB", "AUX") and token is not anchor and _planned(token):
+            return True
+    return False
+
+
+def is_legal_charge(anchor: Token) -> bool:
+    """ "accused of killing", "charged with robbing and kidnapping", "murder charges", "on trial for the
+    bombing": the offence a prosecutor or court names, not an event this report tells of."""
+    token = first_conjunct(anchor)
+    head = token.head
+    if token.dep_ in ("pobj", "pcomp") and head.lower_ in ("of", "with", "for"):
+        return head.head.lemma_.lower() in LEGAL_HEADS | LEGAL_NOUNS
+    return token.dep_ in ("compound", "amod", "nmod") and head.lemma_.lower() in LEGAL_NOUNS
 
 
 def _demanded(anchor: Token) -> bool:
@@ -855,7 +890,7 @@ def find_mentions(doc: Doc, lexicon: Lexicon, ontology: Ontology, inputs: Inputs
         for trigger in sentence_triggers(sent, lexicon, ontology):
             anchor = doc[trigger.anchor]
             date = pick_date(anchor, sent, inputs.dates)
-            if is_background(doc, trigger, date, inputs.published):
+            if is_background(doc, trigger, date, inputs.published) or is_legal_charge(anchor):
                 continue
             found.append(_mention(doc, trigger, sent, zone, date, ontology, inputs))
         attach_counts(found, [c for c in inputs.counts if sent.start_char <= c.number_start < sent.end_char])

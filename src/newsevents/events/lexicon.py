@@ -10,6 +10,7 @@ with intervention).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -56,8 +57,8 @@ class Lexicon:
     version: str
     rules: tuple[Rule, ...]
 
-    def first_words(self) -> dict[str, list[tuple[Phrase, Rule]]]:
-        return _first_words(self)
+    def trigger_index(self) -> PhraseIndex:
+        return _trigger_index(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,14 +131,62 @@ def load_lexicon() -> Lexicon:
         raise ConfigError(f"cannot read the trigger lexicon: {exc}", file=LEXICON_FILE) from exc
 
 
+PREFIX = 3  # letters of a stem ("arrest*") that file it in the index
+MEMO_LIMIT = 200_000  # distinct (lemma, lower) pairs remembered by an index
+
+
+class PhraseIndex:
+    """Phrases by their first word, so a token only tries the phrases that can start with it: exact words
+    in a dict, stems ("arrest*") by their first letters. A token's candidates come in the order a scan of
+    every phrase would try them (exact lemma, exact lower-cased form, then stems in lexicon order), since
+    equal-weight overlaps are resolved in that order."""
+
+    def __init__(self, entries: list[tuple[Phrase, Rule]]) -> None:
+        self._exact: dict[str, list[tuple[Phrase, Rule]]] = {}
+        self._stems: dict[str, list[tuple[int, str, Phrase, Rule]]] = {}
+        self._short: list[tuple[int, str, Phrase, Rule]] = []  # stems shorter than PREFIX
+        self._memo: dict[tuple[str, str], list[tuple[Phrase, Rule]]] = {}
+        for n, (phrase, rule) in enumerate(entries):
+            first = phrase[0]
+            if not first.endswith("*"):
+                self._exact.setdefault(first, []).append((phrase, rule))
+                continue
+            stem = first[:-1]
+            entry = (n, stem, phrase, rule)
+            if len(stem) >= PREFIX:
+                self._stems.setdefault(stem[:PREFIX], []).append(entry)
+            else:
+                self._short.append(entry)
+
+    def starting(self, lemma: str, lower: str) -> list[tuple[Phrase, Rule]]:
+        """The phrases whose first word matches a token with these forms."""
+        key = (lemma, lower)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._lookup(lemma, lower)
+            if len(self._memo) < MEMO_LIMIT:
+                self._memo[key] = found
+        return found
+
+    def _lookup(self, lemma: str, lower: str) -> list[tuple[Phrase, Rule]]:
+        found = list(self._exact.get(lemma, []))
+        if lower != lemma:
+            found.extend(self._exact.get(lower, []))
+        stems = self._short + self._stems.get(lemma[:PREFIX], [])
+        if lower[:PREFIX] != lemma[:PREFIX]:
+            stems += self._stems.get(lower[:PREFIX], [])
+        matching = {
+            n: (phrase, rule)
+            for n, stem, phrase, rule in stems
+            if lower.startswith(stem) or lemma.startswith(stem)
+        }
+        found.extend(matching[n] for n in sorted(matching))
+        return found
+
+
 @lru_cache(maxsize=4)
-def _first_words(lexicon: Lexicon) -> dict[str, list[tuple[Phrase, Rule]]]:
-    index: dict[str, list[tuple[Phrase, Rule]]] = {}
-    for rule in lexicon.rules:
-        for phrase in rule.phrases:
-            key = "*" if phrase[0].endswith("*") else phrase[0]
-            index.setdefault(key, []).append((phrase, rule))
-    return index
+def _trigger_index(lexicon: Lexicon) -> PhraseIndex:
+    return PhraseIndex([(phrase, rule) for rule in lexicon.rules for phrase in rule.phrases])
 
 
 # --- matching ---------------------------------------------------------------------------------------
@@ -147,12 +196,15 @@ def forms(token: Token) -> tuple[str, str]:
     return token.lemma_.lower(), token.lower_
 
 
-def word_matches(word: str, token: Token) -> bool:
-    lemma, lower = forms(token)
+def form_matches(word: str, lemma: str, lower: str) -> bool:
     if word.endswith("*"):
         stem = word[:-1]
         return lower.startswith(stem) or lemma.startswith(stem)
     return word in (lemma, lower)
+
+
+def word_matches(word: str, token: Token) -> bool:
+    return form_matches(word, *forms(token))
 
 
 TOPIC_PREPS = frozenset({"over", "against", "about", "following", "after", "for", "at"})
@@ -194,30 +246,49 @@ def topic_free_view(view: SentenceView, anchor: Token) -> SentenceView:
 
 
 class SentenceView:
-    """A sentence's tokens without hyphens and slashes, with phrase look-ups cached."""
+    """A sentence's tokens without hyphens and slashes, each token's forms read once, phrase look-ups
+    cached."""
 
     def __init__(self, sent: Span, skip: set[int] | None = None) -> None:
         self.sent = sent
         hidden = skip or set()
         self.tokens = [t for t in sent if t.text not in SKIPPED and not t.is_space and t.i not in hidden]
+        self.forms = [forms(t) for t in self.tokens]
         self._cache: dict[Phrase, bool] = {}
+        self._positions: dict[str, list[int]] | None = None
 
     def match_at(self, i: int, phrase: Phrase) -> int | None:
         """The view index after the phrase when it starts at view index i, else None."""
-        if i + len(phrase) > len(self.tokens):
+        end = i + len(phrase)
+        if end > len(self.forms):
             return None
-        for k, word in enumerate(phrase):
-            if not word_matches(word, self.tokens[i + k]):
+        for word, (lemma, lower) in zip(phrase, self.forms[i:end], strict=True):
+            if not form_matches(word, lemma, lower):
                 return None
-        return i + len(phrase)
+        return end
 
     def contains(self, phrase: Phrase) -> bool:
-        if phrase not in self._cache:
-            self._cache[phrase] = any(self.match_at(i, phrase) is not None for i in range(len(self.tokens)))
-        return self._cache[phrase]
+        found = self._cache.get(phrase)
+        if found is None:
+            found = any(self.match_at(i, phrase) is not None for i in self._starts(phrase[0]))
+            self._cache[phrase] = found
+        return found
 
     def any_of(self, phrases: tuple[Phrase, ...]) -> bool:
         return any(self.contains(p) for p in phrases)
+
+    def _starts(self, word: str) -> Iterable[int]:
+        """Where a phrase beginning with this word may start: a stem is tried everywhere, an exact word
+        only where a token has that lemma or lower-cased form."""
+        if word.endswith("*"):
+            return range(len(self.forms))
+        if self._positions is None:
+            self._positions = {}
+            for i, (lemma, lower) in enumerate(self.forms):
+                self._positions.setdefault(lemma, []).append(i)
+                if lower != lemma:
+                    self._positions.setdefault(lower, []).append(i)
+        return self._positions.get(word, ())
 
 
 def tokens_contain(tokens: list[Token], phrases: tuple[Phrase, ...]) -> bool:
@@ -324,12 +395,10 @@ def choose_reading(rule: Rule, view: SentenceView, anchor: Token) -> Reading | N
 def find_triggers(sent: Span, lexicon: Lexicon) -> list[TriggerMatch]:
     """Every trigger in a sentence, overlapping matches resolved in favour of the heavier reading."""
     view = SentenceView(sent)
-    index = lexicon.first_words()
+    index = lexicon.trigger_index()
     candidates: list[TriggerMatch] = []
-    for i, token in enumerate(view.tokens):
-        lemma, lower = forms(token)
-        entries = index.get(lemma, []) + (index.get(lower, []) if lower != lemma else []) + index.get("*", [])
-        for phrase, rule in entries:
+    for i, (lemma, lower) in enumerate(view.forms):
+        for phrase, rule in index.starting(lemma, lower):
             end = view.match_at(i, phrase)
             if end is None:
                 continue

@@ -1,0 +1,41 @@
+"""Offences named by a charge or trial are not events; what someone urges is wanted, not done."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from spacy.tokens import Doc
+
+
+def _events(doc: Doc) -> list[tuple[str, str]]:
+    return [(e.sub_event_type, e.modality) for e in doc._.ne_events]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The former mayor was charged with robbing shops and kidnapping a trader.",
+        "The commander faces murder charges in the capital.",
+    ],
+)
+def test_offence_in_a_charge_is_not_an_event(analyse: Callable[..., Doc], text: str) -> None:
+    subs = {sub for sub, _ in _events(analyse(text))}
+    assert not subs & {"Attack", "Abduction/forced disappearance", "Looting/property destruction"}
+
+
+def test_the_crime_itself_is_still_an_event(analyse: Callable[..., Doc]) -> None:
+    assert ("Attack", "asserted") in _events(analyse("Gunmen killed two farmers in the village on Monday."))
+
+
+def test_arrest_for_a_murder_keeps_both(analyse: Callable[..., Doc]) -> None:
+    subs = {sub for sub, _ in _events(analyse("Police arrested three men for the murder of a shopkeeper."))}
+    assert {"Arrests", "Attack"} <= subs
+
+
+def test_urged_truce_is_planned(analyse: Callable[..., Doc]) -> None:
+    assert _events(analyse("Ministers urged the rebels to accept a truce on Friday.")) == [
+        ("Agreement", "planned")
+    ]
+    signed = _events(analyse("The rebels and the army signed a truce on Friday."))
+    assert signed == [("Agreement", "asserted")]
