@@ -36,6 +36,7 @@ EVAL_SETS: tuple[EvalSet, ...] = (
         "case2021", "case2021_task2/input.jsonl", "case2021_task2", "case2021", "event sub-type (CASE 2021)"
     ),
     EvalSet("ipe", "india_police_events/input.jsonl", "india_police_events", "ipe", "police ARREST/KILL"),
+    EvalSet("plover", "plover_gsr/input.jsonl", "plover_gsr", "plover", "PLOVER event type and mode"),
     EvalSet("geoparsing", "geoparsing/input.jsonl", "geoparsing", "geoparsing", "toponyms and coordinates"),
     EvalSet("polnear", "polnear/dev/input.jsonl", "polnear/dev", "polnear", "claims: content and speaker"),
     EvalSet("meantime", "meantime/input.jsonl", "meantime", "meantime", "DATE detection and values"),
