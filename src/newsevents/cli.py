@@ -340,7 +340,7 @@ def info(db: str, config: str | None) -> None:
 
 
 @main.command()
-@click.argument("data", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("data", type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--out",
     "out_dir",
@@ -353,12 +353,26 @@ def info(db: str, config: str | None) -> None:
     "--version", "artefact_version", default="1", show_default=True, help="Version of the artefact."
 )
 @click.option("--folds", type=click.IntRange(2, 20), default=5, show_default=True)
-def train(data: Path, out_dir: Path, artefact_version: str, folds: int) -> None:
-    """Train the event sub-type classifier from DATA: a CASE-2021 TSV (snippet, label) or an ACLED export CSV.
+@click.option(
+    "--task",
+    type=click.Choice(["events", "claims"]),
+    default="events",
+    show_default=True,
+    help="events: the sub-type classifier; claims: the cue verbs, from PolNeAR-format data.",
+)
+def train(data: Path, out_dir: Path, artefact_version: str, folds: int, task: str) -> None:
+    """Train from DATA.
 
-    Prints k-fold cross-validated figures; use the artefact by setting `classifier` in the config's
-    [components.newsevents_events] block.
+    --task events (default): the event sub-type classifier, from a CASE-2021 TSV (snippet, label) or an
+    ACLED export CSV; prints k-fold cross-validated figures; use the artefact by setting `classifier` in the
+    config's [components.newsevents_events] block.
+
+    --task claims: the verbs that cue claims, from PolNeAR flat JSON Lines or a folder of BRAT .txt/.ann
+    files; writes OUT/claims-cues-<version>.json for `cues_path` in [components.newsevents_claims].
     """
+    if task == "claims":
+        _train_claims(data, out_dir / f"claims-cues-{artefact_version}.json")
+        return
     from newsevents.events.classifier import read_examples, train_classifier
 
     try:
@@ -373,6 +387,23 @@ def train(data: Path, out_dir: Path, artefact_version: str, folds: int) -> None:
         f"weighted F1 {metrics['weighted_f1']:.3f}"
     )
     click.echo(f"saved {metrics['path']}")
+
+
+def _train_claims(data: Path, out: Path) -> None:
+    from newsevents.claims import train_cues
+    from newsevents.config import load_config
+    from newsevents.pipeline import load_base_model
+
+    settings = load_config().settings
+    try:
+        summary = train_cues(data, out, load_base_model(settings.base_model, settings.fallback_model))
+    except NewsEventsError as exc:
+        raise _fatal(exc) from exc
+    click.echo(
+        f"{summary['articles']} articles: {summary['learned']} cue verbs learned, "
+        f"{len(summary['new'])} new ({', '.join(summary['new'][:20])}); {summary['verbs']} verbs in all"
+    )
+    click.echo(f"saved {summary['path']}")
 
 
 @main.group()

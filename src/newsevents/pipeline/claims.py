@@ -30,6 +30,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -89,10 +90,14 @@ class CueLexicon:
     cognition: frozenset[str]
 
 
-@lru_cache(maxsize=1)
-def load_cues() -> CueLexicon:
+@lru_cache(maxsize=8)
+def load_cues(path: str | None = None) -> CueLexicon:
+    """The cue lists: the packaged ones, or a file written by ``newsevents train --claims``."""
     try:
-        text = resources.files("newsevents").joinpath("data", CUES_FILE).read_text(encoding="utf-8")
+        if path:
+            text = Path(path).read_text(encoding="utf-8")
+        else:
+            text = resources.files("newsevents").joinpath("data", CUES_FILE).read_text(encoding="utf-8")
         data = json.loads(text)
         return CueLexicon(
             verbs=frozenset(data["verbs"]),
@@ -107,7 +112,7 @@ def load_cues() -> CueLexicon:
             cognition=frozenset(data["cognition"]),
         )
     except (OSError, ValueError, KeyError) as exc:
-        raise ConfigError(f"cannot read the claim cue list: {exc}", file=CUES_FILE) from exc
+        raise ConfigError(f"cannot read the claim cue list: {exc}", file=path or CUES_FILE) from exc
 
 
 # --- quotes on the raw text -----------------------------------------------------------------------
@@ -205,7 +210,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _subtree_span(token: Token, exclude: Token | None = None, after: Token | None = None) -> tuple[int, int]:
+def _subtree_span(
+    token: Token, cues: CueLexicon, exclude: Token | None = None, after: Token | None = None
+) -> tuple[int, int]:
     """Characters of a token's subtree within its sentence.
 
     An excluded part is cut off when it lies at an edge; with ``after``, only what follows that token is kept
@@ -223,7 +230,7 @@ def _subtree_span(token: Token, exclude: Token | None = None, after: Token | Non
         if ex_left <= right <= ex_right:
             right = ex_left - 1
     for child in token.rights:
-        if child.dep_ == "conj" and child.i <= right and _leads_claim(child):
+        if child.dep_ == "conj" and child.i <= right and _leads_claim(child, cues):
             right = min(right, child.left_edge.i - 1)
             while right > left and token.doc[right].dep_ in ("cc", "punct"):
                 right -= 1
@@ -234,18 +241,18 @@ def _subtree_span(token: Token, exclude: Token | None = None, after: Token | Non
     return doc[left].idx, doc[right].idx + len(doc[right])
 
 
-def _is_cue_verb(token: Token) -> bool:
-    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in load_cues().verbs
+def _is_cue_verb(token: Token, cues: CueLexicon) -> bool:
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in cues.verbs
 
 
-def _is_cue_noun(token: Token) -> bool:
-    return token.lemma_.lower() in load_cues().nouns
+def _is_cue_noun(token: Token, cues: CueLexicon) -> bool:
+    return token.lemma_.lower() in cues.nouns
 
 
-def _leads_claim(verb: Token) -> bool:
+def _leads_claim(verb: Token, cues: CueLexicon) -> bool:
     """A verb of saying with a complement of its own: it starts a claim of its own."""
     has_complement = any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
-    return verb.lemma_.lower() in load_cues().verbs and has_complement
+    return verb.lemma_.lower() in cues.verbs and has_complement
 
 
 def _speaker_tokens(head: Token) -> Span:
@@ -339,9 +346,11 @@ class Found:
 
 
 class ClaimFinder:
-    def __init__(self, nlp: Language, name: str, *, min_orphan_quote_words: int, use_nouns: bool) -> None:
+    def __init__(
+        self, nlp: Language, name: str, *, min_orphan_quote_words: int, use_nouns: bool, cues_path: str = ""
+    ) -> None:
         self.name = name
-        self.cues = load_cues()
+        self.cues = load_cues(cues_path or None)
         self.min_orphan_quote_words = min_orphan_quote_words
         self.use_nouns = use_nouns
 
@@ -397,7 +406,7 @@ class ClaimFinder:
             content = _quote_before(verb, quotes) or _adjacent_quote(verb, quotes)
         if content is None:
             return None
-        speaker = _subject(verb)
+        speaker = _subject(verb, self.cues)
         quote = _quote_before(verb, quotes)
         if quote is not None and content[0] >= verb.idx and text[content[0]] in QUOTE_CHARS:
             # '"A," he went on, "B."': one claim from the first quote to the last.
@@ -423,7 +432,7 @@ class ClaimFinder:
                 lemma in self.cues.infinitive_content or child.tag_ in ("VBD", "VBZ", "VBP")
             )
             if child.dep_ == "ccomp" or infinitive:
-                return _subtree_span(child, after=verb)
+                return _subtree_span(child, self.cues, after=verb)
         colon = next((c for c in verb.rights if c.text == ":"), None)
         if colon is not None and colon.i + 1 < colon.sent.end:
             # Words after the colon on the same line; a quote in the next paragraph is found by its marks.
@@ -433,26 +442,26 @@ class ClaimFinder:
                 return start, end
         # "The troops will leave, he said": the cue hangs from the clause it reports.
         if verb.dep_ in ("parataxis", "ccomp") and verb.head.i != verb.i and _is_postposed(verb):
-            return _subtree_span(verb.head, exclude=verb)
+            return _subtree_span(verb.head, self.cues, exclude=verb)
         # "called Clinton unqualified": the object and what it was called.
         predicate = next((c for c in verb.rights if c.dep_ == "oprd"), None)
         passive = any(c.dep_ == "auxpass" for c in verb.children)
         if predicate is not None and not passive:
             obj = next((c for c in verb.rights if c.dep_ == "dobj" and c.i < predicate.i), predicate)
-            start, _ = _subtree_span(obj)
-            return start, _subtree_span(predicate)[1]
+            start, _ = _subtree_span(obj, self.cues)
+            return start, _subtree_span(predicate, self.cues)[1]
         # "denied the claims", "called for a ceasefire": the object is what was said.
         if lemma not in self.cues.addressee_object:
             direct_object = next((c for c in verb.rights if c.dep_ == "dobj"), None)
             if direct_object is not None:
-                return _subtree_span(direct_object)
+                return _subtree_span(direct_object, self.cues)
         if lemma in self.cues.no_prep_content:
             return None
         for prep in verb.rights:
             if prep.dep_ == "prep" and prep.lower_ in self.cues.object_content_preps:
                 prep_object = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
                 if prep_object is not None and prep_object.ent_type_ not in ("DATE", "TIME"):
-                    return _subtree_span(prep_object)
+                    return _subtree_span(prep_object, self.cues)
         return None
 
     def _transcript_lines(self, doc: Doc) -> list[Found]:
@@ -482,10 +491,10 @@ class ClaimFinder:
         if clause is None:
             return None
         text = adj.doc.text
-        start, end = _trim(text, *_clip_to_line(text, adj.idx, *_subtree_span(clause)))
+        start, end = _trim(text, *_clip_to_line(text, adj.idx, *_subtree_span(clause, self.cues)))
         if not _worth_a_claim(adj.doc, start, end):
             return None
-        speaker = _subject(adj.head) if adj.dep_ == "acomp" else _subject(adj)
+        speaker = _subject(adj.head, self.cues) if adj.dep_ == "acomp" else _subject(adj, self.cues)
         return Found((start, end), (adj.idx, adj.idx + len(adj)), _clip_speaker(speaker, adj.idx))
 
     def _from_noun(self, noun: Token) -> Found | None:
@@ -497,13 +506,13 @@ class ClaimFinder:
         for child in noun.rights:
             clause = any(c.dep_ in ("mark", "nsubj", "nsubjpass") for c in child.children)
             if child.dep_ in ("acl", "ccomp") and clause:
-                content = _subtree_span(child)
+                content = _subtree_span(child, self.cues)
                 break
             # "Berg's criticism of the plan", "concerns about the wage": the object is what is claimed.
             if child.dep_ == "prep" and child.lower_ in self.cues.object_content_preps:
                 obj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
                 if obj is not None:
-                    content = _subtree_span(obj)
+                    content = _subtree_span(obj, self.cues)
                 break
         if content is None:
             return None
@@ -515,7 +524,7 @@ class ClaimFinder:
         if owner is None and by is not None:
             owner = next((c for c in by.children if c.dep_ == "pobj"), None)
         # No owner named: whoever made it ("Cruz made a call for ...", "issued statements condemning").
-        speaker = _speaker_tokens(owner) if owner is not None else _subject(noun)
+        speaker = _speaker_tokens(owner) if owner is not None else _subject(noun, self.cues)
         return Found((start, end), (noun.idx, noun.idx + len(noun)), _clip_speaker(speaker, noun.idx))
 
     def _from_according(self, token: Token) -> Found | None:
@@ -528,7 +537,7 @@ class ClaimFinder:
         clause = token.head
         while clause.dep_ not in ("ROOT", "ccomp", "conj", "advcl") and clause.head.i != clause.i:
             clause = clause.head
-        start, end = _subtree_span(clause, exclude=token)
+        start, end = _subtree_span(clause, self.cues, exclude=token)
         if start < token.idx:
             # "X happened, according to Y, a monitor that...": the content stops where the attribution starts.
             end = min(end, token.idx)
@@ -759,7 +768,7 @@ def _leading_noun_phrase(tokens: Sequence[Token]) -> list[Token]:
     return words
 
 
-def _subject(verb: Token) -> Span | None:
+def _subject(verb: Token, cues: CueLexicon) -> Span | None:
     """The speaker phrase: the cue's own subject, else the subject of the clause it shares one with."""
     current: Token | None = verb
     for _ in range(6):
@@ -778,11 +787,11 @@ def _subject(verb: Token) -> Span | None:
                 return verb.doc[subject.i : subject.i + 1]  # "who": named after its antecedent later
             return _speaker_tokens(subject)
         head = current.head
-        misattached = head.dep_ == "ccomp" and _is_cue_verb(head.head) and not _is_cue_verb(head)
+        misattached = head.dep_ == "ccomp" and _is_cue_verb(head.head, cues) and not _is_cue_verb(head, cues)
         if current.dep_ == "conj" and misattached:
             # "X said Y had happened, and insisted that ...": the parser hangs "insisted" on "happened".
             current = head.head
-        elif current.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and not _is_cue_noun(head):
+        elif current.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and not _is_cue_noun(head, cues):
             return _speaker_tokens(head)  # "protesters chanting ...": the noun speaks
         elif current.dep_ in SUBJECT_SHARING_DEPS | {"prep", "pobj", "dobj"} and head.i != current.i:
             # "by saying", "issued statements condemning": up through the preposition or object.
@@ -873,7 +882,11 @@ def claim_index_covering(claims: Sequence[Claim], start: int, end: int) -> int |
 @Language.factory(
     "newsevents_claims",
     assigns=["doc._.ne_claims"],
-    default_config={"min_orphan_quote_words": MIN_ORPHAN_QUOTE_WORDS, "use_nouns": True},
+    default_config={"min_orphan_quote_words": MIN_ORPHAN_QUOTE_WORDS, "use_nouns": True, "cues_path": ""},
 )
-def make_claims(nlp: Language, name: str, min_orphan_quote_words: int, use_nouns: bool) -> ClaimFinder:
-    return ClaimFinder(nlp, name, min_orphan_quote_words=min_orphan_quote_words, use_nouns=use_nouns)
+def make_claims(
+    nlp: Language, name: str, min_orphan_quote_words: int, use_nouns: bool, cues_path: str
+) -> ClaimFinder:
+    return ClaimFinder(
+        nlp, name, min_orphan_quote_words=min_orphan_quote_words, use_nouns=use_nouns, cues_path=cues_path
+    )
