@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 
 from newsevents.errors import GazetteerError
-from newsevents.gazetteer import Gazetteer, country_of_demonym, default_path, import_geonames, normalise
+from newsevents.gazetteer import (
+    Gazetteer,
+    country_of_demonym,
+    default_path,
+    import_geonames,
+    normalise,
+    region_of_demonym,
+)
 
 
 @pytest.fixture(scope="module")
@@ -125,3 +132,17 @@ def test_country_by_iso_code(gazetteer: Gazetteer) -> None:
     china = gazetteer.country("cn")
     assert china is not None and china.name == "China" and china.is_country
     assert gazetteer.country("ZQ") is None
+
+
+def test_index_knows_regions_seas_and_short_forms(gazetteer: Gazetteer) -> None:
+    assert any(c.name == "European Union" for c in gazetteer.lookup("EU"))
+    assert any(c.feature_code == "OCN" for c in gazetteer.lookup("Atlantic"))
+    assert gazetteer.lookup("B.C.")[0].name == "British Columbia"
+
+
+@pytest.mark.parametrize(
+    ("word", "region"),
+    [("European", "Europe"), ("Scottish", "Scotland"), ("Kashmiri", "Kashmir"), ("Kazakh", None)],
+)
+def test_region_of_demonym(word: str, region: str | None) -> None:
+    assert region_of_demonym(word) == region

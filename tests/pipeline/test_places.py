@@ -102,3 +102,28 @@ def test_a_place_the_parser_missed_is_found_from_the_gazetteer(analyse: Analyse)
     text = "talks were held in Bishkek, then moved to Tashkent."
     found = by_text(places(analyse, text))
     assert found["Bishkek"].country_code == "KG" and found["Tashkent"].country_code == "UZ"
+
+
+def test_short_forms_and_region_adjectives_are_found(analyse: Analyse) -> None:
+    text = "EU ministers met as European airlines feared US tariffs and a U.S.-led plan."
+    found = by_text(places(analyse, text))
+    assert found["EU"].name == "European Union" and found["EU"].usage != "literal"
+    assert found["European"].name == "Europe" and found["European"].usage == "demonym"
+    assert found["US"].country_code == "US" and found["U.S."].country_code == "US"
+
+
+def test_seas_and_world_regions_resolve(analyse: Analyse) -> None:
+    found = by_text(places(analyse, "Aid ships crossed the Mediterranean on their way to the Middle East."))
+    assert found["Mediterranean"].name == "Mediterranean Sea"
+    assert found["Middle East"].country_code is None and near(found["Middle East"], 29.0, 41.0, km=800)
+
+
+def test_a_name_found_once_is_found_everywhere_in_the_article(analyse: Analyse) -> None:
+    text = "Greer, South Carolina, keeps growing. Greer officials expect more; Greer has two new schools."
+    found = [p for p in places(analyse, text) if p.text == "Greer"]
+    assert len(found) == 3 and {p.admin1 for p in found} == {"South Carolina"}
+
+
+def test_neighbouring_towns_pick_each_other(analyse: Analyse) -> None:
+    found = by_text(places(analyse, "Farmers from Watkinsville drove into Athens to sell pumpkins."))
+    assert found["Athens"].country_code == "US" and found["Athens"].admin1 == "Georgia"

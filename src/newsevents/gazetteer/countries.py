@@ -7,6 +7,9 @@ country smaller than a few hundred kilometres). Values are GeoNames' (CC BY 4.0)
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from newsevents.gazetteer.regions import REGION_DEMONYMS
 from newsevents.gazetteer.store import normalise
 
 # ISO2 -> (lat, lon) of the country's GeoNames feature.
@@ -100,7 +103,22 @@ DEMONYMS: dict[str, str] = {
     "venezuelan": "VE", "vietnamese": "VN", "welsh": "GB", "yemeni": "YE", "zambian": "ZM",
     "zimbabwean": "ZW", "new zealander": "NZ", "kiwi": "NZ", "salvadoran": "SV", "costa rican": "CR",
     "dominican": "DO", "puerto rican": "PR", "sierra leonean": "SL", "beninese": "BJ", "basotho": "LS",
+    "sinhalese": "LK", "philippine": "PH", "bruneian": "BN", "bhutanese": "BT", "maldivian": "MV",
+    "fijian": "FJ", "gambian": "GM", "djiboutian": "DJ", "luxembourgish": "LU", "macedonian": "MK",
+    "belarussian": "BY", "yemenite": "YE",
 }
+
+
+def _demonym_keys(word: str) -> Iterator[str]:
+    for text in (word, word.split("-")[0]):
+        key = normalise(text)
+        yield from (key, key.removesuffix("s"), key.removesuffix("es"))
+
+
+def region_of_demonym(word: str) -> str | None:
+    """The name of the region, continent or subdivision an adjective stands for ("European" -> "Europe",
+    "Scottish" -> "Scotland", "Kashmiri" -> "Kashmir"), or None."""
+    return next((REGION_DEMONYMS[k] for k in _demonym_keys(word) if k in REGION_DEMONYMS), None)
 
 
 def country_of_demonym(word: str) -> str | None:

