@@ -73,7 +73,7 @@ def read_inputs(
     for name in sources:
         if name == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
-            yield from _read_opened(open_stream(stream), None, Source(STDIN_NAME, "-", published, max_bytes))
+            yield from read_opened(open_stream(stream), None, Source(STDIN_NAME, "-", published, max_bytes))
             continue
         paths = expand(str(name))
         if isinstance(paths, Rejected):
@@ -123,10 +123,12 @@ def _read_path(path: Path, published: str | None, max_bytes: int) -> Iterator[Ar
         yield rejected(MissingInput, f"cannot open {str(path)!r}: {exc.strerror or exc}", stem, str(path))
         return
     with raw:
-        yield from _read_opened(open_stream(raw), fmt, source)
+        yield from read_opened(open_stream(raw), fmt, source)
 
 
-def _read_opened(opened: Opened, named: str | None, source: Source) -> Iterator[Article | Rejected]:
+def read_opened(opened: Opened, named: str | None, source: Source) -> Iterator[Article | Rejected]:
+    """Read one opened input (a file, stdin, or bytes the Spark runner holds) in the format its name or
+    first bytes say; every failure is that input's Rejected, never the caller's exception."""
     try:
         choice = choose_format(named, opened.sniff())
         if isinstance(choice, Rejected):

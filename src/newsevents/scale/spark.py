@@ -36,7 +36,7 @@ from typing import Any, Literal
 from newsevents.config import load_config
 from newsevents.errors import MissingInput, OversizeInput, ScaleError
 from newsevents.ingest.jsonl import parse_line
-from newsevents.ingest.sources import _read_opened, stem_and_format
+from newsevents.ingest.sources import read_opened, stem_and_format
 from newsevents.ingest.streams import Source, open_stream, rejected
 from newsevents.model import Article, Rejected
 from newsevents.pipeline import Extractor
@@ -255,7 +255,7 @@ def read_binary(
         found = by_path[path]
         stem, fmt = stem_and_format(found.name)
         source = Source(stem, path, published, MAX_BYTES)
-        for position, item in enumerate(_read_opened(open_stream(io.BytesIO(data)), fmt, source)):
+        for position, item in enumerate(read_opened(open_stream(io.BytesIO(data)), fmt, source)):
             yield found.index, position, item
 
     return read
