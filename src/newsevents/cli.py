@@ -154,14 +154,19 @@ event_filters = [
     click.option("--type", "event_type", default=None, help="ACLED event type."),
     click.option("--sub-type", "sub_event_type", default=None, help="ACLED sub-event type."),
     click.option("--text", default=None, help="Full-text search in the articles."),
-    click.option("--limit", type=int, default=100, show_default=True),
 ]
 
 
-def with_event_filters(f: Any) -> Any:
-    for option in reversed(event_filters):
+def with_event_filters(f: Any, limit: int | None = 100) -> Any:
+    limit_option = click.option("--limit", type=int, default=limit, show_default=limit is not None)
+    options = [*event_filters, limit_option]
+    for option in reversed(options):
         f = option(f)
     return f
+
+
+def with_all_events(f: Any) -> Any:
+    return with_event_filters(f, limit=None)
 
 
 @main.command()
@@ -186,20 +191,20 @@ def events(db: str, as_json: bool, **filters: Any) -> None:
 
 @main.command()
 @db_option
-@click.option("--country", default=None, help="ISO 3166-1 alpha-2 code.")
-@click.option("--limit", type=int, default=100, show_default=True)
+@with_event_filters
 @click.option(
     "--json", "as_json", is_flag=True, help="One JSON object per merged event, with its provenance."
 )
-def merged(db: str, country: str | None, limit: int, as_json: bool) -> None:
-    """List real-world events merged from the stored reports, with how many reports and outlets say so."""
+def merged(db: str, as_json: bool, **filters: Any) -> None:
+    """List real-world events merged from the stored reports, most reported first, with how many reports
+    and outlets say so."""
     from newsevents.merge import merged_events
     from newsevents.report import format_merged
     from newsevents.store import Store
 
     try:
         with Store.open(db) as store:
-            found = merged_events(store, country=country, limit=limit, with_claims=True)
+            found = merged_events(store, _event_filter(order="-confidence", **filters), with_claims=True)
     except NewsEventsError as exc:
         raise _fatal(exc) from exc
     for event in found:
@@ -227,20 +232,29 @@ def claims(db: str, speaker: str | None, text: str | None, limit: int) -> None:
 
 @main.command()
 @db_option
-@with_event_filters
+@with_all_events
 @click.option(
     "--format", "fmt", type=click.Choice(["jsonl", "acled-csv"]), default="jsonl", show_default=True
 )
+@click.option(
+    "--level", type=click.Choice(["events", "reports"]), default="events", show_default=True,
+    help="ACLED CSV rows: merged real-world events, or every article's event report.",
+)
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-")
-def export(db: str, fmt: str, output: TextIO, **filters: Any) -> None:
-    """Export stored results: contract JSONL (one line per article) or ACLED CSV (one row per event)."""
+def export(db: str, fmt: str, level: str, output: TextIO, **filters: Any) -> None:
+    """Export stored results: contract JSONL (one line per article) or ACLED CSV (one row per merged event,
+    or per event report with --level reports). Filters apply to the CSV."""
     from newsevents.store import Store
-    from newsevents.store.export import write_acled_csv, write_jsonl
+    from newsevents.store.export import write_acled_csv, write_acled_csv_merged, write_jsonl
+    from newsevents.store.merged import iter_merged_records
 
     try:
         with Store.open(db) as store:
-            if fmt == "acled-csv":
-                write_acled_csv(store.events(_event_filter(**filters)), output)
+            if fmt == "acled-csv" and level == "events":
+                write_acled_csv_merged(iter_merged_records(store, _event_filter(order="stored", **filters)),
+                                       output)
+            elif fmt == "acled-csv":
+                write_acled_csv(store.iter_events(_event_filter(**filters)), output)
             else:
                 write_jsonl(store.results(), output)
     except NewsEventsError as exc:

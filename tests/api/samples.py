@@ -20,6 +20,7 @@ from newsevents.model import (
     Result,
 )
 from newsevents.store import Store
+from newsevents.store.merged import merge_new_reports
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class Sample:
     actors: tuple[tuple[str, str, str], ...]  # (name, role, type)
     counts: Counts
     claim: tuple[str, str, str] | None = None  # (speaker, cue, content), all in the text
+    source: str = "Example News"
 
 
 SAMPLES = (
@@ -225,13 +227,39 @@ def build(sample: Sample) -> tuple[Article, Result]:
         title=sample.title,
         published=sample.published,
         url=f"https://news.example.org/{sample.id}",
-        source="Example News",
+        source=sample.source,
     )
     return article, Result(id=sample.id, events=(event,), claims=claims, places=places, dates=dates)
 
 
-def fill(path: str) -> None:
-    """Store every sample in a new store at ``path``."""
+# Another outlet's report of the Nairobi teachers' march: merging puts it with "kenya-rally".
+SECOND_REPORT = Sample(
+    "kenya-rally-daily",
+    "Nairobi teachers rally for late wages",
+    "2022-01-11",
+    "Nairobi teachers rally for late wages\n\nHundreds of teachers marched through central Nairobi on Monday "
+    "to demand wages they say are three months late, the union said.",
+    "Protests",
+    "Peaceful protest",
+    "PROTEST",
+    "2022-01-10",
+    "Nairobi",
+    "KE",
+    "Nairobi County",
+    -1.2833,
+    36.8167,
+    "Hundreds of teachers marched through central Nairobi on Monday to demand wages they say are three "
+    "months late, the union said.",
+    (("Teachers", "actor1", "Protesters"),),
+    Counts(protesters=200),
+    source="Daily Example",
+)
+
+
+def fill(path: str, extra: tuple[Sample, ...] = ()) -> None:
+    """Store every sample (and ``extra``) in a new store at ``path``, then merge their event reports as
+    ingestion does."""
     with Store.open(path) as store:
-        for sample in SAMPLES:
+        for sample in (*SAMPLES, *extra):
             store.add_result(*build(sample))
+        merge_new_reports(store)

@@ -10,28 +10,32 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
+LEVELS = ("/api/events", "/api/reports")  # real-world (merged) events, event reports
 
-def events(client: TestClient, **params: object) -> dict:
-    response = client.get("/api/events", params=params)
+
+def events(client: TestClient, path: str = "/api/reports", **params: object) -> dict:
+    response = client.get(path, params=params)
     assert response.status_code == 200, response.text
     return response.json()
 
 
 def ids_of(body: dict) -> list[str]:
-    return [item["article"]["id"] for item in body["items"]]
+    """The article ids of a page of reports or of merged events."""
+    return [a for item in body["items"] for a in (item.get("articles") or [item["article"]["id"]])]
 
 
 def test_health(client: TestClient) -> None:
     body = client.get("/api/health").json()
     assert body["status"] == "ok"
-    assert (body["articles"], body["events"], body["writable"]) == (5, 5, True)
+    assert (body["articles"], body["events"], body["reports"], body["writable"]) == (5, 5, 5, True)
 
 
-def test_events_newest_first_with_total(client: TestClient) -> None:
-    body = events(client)
+@pytest.mark.parametrize("path", LEVELS)
+def test_events_newest_first_with_total(client: TestClient, path: str) -> None:
+    body = events(client, path)
     assert body["total"] == 5
     assert next(i["event"]["date"]["start"] for i in body["items"]) == "2022-01-20"
-    assert body["items"][0]["status"] == "unreviewed"
+    assert body["items"][0]["status"] == ("active" if path == "/api/events" else "unreviewed")
 
 
 @pytest.mark.parametrize(
@@ -57,29 +61,32 @@ def test_events_newest_first_with_total(client: TestClient) -> None:
         ({"event_type": "Protests", "date_to": "2022-01-15"}, {"kenya-rally"}),
     ],
 )
-def test_event_filters(client: TestClient, params: dict, expected: set[str]) -> None:
-    body = events(client, **params)
+@pytest.mark.parametrize("path", LEVELS)
+def test_event_filters(client: TestClient, path: str, params: dict, expected: set[str]) -> None:
+    body = events(client, path, **params)
     assert set(ids_of(body)) == expected
     assert body["total"] == len(expected)
 
 
-def test_pagination_keeps_the_total(client: TestClient) -> None:
-    first = events(client, limit=2, offset=0, sort="date")
-    second = events(client, limit=2, offset=2, sort="date")
-    last = events(client, limit=2, offset=4, sort="date")
+@pytest.mark.parametrize("path", LEVELS)
+def test_pagination_keeps_the_total(client: TestClient, path: str) -> None:
+    first = events(client, path, limit=2, offset=0, sort="date")
+    second = events(client, path, limit=2, offset=2, sort="date")
+    last = events(client, path, limit=2, offset=4, sort="date")
     assert first["total"] == second["total"] == last["total"] == 5
     seen = ids_of(first) + ids_of(second) + ids_of(last)
     assert len(seen) == len(set(seen)) == 5
     assert ids_of(first)[0] == "kenya-rally"
 
 
-def test_page_size_is_bounded(client: TestClient) -> None:
-    assert client.get("/api/events", params={"limit": 5001}).status_code == 422
+@pytest.mark.parametrize("path", LEVELS)
+def test_page_size_is_bounded(client: TestClient, path: str) -> None:
+    assert client.get(path, params={"limit": 5001}).status_code == 422
 
 
-def test_event_detail_has_text_evidence_and_claims(client: TestClient) -> None:
+def test_report_detail_has_text_evidence_and_claims(client: TestClient) -> None:
     sahel = events(client, sub_event_type="Armed clash")["items"][0]
-    body = client.get(f"/api/events/{sahel['id']}").json()
+    body = client.get(f"/api/reports/{sahel['id']}").json()
     text = body["text"]
     fields = {h["field"] for h in body["highlights"]}
     assert {"evidence", "place", "date", "count", "claim"} <= fields
@@ -91,25 +98,27 @@ def test_event_detail_has_text_evidence_and_claims(client: TestClient) -> None:
     assert [c["claim"]["speaker"] for c in body["claims"]] == ["the army"]
     assert body["article"]["title"] == "Soldiers and gunmen fight near Mopti"
     assert body["history"] == []
+    merged = client.get(f"/api/events/{body['merged_event']}").json()
+    assert [r["id"] for r in merged["reports"]] == [sahel["id"]]
 
 
 def test_actor_names_found_in_the_text_are_highlighted(client: TestClient) -> None:
     lagos = events(client, country="NG")["items"][0]
-    body = client.get(f"/api/events/{lagos['id']}").json()
+    body = client.get(f"/api/reports/{lagos['id']}").json()
     actors = {
         body["text"][h["start"] : h["end"]].lower() for h in body["highlights"] if h["field"] == "actor"
     }
     assert actors == {"traders", "police"}
 
 
-def test_claims_by_speaker_and_by_event(client: TestClient) -> None:
+def test_claims_by_speaker_and_by_report(client: TestClient) -> None:
     by_speaker = client.get("/api/claims", params={"speaker": "wanjiru"}).json()
     assert [c["claim"]["speaker"] for c in by_speaker["items"]] == ["Mary Wanjiru"]
     kenya = events(client, event_type="Protests", date_to="2022-01-10")["items"][0]
-    by_event = client.get("/api/claims", params={"event": kenya["id"]}).json()
+    by_event = client.get("/api/claims", params={"report": kenya["id"]}).json()
     assert by_event["total"] == 0  # the union leader's words do not overlap the march's evidence
     sahel = events(client, sub_event_type="Armed clash")["items"][0]
-    linked = client.get("/api/claims", params={"event": sahel["id"]}).json()
+    linked = client.get("/api/claims", params={"report": sahel["id"]}).json()
     assert [c["claim"]["speaker"] for c in linked["items"]] == ["the army"]
 
 
@@ -126,10 +135,11 @@ def test_articles_list_and_detail(client: TestClient) -> None:
     assert client.get("/api/articles/999").status_code == 404
 
 
-def test_places_and_stats(client: TestClient) -> None:
-    places = client.get("/api/places").json()["items"]
+@pytest.mark.parametrize("level", ["events", "reports"])
+def test_places_and_stats(client: TestClient, level: str) -> None:
+    places = client.get("/api/places", params={"level": level}).json()["items"]
     assert places[0]["name"] == "Nairobi" and places[0]["events"] == 2
-    stats = client.get("/api/stats", params={"country": "KE"}).json()
+    stats = client.get("/api/stats", params={"country": "KE", "level": level}).json()
     assert stats["total"] == 2
     assert stats["per_day"] == [
         {"date": "2022-01-10", "event_type": "Protests", "events": 1},
@@ -148,16 +158,18 @@ def test_export_acled_csv_of_a_filtered_set(client: TestClient) -> None:
     assert {r["country"] for r in rows} == {"Kenya"}
 
 
-def test_export_jsonl(client: TestClient) -> None:
-    response = client.get("/api/export", params={"format": "jsonl", "country": "ML"})
+@pytest.mark.parametrize("level", ["events", "reports"])
+def test_export_jsonl(client: TestClient, level: str) -> None:
+    response = client.get("/api/export", params={"format": "jsonl", "country": "ML", "level": level})
     lines = [json.loads(line) for line in response.text.splitlines()]
     assert len(lines) == 1
     assert lines[0]["sub_event_type"] == "Armed clash" and lines[0]["counts"] == {"killed": 12}
 
 
-def test_export_parquet(client: TestClient) -> None:
+@pytest.mark.parametrize("level", ["events", "reports"])
+def test_export_parquet(client: TestClient, level: str) -> None:
     pq = pytest.importorskip("pyarrow.parquet")
-    response = client.get("/api/export", params={"format": "parquet"})
+    response = client.get("/api/export", params={"format": "parquet", "level": level})
     table = pq.read_table(io.BytesIO(response.content))
     assert table.num_rows == 5
     rows = table.to_pylist()

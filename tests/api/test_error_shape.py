@@ -50,7 +50,7 @@ def test_bad_parameters_are_422(client: TestClient, url: str) -> None:
 
 
 def test_invalid_review_body_is_422(client: TestClient, auth: dict[str, str]) -> None:
-    response = client.post("/api/events/1/review", json={"action": "maybe", "reviewer": "ana"}, headers=auth)
+    response = client.post("/api/reports/1/review", json={"action": "maybe", "reviewer": "ana"}, headers=auth)
     assert_error(response, 422, "invalid_request")
     assert "action" in response.json()["error"]["message"]
 
@@ -58,12 +58,12 @@ def test_invalid_review_body_is_422(client: TestClient, auth: dict[str, str]) ->
 def test_coded_error_keeps_its_code(client: TestClient, auth: dict[str, str]) -> None:
     # An event type outside the ontology is refused by the review layer with its coded error.
     body = {"action": "correct", "reviewer": "ana", "changes": {"event_type": "Picnics"}}
-    assert_error(client.post("/api/events/1/review", json=body, headers=auth), 422, "E320")
+    assert_error(client.post("/api/reports/1/review", json=body, headers=auth), 422, "E320")
 
 
 def test_review_of_missing_event_is_404_with_code(client: TestClient, auth: dict[str, str]) -> None:
     assert_error(
-        client.post("/api/events/4242/review", json={"action": "accept", "reviewer": "ana"}, headers=auth),
+        client.post("/api/reports/4242/review", json={"action": "accept", "reviewer": "ana"}, headers=auth),
         404,
         "E320",
     )
@@ -89,7 +89,7 @@ def test_oversized_body_is_413(db: str) -> None:
     with TestClient(app, raise_server_exceptions=False) as small:
         headers = {"Authorization": "Bearer t"}
         big = {"action": "accept", "reviewer": "ana", "note": "x" * 1_500}
-        assert_error(small.post("/api/events/1/review", json=big, headers=headers), 413, "payload_too_large")
+        assert_error(small.post("/api/reports/1/review", json=big, headers=headers), 413, "payload_too_large")
         page = b"<html><body>" + b"word " * 1_000 + b"</body></html>"
         response = small.post("/api/ingest", content=page, headers={**headers, "Content-Type": "text/html"})
         assert_error(response, 413, "payload_too_large")
@@ -113,9 +113,9 @@ def test_streamed_oversized_body_is_413(db: str) -> None:
 
 def test_writes_need_the_token(client: TestClient) -> None:
     body = {"action": "accept", "reviewer": "ana"}
-    assert_error(client.post("/api/events/1/review", json=body), 401, "unauthorized")
+    assert_error(client.post("/api/reports/1/review", json=body), 401, "unauthorized")
     wrong = {"Authorization": "Bearer not-the-token"}
-    assert_error(client.post("/api/events/1/review", json=body, headers=wrong), 401, "unauthorized")
+    assert_error(client.post("/api/reports/1/review", json=body, headers=wrong), 401, "unauthorized")
     assert_error(client.post("/api/ingest", json={"text": "x"}, headers=wrong), 401, "unauthorized")
 
 
@@ -123,7 +123,7 @@ def test_app_without_token_is_read_only(db: str) -> None:
     with TestClient(create_app(db, token=None), raise_server_exceptions=False) as read_only:
         assert read_only.get("/api/events").status_code == 200
         response = read_only.post(
-            "/api/events/1/review",
+            "/api/reports/1/review",
             json={"action": "accept", "reviewer": "ana"},
             headers={"Authorization": "Bearer anything"},
         )

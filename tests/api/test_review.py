@@ -16,7 +16,7 @@ from newsevents.store.review import EventCorrection, Reviews, apply_corrections
 
 
 def event_id(client: TestClient, **params: object) -> int:
-    items = client.get("/api/events", params=params).json()["items"]
+    items = client.get("/api/reports", params=params).json()["items"]
     assert len(items) == 1
     return int(items[0]["id"])
 
@@ -43,9 +43,9 @@ def test_correction_is_kept_beside_the_machine_output(
     client: TestClient, auth: dict[str, str], db: str
 ) -> None:
     eid = event_id(client, event_type="Protests", date_to="2022-01-10")
-    response = client.post(f"/api/events/{eid}/review", json=CORRECTION, headers=auth)
+    response = client.post(f"/api/reports/{eid}/review", json=CORRECTION, headers=auth)
     assert response.status_code == 201, response.text
-    shown = client.get(f"/api/events/{eid}").json()
+    shown = client.get(f"/api/reports/{eid}").json()
     assert shown["status"] == "corrected"
     assert shown["event"]["sub_event_type"] == "Protest with intervention"
     assert shown["event"]["event_type"] == "Protests"  # filled in from the sub-event type
@@ -64,26 +64,27 @@ def test_correction_is_kept_beside_the_machine_output(
 def test_exports_use_corrections_and_leave_out_rejected(client: TestClient, auth: dict[str, str]) -> None:
     kenya = event_id(client, event_type="Protests", date_to="2022-01-10")
     dhaka = event_id(client, country="BD")
-    client.post(f"/api/events/{kenya}/review", json=CORRECTION, headers=auth)
+    client.post(f"/api/reports/{kenya}/review", json=CORRECTION, headers=auth)
     assert (
         client.post(
-            f"/api/events/{dhaka}/review", json={"action": "reject", "reviewer": "Ben"}, headers=auth
+            f"/api/reports/{dhaka}/review", json={"action": "reject", "reviewer": "Ben"}, headers=auth
         ).status_code
         == 201
     )
-    rows = list(csv.DictReader(io.StringIO(client.get("/api/export").text)))
-    assert len(rows) == 4
-    assert "Dhaka" not in {r["location"] for r in rows}
-    assert "Mombasa" in {r["location"] for r in rows}
-    listed = {i["id"]: i["status"] for i in client.get("/api/events").json()["items"]}
+    for level in ("events", "reports"):  # merged events follow the reviews of their reports
+        rows = list(csv.DictReader(io.StringIO(client.get("/api/export", params={"level": level}).text)))
+        assert len(rows) == 4
+        assert "Dhaka" not in {r["location"] for r in rows}
+        assert "Mombasa" in {r["location"] for r in rows}
+    listed = {i["id"]: i["status"] for i in client.get("/api/reports").json()["items"]}
     assert listed[dhaka] == "rejected" and listed[kenya] == "corrected"
 
 
 def test_latest_review_counts_and_history_keeps_all(client: TestClient, auth: dict[str, str]) -> None:
     eid = event_id(client, country="NG")
-    client.post(f"/api/events/{eid}/review", json={"action": "reject", "reviewer": "Ana"}, headers=auth)
-    client.post(f"/api/events/{eid}/review", json={"action": "accept", "reviewer": "Ben"}, headers=auth)
-    shown = client.get(f"/api/events/{eid}").json()
+    client.post(f"/api/reports/{eid}/review", json={"action": "reject", "reviewer": "Ana"}, headers=auth)
+    client.post(f"/api/reports/{eid}/review", json={"action": "accept", "reviewer": "Ben"}, headers=auth)
+    shown = client.get(f"/api/reports/{eid}").json()
     assert shown["status"] == "accepted"
     assert [r["reviewer"] for r in shown["history"]] == ["Ana", "Ben"]
 
@@ -103,10 +104,10 @@ def test_latest_review_counts_and_history_keeps_all(client: TestClient, auth: di
 )
 def test_invalid_reviews_are_refused(client: TestClient, auth: dict[str, str], body: dict) -> None:
     eid = event_id(client, country="NG")
-    response = client.post(f"/api/events/{eid}/review", json=body, headers=auth)
+    response = client.post(f"/api/reports/{eid}/review", json=body, headers=auth)
     assert response.status_code == 422
     assert response.json()["error"]["code"] == "E320"
-    assert client.get(f"/api/events/{eid}").json()["history"] == []
+    assert client.get(f"/api/reports/{eid}").json()["history"] == []
 
 
 @pytest.mark.parametrize(
@@ -124,7 +125,7 @@ def test_invalid_reviews_are_refused(client: TestClient, auth: dict[str, str], b
 )
 def test_malformed_reviews_are_422(client: TestClient, auth: dict[str, str], body: dict) -> None:
     eid = event_id(client, country="NG")
-    assert client.post(f"/api/events/{eid}/review", json=body, headers=auth).status_code == 422
+    assert client.post(f"/api/reports/{eid}/review", json=body, headers=auth).status_code == 422
 
 
 def test_claim_speaker_correction(client: TestClient, auth: dict[str, str]) -> None:

@@ -36,6 +36,14 @@ def timeline_events(page: Page) -> int:
     return int(page.get_attribute("#timeline", "data-events") or 0)
 
 
+def open_report(page: Page) -> None:
+    """From the overview: the first real-world event, then its first report."""
+    page.click("#events-table tbody tr a")
+    page.wait_for_selector("#merged-reports")
+    page.click("#merged-reports a.report-link")
+    page.wait_for_selector("#article-text")
+
+
 def apply_filters(page: Page) -> None:
     before = int(page.get_attribute("body", "data-loads") or 0)
     page.click("#f-apply")
@@ -83,8 +91,7 @@ def test_event_page_highlights_evidence_and_keeps_a_correction(
 ) -> None:
     page.goto(served.url + "/#/?country=NG")
     loaded(page)
-    page.click("#events-table tbody tr a")
-    page.wait_for_selector("#article-text")
+    open_report(page)
     assert page.inner_text("#article-title") == "Market traders clash with police in Lagos"
     assert "Lagos" in page.locator("#article-text mark.hl-place").all_inner_texts()
     assert "Wednesday" in page.locator("#article-text mark.hl-date").all_inner_texts()
@@ -109,7 +116,7 @@ def test_event_page_highlights_evidence_and_keeps_a_correction(
     page.reload()
     page.wait_for_selector("#review-status.status-corrected")
     event_id = page.evaluate("location.hash").rsplit("/", 1)[1]
-    with urllib.request.urlopen(f"{served.url}/api/events/{event_id}") as response:
+    with urllib.request.urlopen(f"{served.url}/api/reports/{event_id}") as response:
         body = json.load(response)
     assert body["event"]["counts"] == {"injured": 5} and body["machine"]["counts"] == {"injured": 2}
     assert page.problems == []
@@ -118,8 +125,7 @@ def test_event_page_highlights_evidence_and_keeps_a_correction(
 def test_a_wrong_token_saves_nothing(page: Page, served: Served) -> None:
     page.goto(served.url + "/#/?country=BD")
     loaded(page)
-    page.click("#events-table tbody tr a")
-    page.wait_for_selector("#review-form")
+    open_report(page)
     page.select_option("#rv-action", "reject")
     page.fill("#rv-reviewer", "Mallory")
     page.fill("#rv-token", "guessed")
@@ -138,6 +144,9 @@ def test_phone_width(page: Page, served: Served, output_dir: Path) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= 391  # nothing wider than the screen
     page.screenshot(path=str(output_dir / "dashboard-phone.png"), full_page=True)
     page.click("#events-table tbody tr a")
+    page.wait_for_selector("#merged-reports")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 391
+    page.click("#merged-reports a.report-link")
     page.wait_for_selector("#article-text")
     assert page.evaluate("document.documentElement.scrollWidth") <= 391
     page.screenshot(path=str(output_dir / "dashboard-phone-event.png"), full_page=True)

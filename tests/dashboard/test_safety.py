@@ -51,7 +51,7 @@ def ingest(served: Served) -> int:
             job = json.load(response)
     assert job["state"] == "done" and job["summary"]["stored"] == 1, job
     assert job["summary"]["events"] >= 1, job
-    with urllib.request.urlopen(f"{served.url}/api/events?q=parliament") as response:
+    with urllib.request.urlopen(f"{served.url}/api/reports?q=parliament") as response:
         return int(json.load(response)["items"][0]["id"])
 
 
@@ -81,7 +81,12 @@ def test_script_in_an_article_never_runs(page: Page, served: Served, output_dir:
     assert "<img" in page.inner_text(".popup-title")  # shown as text
     assert_nothing_ran(page, dialogs)
 
-    page.goto(f"{served.url}/#/event/{event_id}")
+    page.click(".popup a")  # the real-world event: its reports' titles are text too
+    page.wait_for_selector("#merged-reports")
+    assert "<img" in page.inner_text("#merged-reports")
+    assert_nothing_ran(page, dialogs)
+
+    page.goto(f"{served.url}/#/report/{event_id}")
     page.wait_for_selector("#article-text")
     assert page.inner_text("#article-title") == TITLE
     text = page.inner_text("#article-text")

@@ -19,6 +19,9 @@ EVENT_TYPE = {
     "Agreement": "Strategic developments",
     "Attack": "Violence against civilians",
     "Mob violence": "Riots",
+    "Armed clash": "Battles",
+    "Air/drone strike": "Explosions/Remote violence",
+    "Change to group/activity": "Strategic developments",
 }
 
 

@@ -8,6 +8,7 @@ from dataclasses import replace
 from merge_synthetic import event, partition, report
 
 from newsevents.merge import MergeSettings, cluster, compatible, similarity
+from newsevents.merge.similarity import word_score
 from newsevents.model import Counts
 
 MARCH = "teachers marched through the city centre demanding unpaid wages"
@@ -53,6 +54,58 @@ def test_two_reports_of_one_article_are_never_merged() -> None:
     groups = groups_of([one, two, three])
     assert len(groups) == 2
     assert all(len({r.article_id for r in g}) == len(g) for g in groups)
+
+
+def test_one_happening_typed_as_different_kinds_of_armed_violence_merges() -> None:
+    # The classifier calls one train hijacking an attack, mob violence or a change to group activity,
+    # sentence by sentence; the same wording, day and place make it one event.
+    words = "gunmen hijacked passenger train near sibi holding hostages"
+    kinds = ("Attack", "Mob violence", "Change to group/activity", "Armed clash")
+    reports = [report(n, f"art{n}", event(kind, actors=()), words) for n, kind in enumerate(kinds, 1)]
+    assert partition(groups_of(reports)) == {frozenset(r.key for r in reports)}
+
+
+def test_armed_violence_stays_apart_from_arrests_protests_and_other_countries() -> None:
+    words = "gunmen hijacked passenger train near sibi holding hostages"
+    attack = report(1, "a", event("Attack", actors=()), words)
+    others = [
+        report(2, "b", event("Arrests", actors=()), words),
+        report(3, "c", event("Peaceful protest", actors=()), words),
+        report(4, "d", event("Change to group/activity", town="Nairobi", actors=()), words),
+    ]
+    for other in others:
+        assert not compatible(attack, other)
+        assert len(cluster([attack, other])) == 2
+
+
+def test_matching_one_word_evidence_is_weak_and_several_shared_words_are_strong() -> None:
+    def pair(words_a: str, words_b: str) -> list:  # type: ignore[type-arg]
+        # Another town nearby, other actors and a related sub-type: only the wording can tip the balance.
+        a = report(1, "a", event(actors=("Teachers",)), words_a)
+        b = report(2, "b", event("Protest with intervention", town="Ikeja", actors=("Nurses",)), words_b)
+        return [a, b]
+
+    one_a, one_b = pair("riots", "riots")
+    four_a, four_b = pair("unpaid wages teachers strike", "teachers strike over unpaid wages")
+    assert word_score(one_a, one_b) == 1.0  # the bare cosine cannot tell them apart
+    settings = MergeSettings()
+    weak = word_score(one_a, one_b, settings.word_prior)
+    strong = word_score(four_a, four_b, settings.word_prior)
+    assert weak is not None and strong is not None and weak < strong
+    assert len(cluster([one_a, one_b])) == 2
+    assert len(cluster([four_a, four_b])) == 1
+
+
+def test_reports_of_one_article_merge_only_when_settings_allow_it() -> None:
+    one = report(1, "a", event(), MARCH, index=0)
+    two = report(2, "a", event(evidence_start=40), MARCH, index=1)
+    nairobi = report(3, "a", event(town="Nairobi", evidence_start=80), MARCH, index=2)
+    allowed = MergeSettings(same_article=True)
+    assert not compatible(one, two) and compatible(one, two, allowed)
+    assert len(cluster([one, two])) == 2
+    assert partition(groups_of([one, two, nairobi], settings=allowed)) == {
+        frozenset({one.key, two.key}), frozenset({nairobi.key})
+    }
 
 
 def test_no_chaining_through_a_middle_report() -> None:
@@ -117,14 +170,19 @@ def _crowd() -> list:  # type: ignore[type-arg]
 
 def test_result_does_not_depend_on_arrival_order_or_ids() -> None:
     reports = _crowd()
-    expected = partition(groups_of(reports))
-    assert 4 < len(expected) < len(reports)  # some merging happened, not everything glued
-    rng = random.Random(11)
-    for _ in range(20):
-        shuffled = reports[:]
-        rng.shuffle(shuffled)
-        renumbered = [replace(r, id=1000 + i) for i, r in enumerate(shuffled)]
-        assert partition(groups_of(renumbered)) == expected
+    # Also with reports of one article allowed to merge: two outlets' articles each give a report twice.
+    doubled = reports + [
+        replace(r, id=500 + r.id, index=1, key=(r.key[0], r.key[1] + "b")) for r in reports[::5]
+    ]
+    for items, settings in ((reports, None), (doubled, MergeSettings(same_article=True))):
+        expected = partition(groups_of(items, settings=settings))
+        assert 4 < len(expected) < len(items)  # some merging happened, not everything glued
+        rng = random.Random(11)
+        for _ in range(20):
+            shuffled = items[:]
+            rng.shuffle(shuffled)
+            renumbered = [replace(r, id=1000 + i) for i, r in enumerate(shuffled)]
+            assert partition(groups_of(renumbered, settings=settings)) == expected
 
 
 def test_incremental_attaches_to_an_existing_event_and_never_merges_two_stored_ones() -> None:

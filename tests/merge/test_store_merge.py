@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newsevents.errors import StoreError
+from newsevents.errors import ReviewError, StoreError
 from newsevents.merge import join, merge_new_reports, merged_event, merged_event_of, merged_events, split
 from newsevents.model import (
     Actor,
@@ -257,9 +257,9 @@ def test_reviewer_mistakes_are_refused_with_a_coded_error(store: Store) -> None:
     lagos = next(m for m in merged_events(store) if m.n_reports == 3)
     nairobi = next(m for m in merged_events(store) if m.n_reports == 1)
     assert lagos.id is not None and nairobi.id is not None
-    with pytest.raises(StoreError) as caught:
+    with pytest.raises(ReviewError) as caught:
         split(store, lagos.id, list(lagos.reports))  # all of them: nothing would be left
-    assert caught.value.code == "E300"
+    assert caught.value.code == "E320"
     with pytest.raises(StoreError):
         split(store, lagos.id, list(nairobi.reports))  # not its members
     with pytest.raises(StoreError):

@@ -27,14 +27,25 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from newsevents.__about__ import __version__
 from newsevents.api import errors, views
 from newsevents.api.errors import ApiError
-from newsevents.api.export import MEDIA_TYPES, SUFFIXES, ExportFormat, export
+from newsevents.api.export import MEDIA_TYPES, SUFFIXES, ExportFormat, export, export_merged
 from newsevents.api.inputs import parse_body
 from newsevents.api.jobs import IngestWorker
 from newsevents.api.limits import BodyLimit
-from newsevents.api.models import ClaimReviewIn, EventReviewIn
+from newsevents.api.models import ClaimReviewIn, EventReviewIn, JoinIn, SplitIn
 from newsevents.events.ontology import load_ontology
 from newsevents.pipeline import Extractor
-from newsevents.store import ArticleFilter, ClaimFilter, EventFilter, EventOrder, Store
+from newsevents.store import ArticleFilter, ClaimFilter, EventFilter, EventOrder, Store, merged_queries
+from newsevents.store.merged import (
+    iter_merged_records,
+    join,
+    member_reports,
+    merge_history,
+    merged_event,
+    merged_event_of,
+    merged_record,
+    merged_records,
+    split,
+)
 from newsevents.store.review import ReviewedEvent, Reviews
 
 DATE_OR_PERIOD = r"^\d{4}(-\d{2}(-\d{2})?)?$"
@@ -183,6 +194,8 @@ def event_filter(
 
 
 FilterDep = Annotated[EventFilter, Depends(event_filter)]
+Level = Literal["events", "reports"]
+LevelQuery = Annotated[Level, Query(description="events: real-world (merged) events; reports: event reports")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
 
 
@@ -196,11 +209,23 @@ def _with(f: EventFilter, **changes: Any) -> EventFilter:
     return EventFilter(**{**fields, **changes})
 
 
+def _check_page(svc: Services, limit: int) -> None:
+    if limit > svc.settings.max_page:
+        raise ApiError(422, "invalid_request", f"limit: at most {svc.settings.max_page}")
+
+
 def _event_or_404(svc: Services, event_id: int) -> ReviewedEvent:
     stored = svc.reviews.event(event_id)
     if stored is None:
-        raise ApiError(404, "not_found", f"no event {event_id}")
+        raise ApiError(404, "not_found", f"no event report {event_id}")
     return svc.reviews.reviewed([stored])[0]
+
+
+def _merged_or_404(svc: Services, event_id: int) -> dict[str, Any]:
+    found = merged_record(svc.store, event_id)
+    if found is None:
+        raise ApiError(404, "not_found", f"no event {event_id}")
+    return views.merged_summary(found)
 
 
 # --- pages ----------------------------------------------------------------------------------------------
@@ -236,7 +261,8 @@ def _add_reads(app: FastAPI) -> None:
         summary = svc.store.summary()
         return {"status": "ok", "version": __version__, "backend": summary.backend,
                 "schema_version": summary.schema_version, "writable": bool(svc.settings.token),
-                "articles": summary.articles, "events": summary.events, "claims": summary.claims}
+                "articles": summary.articles, "events": merged_queries.count(svc.store, EventFilter()),
+                "reports": summary.events, "claims": summary.claims}
 
     @app.get("/api/articles", tags=["articles"])
     def list_articles(
@@ -266,14 +292,37 @@ def _add_reads(app: FastAPI) -> None:
     @app.get("/api/events", tags=["events"])
     def list_events(svc: ServicesDep, f: FilterDep, limit: Annotated[int, Query(ge=1)] = 50,
                     offset: Offset = 0) -> dict[str, Any]:
-        if limit > svc.settings.max_page:
-            raise ApiError(422, "invalid_request", f"limit: at most {svc.settings.max_page}")
+        """Real-world events, each merged from the reports of one or more articles (``reports`` lists
+        them; ``/api/reports/{id}`` shows one). Filters on actors, modality and words match any report."""
+        _check_page(svc, limit)
+        found = merged_records(svc.store, _with(f, limit=limit, offset=offset))
+        return {"items": [views.merged_summary(r) for r in found],
+                "total": merged_queries.count(svc.store, f), "limit": limit, "offset": offset}
+
+    @app.get("/api/events/{event_id}", tags=["events"])
+    def get_event(svc: ServicesDep, event_id: Annotated[int, PathParam(ge=1)]) -> dict[str, Any]:
+        """A real-world event: its fields and the report each came from, every reported figure, the claims
+        asserting or denying it, its reports with their review status, and the splits and joins made."""
+        event = merged_event(svc.store, event_id)
+        if event is None:
+            raise ApiError(404, "not_found", f"no event {event_id}")
+        reports = svc.reviews.reviewed(member_reports(svc.store, event_id))
+        return views.merged_detail(event, reports, merge_history(svc.store, event_id))
+
+    @app.get("/api/reports", tags=["reports"])
+    def list_reports(svc: ServicesDep, f: FilterDep, limit: Annotated[int, Query(ge=1)] = 50,
+                     offset: Offset = 0) -> dict[str, Any]:
+        """Event reports: one article's account of one event each, as reviewed."""
+        _check_page(svc, limit)
         found = _page(svc, f, limit, offset)
         return {"items": [views.event_view(e) for e in found], "total": svc.reviews.count_events(f),
                 "limit": limit, "offset": offset}
 
-    @app.get("/api/events/{event_id}", tags=["events"])
-    def get_event(svc: ServicesDep, event_id: Annotated[int, PathParam(ge=1)]) -> dict[str, Any]:
+    @app.get("/api/reports/{report_id}", tags=["reports"])
+    def get_report(svc: ServicesDep, report_id: Annotated[int, PathParam(ge=1)]) -> dict[str, Any]:
+        """One event report with its article's text, the spans that support each field, its claims, its
+        review history and the real-world event it was merged into."""
+        event_id = report_id
         reviewed = _event_or_404(svc, event_id)
         found = svc.store.article(reviewed.stored.article_pk)
         if found is None:
@@ -287,6 +336,7 @@ def _add_reads(app: FastAPI) -> None:
             highlights=views.highlights(reviewed.stored.event, article.text, result, linked),
             claims=[views.claim_view(c) for c in linked],
             history=[r.to_dict() for r in svc.reviews.event_history(event_id)],
+            merged_event=merged_event_of(svc.store, event_id),
         )
         return body
 
@@ -295,11 +345,11 @@ def _add_reads(app: FastAPI) -> None:
         svc: ServicesDep, speaker: Annotated[str | None, Query(max_length=200)] = None,
         q: Annotated[str | None, Query(max_length=500)] = None,
         article: Annotated[str | None, Query(max_length=500, description="the article's input id")] = None,
-        event: Annotated[int | None, Query(ge=1, description="claims linked to this event")] = None,
+        report: Annotated[int | None, Query(ge=1, description="claims linked to this event report")] = None,
         limit: Annotated[int, Query(ge=1, le=1000)] = 50, offset: Offset = 0,
     ) -> dict[str, Any]:
-        if event is not None:
-            reviewed = _event_or_404(svc, event)
+        if report is not None:
+            reviewed = _event_or_404(svc, report)
             claims = svc.reviews.reviewed_claims(svc.reviews.article_claims(reviewed.stored.article_pk))
             linked = views.linked_claims(reviewed.machine, claims)
             items = [views.claim_view(c) for c in linked[offset:offset + limit]]
@@ -313,16 +363,23 @@ def _add_reads(app: FastAPI) -> None:
 
     @app.get("/api/places", tags=["events"])
     def list_places(svc: ServicesDep, f: FilterDep, limit: Annotated[int, Query(ge=1, le=5000)] = 500,
-                    offset: Offset = 0) -> dict[str, Any]:
-        return {"items": svc.reviews.per_place(f, limit, offset), "limit": limit, "offset": offset}
+                    offset: Offset = 0, level: LevelQuery = "events") -> dict[str, Any]:
+        """Places with how many real-world events (or event reports, ``level=reports``) each."""
+        found = (merged_queries.per_place(svc.store, f, limit, offset) if level == "events"
+                 else svc.reviews.per_place(f, limit, offset))
+        return {"items": found, "limit": limit, "offset": offset, "level": level}
 
     @app.get("/api/stats", tags=["events"])
-    def stats(svc: ServicesDep, f: FilterDep) -> dict[str, Any]:
-        per_day = svc.reviews.per_day(f)
+    def stats(svc: ServicesDep, f: FilterDep, level: LevelQuery = "events") -> dict[str, Any]:
+        """Totals per day and type and per country, of real-world events (or of reports)."""
+        merged = level == "events"
+        per_day = merged_queries.per_day(svc.store, f) if merged else svc.reviews.per_day(f)
+        per_country = merged_queries.per_country(svc.store, f) if merged else svc.reviews.per_country(f)
         return {
-            "total": svc.reviews.count_events(f),
+            "level": level,
+            "total": merged_queries.count(svc.store, f) if merged else svc.reviews.count_events(f),
             "per_day": [{"date": d, "event_type": t, "events": n} for d, t, n in per_day],
-            "per_country": [{"country_code": c, "events": n} for c, n in svc.reviews.per_country(f)],
+            "per_country": [{"country_code": c, "events": n} for c, n in per_country],
             "event_types": list(load_ontology().event_types),
         }
 
@@ -336,14 +393,19 @@ def _add_reads(app: FastAPI) -> None:
 
     @app.get("/api/export", tags=["events"], response_class=Response,
              responses={200: {"content": {m: {} for m in MEDIA_TYPES.values()}}})
-    def export_events(svc: ServicesDep, f: FilterDep,
-                      format: Annotated[ExportFormat, Query()] = "acled-csv") -> Response:
-        total = svc.reviews.count_events(f)
+    def export_events(svc: ServicesDep, f: FilterDep, format: Annotated[ExportFormat, Query()] = "acled-csv",
+                      level: LevelQuery = "events") -> Response:
+        """Real-world events (``level=events``, one row each, rejected ones left out) or event reports (as
+        reviewed, rejected ones left out) as ACLED CSV, JSON Lines or Parquet."""
+        merged = level == "events"
+        total = merged_queries.count(svc.store, f) if merged else svc.reviews.count_events(f)
         if total > svc.settings.max_export:
             raise ApiError(422, "invalid_request", f"the filter matches {total:,} events; an export holds at "
                            f"most {svc.settings.max_export:,}: narrow the filter")
-        reviewed = svc.reviews.reviewed(svc.store.events(f))
-        out, n = export(reviewed, format)
+        if merged:
+            out, n = export_merged(iter_merged_records(svc.store, _with(f, order="stored")), format)
+        else:
+            out, n = export(svc.reviews.reviewed(svc.store.events(f)), format)
         headers = {"Content-Disposition": f'attachment; filename="newsevents-events.{SUFFIXES[format]}"',
                    "X-Event-Count": str(n)}
         return StreamingResponse(_chunks(out), media_type=MEDIA_TYPES[format], headers=headers)
@@ -392,10 +454,26 @@ def _add_writes(app: FastAPI) -> None:
         job = svc.worker.submit(items)
         return JSONResponse(job.to_dict(), status_code=202, headers={"Location": f"/api/jobs/{job.id}"})
 
-    @app.post("/api/events/{event_id}/review", tags=["review"], status_code=201, dependencies=[WriterDep])
+    @app.post("/api/events/{event_id}/split", tags=["review"], status_code=201, dependencies=[WriterDep])
+    def split_event(svc: ServicesDep, event_id: Annotated[int, PathParam(ge=1)],
+                    body: SplitIn) -> dict[str, Any]:
+        """Move some of a real-world event's reports into a new event (they were wrongly merged)."""
+        new_id = split(svc.store, event_id, body.reports, reviewer=body.reviewer, note=body.note)
+        return {"event": _merged_or_404(svc, event_id), "new_event": _merged_or_404(svc, new_id)}
+
+    @app.post("/api/events/{event_id}/join", tags=["review"], dependencies=[WriterDep])
+    def join_events(svc: ServicesDep, event_id: Annotated[int, PathParam(ge=1)],
+                    body: JoinIn) -> dict[str, Any]:
+        """Move every report of event ``other`` into this one (they are one real-world event); ``other`` is
+        deleted. Refused when both hold reports of one article."""
+        join(svc.store, event_id, body.other, reviewer=body.reviewer, note=body.note)
+        return {"event": _merged_or_404(svc, event_id)}
+
+    @app.post("/api/reports/{event_id}/review", tags=["review"], status_code=201, dependencies=[WriterDep])
     def review_event(svc: ServicesDep, event_id: Annotated[int, PathParam(ge=1)],
                      body: EventReviewIn) -> dict[str, Any]:
-        """Accept, correct or reject an event. The machine's output is kept; the latest review counts."""
+        """Accept, correct or reject an event report. The machine's output is kept; the latest review
+        counts."""
         correction = body.changes.correction() if body.changes else None
         review = svc.reviews.review_event(event_id, body.action, reviewer=body.reviewer,
                                           correction=correction, note=body.note)

@@ -84,3 +84,15 @@ class ClaimReviewIn(_Strict):
     speaker: str | None = Field(max_length=300)  # null: the claim has no identifiable speaker
     reviewer: str = Field(min_length=1, max_length=MAX_REVIEWER)
     note: str | None = Field(None, max_length=MAX_NOTE)
+
+
+class SplitIn(_Strict):
+    reports: list[int] = Field(min_length=1, max_length=10_000, description="the reports to move out")
+    reviewer: str = Field(min_length=1, max_length=MAX_REVIEWER)
+    note: str | None = Field(None, max_length=MAX_NOTE)
+
+
+class JoinIn(_Strict):
+    other: int = Field(ge=1, description="the event whose reports join this one; it is deleted")
+    reviewer: str = Field(min_length=1, max_length=MAX_REVIEWER)
+    note: str | None = Field(None, max_length=MAX_NOTE)

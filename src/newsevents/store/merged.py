@@ -15,25 +15,29 @@ from __future__ import annotations
 
 import json
 import re
-from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from newsevents.errors import StoreError
+from newsevents.errors import ReviewError
 from newsevents.merge.cluster import Assignment, cluster
-from newsevents.merge.event import EventClaim, FieldSource, Figure, MergedEvent, summarise
-from newsevents.merge.reports import Report, report_from_row
+from newsevents.merge.event import EventClaim, FieldSource, Figure, MergedEvent, summarise, vote_actors
+from newsevents.merge.reports import Report, outlet_of, report_from_row
 from newsevents.merge.similarity import MergeSettings
-from newsevents.model import COUNT_FIELDS, Counts, DateSpan, Location
-from newsevents.store.merged_schema import merged_events, merged_members
+from newsevents.model import COUNT_FIELDS, Actor, Counts, DateSpan, Location
+from newsevents.store import merged_queries, queries, rows
+from newsevents.store.db import _stored_event
+from newsevents.store.merged_schema import merge_reviews, merged_events, merged_members
+from newsevents.store.records import EventFilter, StoredEvent
 from newsevents.store.schema import articles, claims, event_actors, event_reports
 
 if TYPE_CHECKING:
     from newsevents.store.db import Store
+    from newsevents.store.review import EventCorrection
 
 MIGRATION_NAME = "merged events and their member reports"
 SENTENCE_END = re.compile(r"[.!?]\s|\n")
@@ -63,6 +67,8 @@ def _report_select() -> sa.Select[Any]:
 
 
 def _load_reports(conn: sa.Connection, where: sa.ColumnElement[bool]) -> list[Report]:
+    """The reports matching ``where``, as their latest review left them (corrections laid over the
+    machine's fields; a rejected report keeps its fields but is marked in ``_rejected``)."""
     found = conn.execute(_report_select().where(where).order_by(event_reports.c.id)).mappings().all()
     actors: dict[int, list[Mapping[Any, Any]]] = defaultdict(list)
     actor_stmt = sa.select(event_actors).where(event_actors.c.event_id.in_(
@@ -70,7 +76,53 @@ def _load_reports(conn: sa.Connection, where: sa.ColumnElement[bool]) -> list[Re
     )).order_by(event_actors.c.event_id, event_actors.c.idx)
     for row in conn.execute(actor_stmt).mappings():
         actors[int(row["event_id"])].append(row)
-    return [report_from_row(row, actors.get(int(row["id"]), [])) for row in found]
+    reviews = _latest_reviews(conn, [int(r["id"]) for r in found])
+    reports = []
+    for row in found:
+        rid = int(row["id"])
+        review = reviews.get(rid)
+        if review is not None and review[0] == "correct":
+            corrected, corrected_actors = _corrected(row, actors.get(rid, []), review[1])
+            reports.append(report_from_row(corrected, corrected_actors))
+        else:
+            reports.append(report_from_row(row, actors.get(rid, [])))
+    return reports
+
+
+def _latest_reviews(conn: sa.Connection, report_ids: Sequence[int]) -> dict[int, tuple[str, EventCorrection]]:
+    """The latest review of each report that has one: (action, correction)."""
+    from newsevents.store.review import EventCorrection, event_reviews  # review.py needs the store
+
+    if not report_ids:
+        return {}
+    er = event_reviews.c
+    stmt = (sa.select(er.event_id, er.action, er.changes_json)
+            .where(er.event_id.in_(report_ids)).order_by(er.id))
+    return {int(e): (a, EventCorrection.from_dict(json.loads(c))) for e, a, c in conn.execute(stmt)}
+
+
+def _rejected(conn: sa.Connection, report_ids: Sequence[int]) -> set[int]:
+    return {rid for rid, (action, _) in _latest_reviews(conn, report_ids).items() if action == "reject"}
+
+
+def _corrected(row: Mapping[Any, Any], actor_rows: list[Mapping[Any, Any]],
+               correction: EventCorrection) -> tuple[dict[Any, Any], list[Mapping[Any, Any]]]:
+    """A report row and its actor rows with a reviewer's correction laid over them."""
+    changed = dict(row)
+    if correction.event_type is not None:
+        changed["event_type"] = correction.event_type
+    if correction.sub_event_type is not None:
+        changed["sub_event_type"] = correction.sub_event_type
+    if (d := correction.date) is not None:
+        changed.update(date_start=d.start, date_end=d.end, time_precision=d.precision)
+    if (loc := correction.location) is not None:
+        changed.update(location_name=loc.name, country_code=loc.country_code or None, admin1=loc.admin1,
+                       lat=loc.lat, lon=loc.lon, geonames_id=loc.geonames_id, geo_precision=loc.geo_precision)
+    if correction.counts is not None:
+        changed.update({k: getattr(correction.counts, k) for k in COUNT_FIELDS})
+    if correction.actors is not None:
+        actor_rows = [a.to_dict() for a in correction.actors]
+    return changed, actor_rows
 
 
 def _unmerged(conn: sa.Connection) -> list[Report]:
@@ -133,14 +185,15 @@ def _event_row(event: MergedEvent, now: datetime) -> dict[str, Any]:
 
 def _add_members(conn: sa.Connection, event_id: int, report_ids: Iterable[int], added_by: str,
                  now: datetime) -> None:
-    rows = [{"merged_event_id": event_id, "event_report_id": rid, "added_by": added_by, "added_at": now}
-            for rid in report_ids]
-    if rows:
-        conn.execute(merged_members.insert(), rows)
+    members = [{"merged_event_id": event_id, "event_report_id": rid, "added_by": added_by, "added_at": now}
+               for rid in report_ids]
+    if members:
+        conn.execute(merged_members.insert(), members)
 
 
 def _create_event(conn: sa.Connection, reports: Sequence[Report], added_by: str, now: datetime) -> int:
-    row = _event_row(summarise(reports), now)
+    rejected = _rejected(conn, [r.id for r in reports])
+    row = _event_row(summarise([r for r in reports if r.id not in rejected] or reports), now)
     stmt = merged_events.insert().values(row).returning(merged_events.c.id)
     event_id = int(conn.execute(stmt).scalar_one())
     _add_members(conn, event_id, (r.id for r in reports), added_by, now)
@@ -148,12 +201,15 @@ def _create_event(conn: sa.Connection, reports: Sequence[Report], added_by: str,
 
 
 def _refresh_event(conn: sa.Connection, event_id: int, now: datetime) -> None:
-    """Recompute a merged event's fields from its members, or delete it when it has none left."""
+    """Recompute a merged event's fields from its members, or delete it when it has none left. Reports a
+    reviewer rejected give nothing, unless every report was rejected (the event keeps its fields then, and
+    is marked rejected where it is read)."""
     members = _members_of(conn, [event_id]).get(event_id, [])
     if not members:
         conn.execute(merged_events.delete().where(merged_events.c.id == event_id))
         return
-    row = _event_row(summarise(members, event_id), now)
+    rejected = _rejected(conn, [r.id for r in members])
+    row = _event_row(summarise([r for r in members if r.id not in rejected] or members, event_id), now)
     conn.execute(merged_events.update().where(merged_events.c.id == event_id).values(row))
 
 
@@ -187,12 +243,41 @@ def merge_new_reports(store: Store, settings: MergeSettings | None = None) -> Me
 def _members_checked(conn: sa.Connection, event_id: int) -> list[Report]:
     members = _members_of(conn, [event_id]).get(event_id)
     if not members:
-        raise StoreError(f"no merged event {event_id}", merged_event=event_id)
+        raise ReviewError(f"no merged event {event_id}", merged_event=event_id)
     return members
 
 
-def split(store: Store, merged_id: int, report_ids: Iterable[int]) -> int:
-    """Move ``report_ids`` (members of ``merged_id``, not all of them) into a new merged event; its id."""
+@dataclass(frozen=True, slots=True)
+class MergeReview:
+    """A reviewer's split or join of merged events."""
+
+    id: int
+    action: str  # "split" or "join"
+    merged_event_id: int  # split: the event split; join: the event kept
+    other_event_id: int  # split: the event made from the moved reports; join: the event that was emptied
+    report_ids: tuple[int, ...]  # the reports moved
+    reviewer: str
+    note: str | None
+    reviewed_at: datetime
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "action": self.action, "merged_event_id": self.merged_event_id,
+                "other_event_id": self.other_event_id, "report_ids": list(self.report_ids),
+                "reviewer": self.reviewer, "note": self.note, "reviewed_at": self.reviewed_at.isoformat()}
+
+
+def _record(conn: sa.Connection, action: str, event_id: int, other_id: int, report_ids: Sequence[int],
+            reviewer: str, note: str | None, now: datetime) -> None:
+    conn.execute(merge_reviews.insert().values(
+        action=action, merged_event_id=event_id, other_event_id=other_id,
+        report_ids_json=json.dumps(sorted(report_ids)), reviewer=reviewer, note=note, reviewed_at=now))
+
+
+def split(store: Store, merged_id: int, report_ids: Iterable[int], *, reviewer: str = "unnamed",
+          note: str | None = None) -> int:
+    """Move ``report_ids`` (members of ``merged_id``, not all of them) into a new merged event; its id.
+
+    The split is kept in the event's history (``merge_history``) with who made it."""
     moving = sorted(set(report_ids))
     with store._connection(write=True) as conn:
         members = _members_checked(conn, merged_id)
@@ -200,33 +285,47 @@ def split(store: Store, merged_id: int, report_ids: Iterable[int]) -> int:
         strangers = [rid for rid in moving if rid not in member_ids]
         if strangers or not moving or len(moving) == len(member_ids):
             why = f"reports {strangers} are not members" if strangers else "give some of its reports, not all"
-            raise StoreError(f"cannot split merged event {merged_id}: {why}", merged_event=merged_id,
+            raise ReviewError(f"cannot split merged event {merged_id}: {why}", merged_event=merged_id,
                              reports=moving)
         now = datetime.now(UTC)
         conn.execute(merged_members.delete().where(merged_members.c.event_report_id.in_(moving)))
         new_id = _create_event(conn, [r for r in members if r.id in set(moving)], "review", now)
         _refresh_event(conn, merged_id, now)
+        _record(conn, "split", merged_id, new_id, moving, reviewer, note, now)
     return new_id
 
 
-def join(store: Store, a: int, b: int) -> int:
+def join(store: Store, a: int, b: int, *, reviewer: str = "unnamed", note: str | None = None) -> int:
     """Move every report of merged event ``b`` into ``a`` and delete ``b``; returns ``a``.
 
     Refused when both hold a report from the same article: an article's reports are distinct events."""
     if a == b:
-        raise StoreError(f"cannot join merged event {a} with itself", merged_event=a)
+        raise ReviewError(f"cannot join merged event {a} with itself", merged_event=a)
     with store._connection(write=True) as conn:
         kept, gone = _members_checked(conn, a), _members_checked(conn, b)
         shared = sorted({r.article_id for r in kept} & {r.article_id for r in gone})
         if shared:
             message = f"cannot join merged events {a} and {b}: both hold reports of article(s) {shared}"
-            raise StoreError(message, merged_event=a, other=b, articles=shared)
+            raise ReviewError(message, merged_event=a, other=b, articles=shared)
         now = datetime.now(UTC)
         conn.execute(merged_members.update().where(merged_members.c.merged_event_id == b).values(
             merged_event_id=a, added_by="review", added_at=now))
         conn.execute(merged_events.delete().where(merged_events.c.id == b))
         _refresh_event(conn, a, now)
+        _record(conn, "join", a, b, [r.id for r in gone], reviewer, note, now)
     return a
+
+
+def merge_history(store: Store, merged_id: int) -> list[MergeReview]:
+    """The splits and joins that touched a merged event, oldest first."""
+    mr = merge_reviews.c
+    stmt = sa.select(merge_reviews).where(
+        sa.or_(mr.merged_event_id == merged_id, mr.other_event_id == merged_id)).order_by(mr.id)
+    with store._connection(write=False) as conn:
+        return [MergeReview(int(r["id"]), r["action"], int(r["merged_event_id"]), int(r["other_event_id"]),
+                            tuple(json.loads(r["report_ids_json"])), r["reviewer"], r["note"],
+                            rows.utc(r["reviewed_at"]))
+                for r in conn.execute(stmt).mappings()]
 
 
 # --- reading merged events ---------------------------------------------------------------------------
@@ -247,31 +346,91 @@ def _from_row(row: Mapping[Any, Any], reports: Sequence[int]) -> MergedEvent:
     )
 
 
-def merged_events_list(store: Store, *, country: str | None = None, limit: int | None = None,
-                       offset: int = 0, with_claims: bool = False) -> list[MergedEvent]:
-    """Stored merged events, most reported first (then by id); ``country`` is an ISO alpha-2 code."""
-    stmt = sa.select(merged_events).order_by(merged_events.c.n_reports.desc(), merged_events.c.id)
-    if country:
-        stmt = stmt.where(merged_events.c.country_code == country.upper())
-    stmt = stmt.offset(offset).limit(limit) if limit is not None else stmt.offset(offset)
+def merged_events_list(
+    store: Store, filter: EventFilter | None = None, *, country: str | None = None, limit: int | None = None,
+    offset: int = 0, with_claims: bool = False,
+) -> list[MergedEvent]:
+    """Stored merged events matching ``filter`` (see ``merged_queries``; by default most reported first),
+    with their actors; ``country`` (ISO alpha-2), ``limit`` and ``offset`` narrow the filter."""
+    f = filter or EventFilter(order="-confidence")
+    f = replace(f, country=country or f.country, limit=limit if limit is not None else f.limit,
+                offset=offset or f.offset)
     with store._connection(write=False) as conn:
-        rows = conn.execute(stmt).mappings().all()
-        ids = [int(r["id"]) for r in rows]
-        members = _member_ids(conn, ids)
-        found = [_from_row(r, members.get(int(r["id"]), [])) for r in rows]
+        found = _read(conn, conn.execute(merged_queries.select(f, store.backend)).mappings().all())
         if with_claims:
             found = [replace(e, claims=_claims_of(conn, e)) for e in found]
     return found
 
 
 def merged_event(store: Store, merged_id: int) -> MergedEvent | None:
-    """One merged event with the claims made about it, or None."""
+    """One merged event with its actors and the claims made about it, or None."""
     with store._connection(write=False) as conn:
         row = conn.execute(sa.select(merged_events).where(merged_events.c.id == merged_id)).mappings().first()
         if row is None:
             return None
-        event = _from_row(row, _member_ids(conn, [merged_id]).get(merged_id, []))
+        event = _read(conn, [row])[0]
         return replace(event, claims=_claims_of(conn, event))
+
+
+def _read(conn: sa.Connection, found: Sequence[Mapping[Any, Any]]) -> list[MergedEvent]:
+    ids = [int(r["id"]) for r in found]
+    members = _member_ids(conn, ids)
+    actors = _actors_of(conn, ids)
+    events = []
+    for row in found:
+        event = _from_row(row, members.get(int(row["id"]), []))
+        chosen, sources = vote_actors(actors.get(event.id or 0, []))
+        events.append(replace(event, actors=chosen, sources=event.sources + sources))
+    return events
+
+
+def _actors_of(conn: sa.Connection, event_ids: Sequence[int]) -> dict[int, list[tuple[FieldSource, Actor]]]:
+    """The actors of every member report of the given merged events, each with its report, by event."""
+    if not event_ids:
+        return {}
+    ea = event_actors.c
+    stmt = (sa.select(merged_members.c.merged_event_id, ea.event_id, articles.c.external_id, ea.name, ea.role,
+                      ea.type, ea.country_code)
+            .join(event_actors, ea.event_id == merged_members.c.event_report_id)
+            .join(event_reports, event_reports.c.id == ea.event_id)
+            .join(articles, articles.c.id == event_reports.c.article_id)
+            .where(merged_members.c.merged_event_id.in_(event_ids)).order_by(ea.event_id, ea.idx))
+    found = conn.execute(stmt).all()
+    reviews = _latest_reviews(conn, sorted({int(r[1]) for r in found}))
+    grouped: dict[int, list[tuple[FieldSource, Actor]]] = defaultdict(list)
+    corrected_done: set[int] = set()
+    for event_id, report_id, article_id, name, role, type_, country in found:
+        action, correction = reviews.get(int(report_id), ("", None))
+        if action == "reject":
+            continue
+        if correction is not None and correction.actors is not None:
+            if report_id not in corrected_done:  # the reviewer's actors replace the machine's
+                corrected_done.add(report_id)
+                grouped[int(event_id)] += [(FieldSource(a.role, int(report_id), str(article_id)), a)
+                                           for a in correction.actors]
+            continue
+        grouped[int(event_id)].append((FieldSource(role, int(report_id), str(article_id)),
+                                       Actor(name, role, type_, country)))
+    return grouped
+
+
+def member_reports(store: Store, merged_id: int) -> list[StoredEvent]:
+    """The event reports merged into one event, with their articles, in the order they were stored."""
+    mm = merged_members.c
+    in_event = sa.select(mm.event_report_id).where(mm.merged_event_id == merged_id)
+    stmt = queries.events_select(EventFilter(order="stored"), store.backend).where(
+        event_reports.c.id.in_(in_event))
+    with store._connection(write=False) as conn:
+        return [_stored_event(row) for row in conn.execute(stmt).mappings()]
+
+
+def refresh_for_report(store: Store, report_id: int) -> None:
+    """Recompute the merged event holding a report (after a review changed the report)."""
+    with store._connection(write=True) as conn:
+        found = conn.execute(sa.select(merged_members.c.merged_event_id).where(
+            merged_members.c.event_report_id == report_id)).scalar()
+        if found is not None:
+            _refresh_event(conn, int(found), datetime.now(UTC))
 
 
 def merged_event_of(store: Store, report_id: int) -> int | None:
@@ -303,7 +462,6 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
 def _claims_of(conn: sa.Connection, event: MergedEvent) -> tuple[EventClaim, ...]:
     """Claims tied to the member reports: the report's source claim, or a claim in its evidence sentence."""
     from newsevents.pipeline.claims import is_denial  # the pipeline is heavy: loaded only when asked
-    from newsevents.store import rows as row_codec
 
     stmt = sa.select(event_reports.c.id, event_reports.c.article_id, event_reports.c.source_claim,
                      event_reports.c.evidence_json, articles.c.external_id, articles.c.text).join(
@@ -315,7 +473,7 @@ def _claims_of(conn: sa.Connection, event: MergedEvent) -> tuple[EventClaim, ...
         evidence = json.loads(report["evidence_json"])
         sentences = [_sentence(report["text"], int(e["start"]), int(e["end"])) for e in evidence]
         for row in claim_rows:
-            claim = row_codec.to_claim(row)
+            claim = rows.to_claim(row)
             start, end = claim.content_span
             if report["source_claim"] is not None and int(row["idx"]) == int(report["source_claim"]):
                 link = "source_claim"
@@ -329,3 +487,76 @@ def _claims_of(conn: sa.Connection, event: MergedEvent) -> tuple[EventClaim, ...
                                         claim.content, report["external_id"], int(report["id"]),
                                         int(row["idx"]), link)  # type: ignore[arg-type]
     return tuple(found[k] for k in sorted(found))
+
+
+# --- exporting ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class MergedRecord:
+    """A merged event with what an export row needs besides it."""
+
+    event: MergedEvent
+    outlets: tuple[str, ...]  # who published its reports, most reports first
+    articles: tuple[str, ...]  # the input ids of its reports' articles, in report order
+    notes: str  # the evidence words of the report its type was taken from
+    headline: str | None  # the title of that report's article
+    updated_at: datetime
+    rejected: bool  # a reviewer rejected every one of its reports
+
+
+def iter_merged_records(store: Store, filter: EventFilter | None = None,
+                        page: int = 1000) -> Iterator[MergedRecord]:
+    """Every merged event matching ``filter`` (stored order by default; up to its limit) as an export
+    record, read a page at a time."""
+    f = filter or EventFilter(order="stored")
+    offset, left = f.offset, f.limit
+    while left is None or left > 0:
+        size = page if left is None else min(page, left)
+        records = merged_records(store, replace(f, limit=size, offset=offset))
+        yield from records  # outside the connection: the reader may be slow
+        if len(records) < size:
+            return
+        offset += size
+        left = None if left is None else left - size
+
+
+def merged_records(store: Store, f: EventFilter) -> list[MergedRecord]:
+    """One page of merged events matching ``f`` as records (for lists and exports)."""
+    return _records_where(store, merged_queries.select(f, store.backend))
+
+
+def merged_record(store: Store, merged_id: int) -> MergedRecord | None:
+    found = _records_where(store, sa.select(merged_events).where(merged_events.c.id == merged_id))
+    return found[0] if found else None
+
+
+def _records_where(store: Store, stmt: sa.Select[Any]) -> list[MergedRecord]:
+    with store._connection(write=False) as conn:
+        found = conn.execute(stmt).mappings().all()
+        return _records(conn, _read(conn, found), [r["updated_at"] for r in found])
+
+
+def _records(conn: sa.Connection, events: Sequence[MergedEvent],
+             updated: Sequence[datetime]) -> list[MergedRecord]:
+    from newsevents.store.review import event_reviews  # review.py needs the store: imported when asked
+
+    ids = [r for e in events for r in e.reports]
+    er = event_reports.c
+    stmt = (sa.select(er.id, er.evidence_text, articles.c.source, articles.c.url, articles.c.external_id,
+                      articles.c.title)
+            .join(articles, articles.c.id == er.article_id).where(er.id.in_(ids)))
+    reports = {int(r.id): r for r in conn.execute(stmt)}
+    latest = sa.select(event_reviews.c.event_id, event_reviews.c.action).where(
+        event_reviews.c.event_id.in_(ids)).order_by(event_reviews.c.id)
+    action = {int(e): a for e, a in conn.execute(latest)}
+    found = []
+    for event, updated_at in zip(events, updated, strict=True):
+        members = [reports[r] for r in event.reports]
+        outlets = Counter(outlet_of(m.source, m.url, m.external_id) for m in members)
+        typed = event.source_of("sub_event_type")
+        lead = reports[typed.report_id] if typed else members[0]
+        rejected = all(action.get(r) == "reject" for r in event.reports)
+        articles_of = tuple(dict.fromkeys(m.external_id for m in members))
+        found.append(MergedRecord(event, tuple(o for o, _ in outlets.most_common()), articles_of,
+                                  lead.evidence_text, lead.title, rows.utc(updated_at), rejected))
+    return found

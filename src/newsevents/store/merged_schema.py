@@ -59,7 +59,28 @@ merged_members = sa.Table(
 
 TABLES = (merged_events, merged_members)
 
+# Migration 4: what reviewers did to merged events (a split or a join), newest last.
+merge_reviews = sa.Table(
+    "merge_reviews",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("action", sa.String(8), nullable=False),  # "split" or "join"
+    # Not foreign keys: a join deletes one of the two events, and the history must outlive it.
+    # split: the event split and the new event; join: the event kept and the one emptied into it.
+    sa.Column("merged_event_id", sa.Integer, nullable=False, index=True),
+    sa.Column("other_event_id", sa.Integer, nullable=False, index=True),
+    sa.Column("report_ids_json", sa.Text, nullable=False),  # the reports moved
+    sa.Column("reviewer", sa.Text, nullable=False),
+    sa.Column("note", sa.Text),
+    sa.Column("reviewed_at", sa.DateTime(timezone=True), nullable=False),
+)
+
 
 def create_tables(conn: sa.Connection) -> None:
-    """The migration that adds the merged-event tables."""
+    """Migration 3: the merged-event tables."""
     metadata.create_all(conn, tables=list(TABLES))
+
+
+def create_review_table(conn: sa.Connection) -> None:
+    """Migration 4: the history of splits and joins."""
+    metadata.create_all(conn, tables=[merge_reviews])

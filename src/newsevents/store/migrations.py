@@ -20,6 +20,7 @@ import sqlalchemy as sa
 
 from newsevents.errors import MigrationError
 from newsevents.store import schema
+from newsevents.store.merged_schema import create_review_table as create_merge_review_table
 from newsevents.store.merged_schema import create_tables as create_merged_tables
 
 WRITE_OPTION = "newsevents_write"  # execution option: this transaction writes (SQLite locks at BEGIN)
@@ -65,6 +66,7 @@ MIGRATIONS: tuple[Migration, ...] = (
               _create_v1_tables),
     Migration(2, "event and claim reviews", _create_review_tables),
     Migration(3, "merged events and their member reports", _create_merged_tables),
+    Migration(4, "splits and joins of merged events by reviewers", create_merge_review_table),
 )
 
 

@@ -25,6 +25,7 @@ from newsevents.events.ontology import load_ontology
 from newsevents.model import COUNT_FIELDS, Actor, Claim, Counts, DateSpan, Event, Location
 from newsevents.store import queries, rows
 from newsevents.store.db import Store, _stored_claim, _stored_event
+from newsevents.store.merged import refresh_for_report
 from newsevents.store.records import EventFilter, StoredClaim, StoredEvent
 from newsevents.store.schema import articles, claims, event_reports
 
@@ -274,6 +275,7 @@ class Reviews:
             if not _exists(conn, event_reports, event_id):
                 raise ReviewError(f"no event {event_id}", event=event_id)
             pk = conn.execute(event_reviews.insert().values(values).returning(event_reviews.c.id)).scalar()
+        refresh_for_report(self._store, event_id)  # the real-world event follows its reviewed reports
         return _event_review({**values, "id": pk})
 
     def review_claim(

@@ -1,4 +1,6 @@
-// The newsevents dashboard: a map, a timeline and a table of events sharing one filter bar, and an event
+// The newsevents dashboard: a map, a timeline and a table of real-world events (each merged from one or
+// more articles' reports) sharing one filter bar; an event page showing where each field came from, every
+// reported figure, the claims for and against, its reports and the reviewer's split and join; and a report
 // page showing the article with each field's evidence highlighted, the claims and a review form.
 //
 // Safety: every piece of text that comes from an article or a reviewer is put into the page with
@@ -139,7 +141,9 @@
   function route() {
     var parsed = parseHash();
     var match = /^\/event\/(\d+)$/.exec(parsed.path);
-    if (match) { showEvent(parseInt(match[1], 10)); return; }
+    if (match) { showMerged(parseInt(match[1], 10)); return; }
+    var report = /^\/report\/(\d+)$/.exec(parsed.path);
+    if (report) { showEvent(parseInt(report[1], 10)); return; }
     var filters = {};
     FILTER_KEYS.forEach(function (k) { if (parsed.params[k]) filters[k] = parsed.params[k]; });
     state.filters = filters;
@@ -223,12 +227,18 @@
     });
   }
 
+  function reportsText(item) {
+    return item.n_reports + (item.n_reports === 1 ? " report" : " reports") + ", " +
+      item.n_outlets + (item.n_outlets === 1 ? " outlet" : " outlets");
+  }
+
   function popupFor(item) {
     var e = item.event;
     return el("div", { "class": "popup" },
       el("strong", { text: e.sub_event_type }),
       el("div", { text: dateText(e.date) + " · " + place(e) }),
-      el("div", { "class": "popup-title", text: item.article.title || item.article.id }),
+      el("div", { "class": "popup-title", text: item.headline || "" }),
+      el("div", { text: reportsText(item) }),
       el("a", { href: "#/event/" + item.id, text: "Open event" }));
   }
 
@@ -373,7 +383,7 @@
           el("td", { text: place(e) }),
           el("td", { text: actorsText(e.actors) }),
           el("td", { text: e.counts.killed !== undefined ? e.counts.killed : "" }),
-          el("td", { text: item.status }));
+          el("td", { "class": "n-reports", title: item.outlets.join("; "), text: reportsText(item) }));
         row.addEventListener("click", function (ev) {
           if (ev.target.tagName !== "A") window.location.hash = "#/event/" + item.id;
         });
@@ -396,20 +406,27 @@
 
   // --- event page ------------------------------------------------------------------------------------------
 
-  function showEvent(id) {
+  function openPage(what, id, load, render) {
     document.getElementById("overview").hidden = true;
     document.getElementById("filters").hidden = true;
     var page = document.getElementById("event-page");
     page.hidden = false;
     clear(page);
-    append(page, el("p", { text: "Loading event " + id + "…" }));
-    Promise.all([api("/api/events/" + id), loadOntology()]).then(function (found) {
-      renderEvent(page, found[0]);
-    }).catch(function (err) {
+    append(page, el("p", { text: "Loading " + what + " " + id + "…" }));
+    load.then(function (found) { render(page, found); }).catch(function (err) {
       clear(page);
-      append(page, el("p", { "class": "error", text: "Could not load event " + id + ": " + err.message }),
+      append(page, el("p", { "class": "error", text: "Could not load " + what + " " + id + ": " + err.message }),
         el("a", { href: "#/", text: "Back to events" }));
     });
+  }
+
+  function showEvent(id) {
+    var load = Promise.all([api("/api/reports/" + id), loadOntology()]).then(function (found) { return found[0]; });
+    openPage("report", id, load, renderEvent);
+  }
+
+  function showMerged(id) {
+    openPage("event", id, api("/api/events/" + id), renderMerged);
   }
 
   function loadOntology() {
@@ -420,7 +437,10 @@
   function renderEvent(page, item) {
     clear(page);
     var e = item.event;
-    var back = el("a", { href: "#/" + query(state.filters), "class": "back", text: "← Back to events" });
+    var back = el("p", { "class": "back" },
+      el("a", { href: "#/" + query(state.filters), text: "← Back to events" }),
+      item.merged_event ? [" · ", el("a", { id: "to-merged", href: "#/event/" + item.merged_event,
+        text: "Real-world event #" + item.merged_event }), " (all its reports)"] : null);
     var url = item.article.url ? safeUrl(item.article.url) : null;
     var meta = el("p", { "class": "meta" },
       [item.article.source, item.article.published].filter(Boolean).join(" · "),
@@ -608,7 +628,7 @@
         if (!Object.keys(changes).length) { msg.textContent = "Change at least one field to correct it."; return; }
         body.changes = changes;
       }
-      write("/api/events/" + item.id + "/review", body, msg);
+      write("/api/reports/" + item.id + "/review", body, msg);
     });
     return form;
   }
@@ -667,6 +687,147 @@
     return box;
   }
 
+  // --- real-world event page: provenance, figures, claims, reports, split and join ---------------------------
+
+  var FIELD_LABELS = { sub_event_type: "Type", date: "Date", location: "Place", country_code: "Country",
+                       actor1: "Actor 1", actor2: "Actor 2" };
+
+  function mergedValue(e, field) {
+    if (field === "sub_event_type") return e.event_type + " / " + e.sub_event_type;
+    if (field === "date") return dateText(e.date);
+    if (field === "location") return place(e);
+    if (field === "country_code") return e.country_code || "";
+    if (field === "actor1" || field === "actor2") {
+      var actor = (e.actors || []).filter(function (a) { return a.role === field; })[0];
+      return actor ? actor.name + " (" + actor.type + ")" : "";
+    }
+    return e.counts[field] !== undefined ? String(e.counts[field]) : "";
+  }
+
+  function reportLink(id, text) {
+    return el("a", { href: "#/report/" + id, "class": "report-link", text: text || "report " + id });
+  }
+
+  function renderMerged(page, item) {
+    clear(page);
+    var e = item.event;
+    var back = el("a", { href: "#/" + query(state.filters), "class": "back", text: "← Back to events" });
+    var heading = el("h1", { id: "merged-title", text: e.sub_event_type + (place(e) ? " in " + place(e) : "") +
+      (e.date.start ? ", " + dateText(e.date) : "") });
+    var span = item.first_report === item.last_report ? item.first_report : item.first_report + " – " + item.last_report;
+    var meta = el("p", { "class": "meta", id: "merged-meta" }, reportsText(item) + (span ? " · reported " + span : ""),
+      item.status === "rejected" ? " · every report rejected" : "");
+    append(page, back, heading, meta,
+      el("div", { "class": "event-grid" },
+        el("section", { "class": "panel" },
+          el("h2", {}, typeBadge(e.event_type), " Fields and where they came from"),
+          sourcesTable(item), figuresTable(item), mergedClaims(item)),
+        el("section", { "class": "panel" },
+          el("h2", { text: "Reports" }), reportsTable(item), mergeTools(item), mergeHistory(item))));
+    window.scrollTo(0, 0);
+  }
+
+  function sourcesTable(item) {
+    var rows = item.sources.map(function (s) {
+      return el("tr", { "data-field": s.field },
+        el("th", { text: FIELD_LABELS[s.field] || s.field }),
+        el("td", { text: mergedValue(item.event, s.field) }),
+        el("td", {}, reportLink(s.report_id, s.outlet || "report " + s.report_id)));
+    });
+    return el("table", { id: "sources", "class": "fields" },
+      el("thead", {}, el("tr", {}, el("th", { text: "Field" }), el("th", { text: "Value" }), el("th", { text: "From" }))),
+      el("tbody", {}, rows));
+  }
+
+  function figuresTable(item) {
+    var box = el("div", { "class": "figures" }, el("h3", { text: "Every reported figure" }));
+    if (!item.figures.length) { append(box, el("p", { "class": "empty", text: "No figures reported." })); return box; }
+    var rows = item.figures.map(function (f) {
+      var chosen = item.event.counts[f.field] === f.value;
+      return el("tr", { "class": chosen ? "chosen" : null },
+        el("td", { text: f.field }), el("td", { text: f.value }),
+        el("td", {}, reportLink(f.report_id, f.outlet || "report " + f.report_id)),
+        el("td", { text: f.well_sourced ? "stated as fact" : "someone's claim" }));
+    });
+    append(box, el("table", { id: "figures", "class": "fields" },
+      el("thead", {}, el("tr", {}, el("th", { text: "Count" }), el("th", { text: "Figure" }),
+        el("th", { text: "Source" }), el("th", { text: "How" }))), el("tbody", {}, rows)));
+    return box;
+  }
+
+  function mergedClaims(item) {
+    var box = el("div", { "class": "claims" }, el("h3", { text: "Claims about this event" }));
+    var any = false;
+    [["asserted", "Asserted by"], ["denied", "Denied by"]].forEach(function (pair) {
+      var found = item.claims[pair[0]];
+      if (!found.length) return;
+      any = true;
+      append(box, el("h4", { text: pair[1] }), el("ul", { id: "claims-" + pair[0] }, found.map(function (c) {
+        return el("li", {}, el("span", { "class": "speaker", text: c.speaker || "unknown speaker" }), ": ",
+          el("q", { text: c.content }), " ", reportLink(c.report_id, "(" + c.article_id + ")"));
+      })));
+    });
+    if (!any) append(box, el("p", { "class": "empty", text: "None linked." }));
+    return box;
+  }
+
+  function reportsTable(item) {
+    var rows = item.reports.map(function (r) {
+      var e = r.event;
+      return el("tr", { "data-id": r.id, "class": "status-" + r.status },
+        el("td", {}, el("input", { type: "checkbox", name: "report", value: r.id, "aria-label": "Select report " + r.id })),
+        el("td", {}, reportLink(r.id, r.article.title || r.article.id)),
+        el("td", { text: r.article.source || "" }), el("td", { text: (r.article.published || "").slice(0, 10) }),
+        el("td", { text: e.sub_event_type }), el("td", { text: dateText(e.date) }), el("td", { text: place(e) }),
+        el("td", { text: r.status }));
+    });
+    return el("div", { "class": "table-wrap" }, el("table", { id: "merged-reports" },
+      el("thead", {}, el("tr", {}, el("th", { text: "" }), el("th", { text: "Article" }), el("th", { text: "Outlet" }),
+        el("th", { text: "Published" }), el("th", { text: "Sub-event type" }), el("th", { text: "Date" }),
+        el("th", { text: "Place" }), el("th", { text: "Review" }))),
+      el("tbody", {}, rows)));
+  }
+
+  function mergeTools(item) {
+    var token = input("token", safeSession("newsevents-token"), { type: "password", autocomplete: "off" });
+    var reviewer = input("reviewer", safeLocal("newsevents-reviewer"), { maxlength: 200, autocomplete: "name" });
+    var note = el("input", { name: "note", id: "mg-note", maxlength: 5000 });
+    var other = el("input", { type: "number", min: 1, step: 1, id: "mg-other", "aria-label": "Other event number" });
+    var msg = el("p", { "class": "form-msg", id: "mg-msg", "aria-live": "polite" });
+    var splitButton = el("button", { type: "button", id: "mg-split", text: "Split the selected reports into a new event" });
+    var joinButton = el("button", { type: "button", id: "mg-join", text: "Merge that event into this one" });
+    function body(extra) {
+      return Object.assign({ reviewer: reviewer.value.trim(), note: note.value || null }, extra);
+    }
+    splitButton.addEventListener("click", function () {
+      var chosen = Array.prototype.map.call(document.querySelectorAll("#merged-reports input[name=report]:checked"),
+        function (box) { return parseInt(box.value, 10); });
+      if (!chosen.length) { msg.textContent = "Select the reports that are a different event."; return; }
+      write("/api/events/" + item.id + "/split", body({ reports: chosen }), msg);
+    });
+    joinButton.addEventListener("click", function () {
+      var id = parseInt(other.value, 10);
+      if (!id) { msg.textContent = "Give the number of the event to merge in."; return; }
+      write("/api/events/" + item.id + "/join", body({ other: id }), msg);
+    });
+    return el("form", { id: "merge-form", "class": "review-form" }, el("h3", { text: "Split or merge" }),
+      el("p", { "class": "hint", text: "Wrongly merged? Select reports and split them off. Two events that are one? Give the other's number." }),
+      splitButton, labelled("Other event #", other), joinButton,
+      labelled("Note", note), labelled("Reviewer", reviewer), labelled("Write token", token), msg);
+  }
+
+  function mergeHistory(item) {
+    var box = el("div", { "class": "history" }, el("h3", { text: "Splits and merges" }));
+    if (!item.history.length) { append(box, el("p", { "class": "empty", text: "None yet." })); return box; }
+    append(box, el("ol", { id: "merge-history" }, item.history.map(function (h) {
+      var what = h.action === "split" ? "split reports " + h.report_ids.join(", ") + " into event #" + h.other_event_id
+        : "merged event #" + h.other_event_id + " into event #" + h.merged_event_id;
+      return el("li", {}, el("time", { text: h.reviewed_at.slice(0, 19).replace("T", " ") }), " ",
+        el("strong", { text: h.reviewer }), " " + what, h.note ? el("span", { "class": "note", text: " — " + h.note }) : null);
+    })));
+    return box;
+  }
+
   // --- start -----------------------------------------------------------------------------------------------
 
   function start() {
@@ -681,7 +842,8 @@
     document.getElementById("next").addEventListener("click", function () { go(state.filters, state.offset + PAGE_SIZE); });
     window.addEventListener("hashchange", route);
     api("/api/health").then(function (h) {
-      setStatus(h.events + " events from " + h.articles + " articles · " + (h.writable ? "reviews on" : "read-only"));
+      setStatus(h.events + " events (" + h.reports + " reports) from " + h.articles + " articles · " +
+        (h.writable ? "reviews on" : "read-only"));
     }).catch(function () { setStatus("API unreachable"); });
     route();
   }

@@ -1,0 +1,124 @@
+"""Merged events by filter: the same ``EventFilter`` that selects event reports selects real-world events.
+
+Fields a merged event has itself (dates, country, admin1, types, coordinates) are matched on its own row;
+the others (an actor's name, a modality, words of the articles) match when any member report matches, so a
+merged event is found by whatever one of its reports says. Orders: by date, by how many reports give the
+event ("confidence": more reports, more confident) or by when it was stored.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+
+from newsevents.errors import StoreError
+from newsevents.store import queries
+from newsevents.store.merged_schema import merged_events, merged_members
+from newsevents.store.records import EventFilter, EventOrder
+from newsevents.store.schema import articles, event_reports
+
+if TYPE_CHECKING:
+    from newsevents.store.db import Store
+
+
+def _member_matches(f: EventFilter, dialect: str) -> sa.ColumnElement[bool] | None:
+    """Exists a member report matching the filter's report-only parts (actor, modality, text)."""
+    report_only = EventFilter(actor=f.actor, modality=f.modality, text=f.text)
+    conditions = queries._event_conditions(report_only, dialect)
+    if not conditions:
+        return None
+    members = (
+        sa.select(merged_members.c.id)
+        .join(event_reports, event_reports.c.id == merged_members.c.event_report_id)
+        .join(articles, articles.c.id == event_reports.c.article_id)
+        .where(merged_members.c.merged_event_id == merged_events.c.id, *conditions)
+    )
+    return sa.exists(members)
+
+
+def conditions(f: EventFilter, dialect: str) -> list[sa.ColumnElement[bool]]:
+    me = merged_events.c
+    found: list[sa.ColumnElement[bool]] = []
+    if f.date_from is not None:
+        found.append(sa.func.coalesce(me.date_end, me.date_start) >= queries.period_start(f.date_from))
+    if f.date_to is not None:
+        found.append(me.date_start <= queries.period_end(f.date_to))
+    if f.country:
+        found.append(me.country_code == f.country.upper())
+    if f.admin1:
+        found.append(sa.func.lower(me.admin1) == f.admin1.lower())
+    if f.event_type:
+        found.append(me.event_type == f.event_type)
+    if f.sub_event_type:
+        found.append(me.sub_event_type == f.sub_event_type)
+    if f.bbox:
+        min_lon, min_lat, max_lon, max_lat = f.bbox
+        found += [me.lat.between(min_lat, max_lat), me.lon.between(min_lon, max_lon)]
+    member = _member_matches(f, dialect)
+    if member is not None:
+        found.append(member)
+    return found
+
+
+def order(by: EventOrder) -> list[sa.ColumnElement[Any]]:
+    me = merged_events.c
+    orders: dict[str, list[sa.ColumnElement[Any]]] = {
+        "date": [me.date_start.asc().nulls_last(), me.id.asc()],
+        "-date": [me.date_start.desc().nulls_last(), me.id.desc()],
+        "confidence": [me.n_reports.asc(), me.id.asc()],
+        "-confidence": [me.n_reports.desc(), me.id.asc()],
+        "stored": [me.id.asc()],
+        "-stored": [me.id.desc()],
+    }
+    if by not in orders:
+        raise StoreError(f"unknown event order {by!r}", order=by)
+    return orders[by]
+
+
+def select(f: EventFilter, dialect: str) -> sa.Select[Any]:
+    stmt = sa.select(merged_events).where(*conditions(f, dialect)).order_by(*order(f.order))
+    if f.limit is not None:
+        stmt = stmt.limit(f.limit)
+    return stmt.offset(f.offset) if f.offset else stmt
+
+
+def count(store: Store, f: EventFilter) -> int:
+    stmt = sa.select(sa.func.count()).select_from(merged_events).where(*conditions(f, store.backend))
+    with store._connection(write=False) as conn:
+        return int(conn.execute(stmt).scalar_one())
+
+
+def per_day(store: Store, f: EventFilter) -> list[tuple[str, str, int]]:
+    """(day, event type, merged events) for dated merged events matching ``f``, by day."""
+    me = merged_events.c
+    stmt = (sa.select(me.date_start, me.event_type, sa.func.count())
+            .where(me.date_start.is_not(None), *conditions(f, store.backend))
+            .group_by(me.date_start, me.event_type).order_by(me.date_start, me.event_type))
+    with store._connection(write=False) as conn:
+        return [(str(d), str(t), int(n)) for d, t, n in conn.execute(stmt)]
+
+
+def per_country(store: Store, f: EventFilter) -> list[tuple[str, int]]:
+    me = merged_events.c
+    n = sa.func.count().label("n")
+    stmt = (sa.select(me.country_code, n).where(me.country_code.is_not(None), *conditions(f, store.backend))
+            .group_by(me.country_code).order_by(n.desc(), me.country_code))
+    with store._connection(write=False) as conn:
+        return [(str(c), int(k)) for c, k in conn.execute(stmt)]
+
+
+def per_place(store: Store, f: EventFilter, limit: int, offset: int = 0) -> list[dict[str, Any]]:
+    """Places of merged events matching ``f`` with how many merged events each, most first."""
+    me = merged_events.c
+    n = sa.func.count().label("n")
+    keys = (me.location_name, me.country_code, me.admin1, me.geonames_id)
+    stmt = (sa.select(*keys, sa.func.avg(me.lat).label("lat"), sa.func.avg(me.lon).label("lon"), n)
+            .where(me.location_name.is_not(None), *conditions(f, store.backend))
+            .group_by(*keys).order_by(n.desc(), me.location_name).limit(limit).offset(offset))
+    with store._connection(write=False) as conn:
+        return [
+            {"name": r.location_name, "country_code": r.country_code, "admin1": r.admin1,
+             "geonames_id": r.geonames_id, "lat": float(r.lat), "lon": float(r.lon), "events": int(r.n)}
+            for r in conn.execute(stmt)
+        ]
