@@ -5,7 +5,8 @@
 
 Builds a synthetic store of ``--events`` events (``--per-article`` to an article; made-up text, places
 spread over a few countries and 90 days), serves it with uvicorn in a child process on a free loopback
-port, then prints one table: the latency of typical /api/events and /api/stats queries (median of 10),
+port, then prints one table: the latency of typical /api/events (real-world events), /api/reports and
+/api/stats queries (median of 10),
 the dashboard's first paint in Debian's chromium (when Playwright and chromium are installed), and a load
 test of ``--clients`` concurrent clients each making ``--requests-per-client`` requests (it stops by itself,
 and at ``--deadline`` seconds at the latest).
@@ -29,7 +30,8 @@ from pathlib import Path
 from typing import Any
 
 from newsevents.model import Actor, Article, Counts, DateSpan, Event, Evidence, Location, Plover, Result
-from newsevents.store import Store
+from newsevents.store import EventFilter, Store, merged_queries
+from newsevents.store.merged import merge_new_reports
 
 TYPES = (
     ("Protests", "Peaceful protest", "PROTEST", "Protesters"),
@@ -86,13 +88,16 @@ def synthetic_result(index: int, per_article: int, rng: random.Random) -> tuple[
     return article, Result(id=article.id, events=tuple(events))
 
 
-def build_store(path: str, n_events: int, per_article: int) -> float:
+def build_store(path: str, n_events: int, per_article: int) -> tuple[float, float]:
+    """Store the synthetic reports, then merge them as ingestion does; the seconds each took."""
     rng = random.Random(7)
     start = time.perf_counter()
     with Store.open(path) as store:
         for i in range((n_events + per_article - 1) // per_article):
             store.add_result(*synthetic_result(i, per_article, rng))
-    return time.perf_counter() - start
+        stored = time.perf_counter()
+        merge_new_reports(store)
+    return stored - start, time.perf_counter() - stored
 
 
 def free_port() -> int:
@@ -136,6 +141,8 @@ def query_latencies(base: str) -> list[tuple[str, float]]:
         "/api/events?limit=50&q=Lagos (full text)": "/api/events?limit=50&q=Lagos",
         "/api/events?limit=2000 (the map's query)": "/api/events?limit=2000",
         "/api/stats (all events)": "/api/stats",
+        "/api/reports?limit=50 (event reports, newest first)": "/api/reports?limit=50",
+        "/api/reports?limit=50&q=Lagos (full text)": "/api/reports?limit=50&q=Lagos",
     }
     found = []
     for label, path in queries.items():
@@ -239,12 +246,13 @@ def main() -> None:
     db = args.db or str(folder / "bench.sqlite")
     rows: list[tuple[str, str]] = []
     if not Path(db).exists():
-        seconds = build_store(db, args.events, args.per_article)
-        rows.append(
-            (f"build store: {args.events:,} events, {args.per_article} per article", f"{seconds:.1f} s")
-        )
+        stored, merged = build_store(db, args.events, args.per_article)
+        label = f"build store: {args.events:,} reports, {args.per_article} per article"
+        rows.append((label, f"{stored:.1f} s"))
+        rows.append(("merge them into real-world events", f"{merged:.1f} s"))
     with Store.open(db) as store:
         n_events = store.summary().events
+        n_merged = merged_queries.count(store, EventFilter())
     port = free_port()
     server = start_server(db, port)
     base = f"http://127.0.0.1:{port}"
@@ -276,7 +284,7 @@ def main() -> None:
         if not args.keep and not args.db:
             shutil.rmtree(folder, ignore_errors=True)
     width = max(len(label) for label, _ in rows)
-    print(f"store: {n_events:,} events (sqlite), one uvicorn worker on loopback")
+    print(f"store: {n_events:,} event reports in {n_merged:,} real-world events (sqlite), one uvicorn worker")
     print(f"{'measure':<{width}}  value")
     print(f"{'-' * width}  {'-' * 30}")
     for label, value in rows:

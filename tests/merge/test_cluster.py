@@ -47,13 +47,14 @@ def test_reports_in_different_countries_regions_or_weeks_stay_apart() -> None:
         assert len(cluster([base, other])) == 2
 
 
-def test_two_reports_of_one_article_are_never_merged() -> None:
-    one = report(1, "a", event(), MARCH, index=0)
-    two = report(2, "a", event(), MARCH, index=1)
-    three = report(3, "b", event(), MARCH)
-    groups = groups_of([one, two, three])
-    assert len(groups) == 2
-    assert all(len({r.article_id for r in g}) == len(g) for g in groups)
+def test_one_article_telling_two_days_tells_two_events() -> None:
+    tuesday = report(1, "a", event(day="2023-05-02"), MARCH, index=0)
+    next_week = report(2, "a", event(day="2023-05-12"), MARCH, index=1)
+    other_outlet = report(3, "b", event(day="2023-05-02"), MARCH)
+    assert not compatible(tuesday, next_week)
+    assert partition(groups_of([tuesday, next_week, other_outlet])) == {
+        frozenset({tuesday.key, other_outlet.key}), frozenset({next_week.key})
+    }
 
 
 def test_one_happening_typed_as_different_kinds_of_armed_violence_merges() -> None:
@@ -96,14 +97,14 @@ def test_matching_one_word_evidence_is_weak_and_several_shared_words_are_strong(
     assert len(cluster([four_a, four_b])) == 1
 
 
-def test_reports_of_one_article_merge_only_when_settings_allow_it() -> None:
+def test_reports_of_one_article_merge_unless_settings_forbid_it() -> None:
     one = report(1, "a", event(), MARCH, index=0)
     two = report(2, "a", event(evidence_start=40), MARCH, index=1)
     nairobi = report(3, "a", event(town="Nairobi", evidence_start=80), MARCH, index=2)
-    allowed = MergeSettings(same_article=True)
-    assert not compatible(one, two) and compatible(one, two, allowed)
-    assert len(cluster([one, two])) == 2
-    assert partition(groups_of([one, two, nairobi], settings=allowed)) == {
+    apart = MergeSettings(same_article=False)
+    assert compatible(one, two) and not compatible(one, two, apart)
+    assert len(cluster([one, two], settings=apart)) == 2
+    assert partition(groups_of([one, two, nairobi])) == {
         frozenset({one.key, two.key}), frozenset({nairobi.key})
     }
 

@@ -266,19 +266,19 @@ def test_reviewer_mistakes_are_refused_with_a_coded_error(store: Store) -> None:
         join(store, lagos.id, 999_999)
 
 
-def test_join_refuses_two_reports_of_one_article(store: Store) -> None:
-    text = "Teachers marched in Lagos on Tuesday. Later, nurses marched in Lagos on Tuesday."
+def test_one_articles_two_happenings_stay_apart_until_a_reviewer_joins_them(store: Store) -> None:
+    text = "Teachers marched in Lagos on Tuesday. A week later, nurses marched in Lagos."
     article = _article("double", text, "daily")
     result = Result(
         id="double",
         events=(
             _event(text, "Teachers marched in Lagos"),
-            _event(text, "nurses marched in Lagos", actor="Nurses"),
+            _event(text, "nurses marched in Lagos", actor="Nurses", day="2023-05-12"),
         ),
     )
     store.add_result(article, result)
     merge_new_reports(store)
     events = merged_events(store)
-    assert len(events) == 2  # one article's two reports are two events
-    with pytest.raises(StoreError):
-        join(store, events[0].id or 0, events[1].id or 0)
+    assert len(events) == 2  # ten days apart: two events
+    joined = join(store, events[0].id or 0, events[1].id or 0, reviewer="Ana")
+    assert merged_event(store, joined).n_reports == 2  # type: ignore[union-attr]

@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -107,6 +108,27 @@ def _metrics(prefix: str, predicted: Mapping[Hashable, Hashable],
     }
 
 
+def _days(report: Report) -> tuple[date, date] | None:
+    if not report.date_start:
+        return None
+    start = date.fromisoformat(report.date_start[:10])
+    return start, date.fromisoformat((report.date_end or report.date_start)[:10])
+
+
+def span_shares(groups: Sequence[Sequence[Report]], max_days: int = 7) -> dict[str, float]:
+    """The goal's guards: the share of merged events whose reports name one country at most, and the share
+    spanning at most ``max_days`` days from first to last day, unless one report alone spans that long."""
+    one_country = within_week = 0
+    for reports in groups:
+        one_country += len({r.country_code for r in reports if r.country_code}) <= 1
+        days = [d for r in reports if (d := _days(r)) is not None]
+        span = (max(d[1] for d in days) - min(d[0] for d in days)).days if days else 0
+        longest = max(((d[1] - d[0]).days for d in days), default=0)
+        within_week += span <= max(max_days, longest)
+    n = max(len(groups), 1)
+    return {"events_in_one_country": one_country / n, "events_within_a_week": within_week / n}
+
+
 def score(predictions: Mapping[str, dict[str, Any]], gold_dir: Path,
           settings: MergeSettings | None = None) -> dict[str, Any]:
     labels = load_labels()
@@ -126,13 +148,15 @@ def score(predictions: Mapping[str, dict[str, Any]], gold_dir: Path,
             gold[report.id] = labelled[key]
             seen.add(key)
     unlabelled = len(reports) - len(gold)
+    groups = cluster(reports, None, settings)
     metrics: dict[str, Any] = {
         **_metrics("", merged_clusters(reports, settings), gold),
         **_metrics("gdelt_", gdelt_clusters(reports), gold),
         "reports": float(len(gold)),
         "events_gold": float(len(set(gold.values()))),
         "all_reports": float(len(reports)),
-        "all_events_predicted": float(len(cluster(reports, None, settings))),
+        "all_events_predicted": float(len(groups)),
+        **span_shares([a.reports for a in groups]),
         "unlabelled_reports": float(unlabelled),
         "missing_labelled_reports": float(len(set(labelled) - seen)),
         "articles": float(len(results)),

@@ -17,6 +17,7 @@ hash), so the result depends on the set of reports, not on the order they arrive
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -91,16 +92,21 @@ def cluster(
     existing = existing or {}
     home = {r.id: eid for eid, members in existing.items() for r in members}
     old = [r for members in existing.values() for r in members]
-    scores: dict[tuple[int, int], float | None] = {}
+    scored: list[_Scored] = []
     parent: dict[int, int] = {}
     for a, b in candidate_pairs(new, old):
         score = similarity(a, b, settings) if compatible(a, b, settings) else None
-        scores[_pair(a.id, b.id)] = score
+        scored.append((a, b, score))
         if score is not None and score >= settings.threshold:
             _union(parent, _node(a, home), _node(b, home))
     components: dict[int, list[Report]] = defaultdict(list)
     for r in new:
         components[_find(parent, _node(r, home))].append(r)
+    pairs: dict[int, list[_Scored]] = defaultdict(list)
+    for a, b, score in scored:
+        root = _find(parent, _node(a, home))
+        if root in components and root == _find(parent, _node(b, home)):
+            pairs[root].append((a, b, score))
     events: dict[int, list[int]] = defaultdict(list)
     for eid in sorted(existing):
         root = _find(parent, -1 - eid)
@@ -109,9 +115,12 @@ def cluster(
     assignments: list[Assignment] = []
     for root, members in components.items():
         linked = {eid: existing[eid] for eid in events.get(root, [])}
-        assignments.extend(_cluster_component(members, linked, home, scores, settings))
+        assignments.extend(_cluster_component(members, linked, home, pairs.get(root, []), settings))
     assignments.sort(key=lambda a: min(r.key for r in a.reports))
     return assignments
+
+
+_Scored = tuple[Report, Report, float | None]  # a compared pair and its similarity (None: incompatible)
 
 
 def _pair(a: int, b: int) -> tuple[int, int]:
@@ -146,67 +155,87 @@ def _groups(new: Sequence[Report], existing: Mapping[int, Sequence[Report]]) -> 
     return groups
 
 
-def _pair_link(a: Report, b: Report, scores: Mapping[tuple[int, int], float | None],
-               settings: MergeSettings) -> _Link:
-    key = _pair(a.id, b.id)
-    if key in scores:
-        score = scores[key]
-    else:
-        score = similarity(a, b, settings) if compatible(a, b, settings) else None
-    if score is None:
-        return _Link(pairs=1, blocked=True)
-    return _Link(score, 1, score)
+class _Linkage:
+    """The links between live groups that could still be joined, and a heap of the joinable ones.
+
+    Only links whose every cross pair was compared and found compatible are kept: a pair that was never
+    compared is incompatible (blocking compares every compatible pair), and one incompatible pair blocks
+    the two groups for good, so a missing link means "never". This keeps the work proportional to the
+    compatible pairs rather than to the square of the component's size."""
+
+    def __init__(self, groups: list[_Group], pairs: Iterable[_Scored], settings: MergeSettings) -> None:
+        self.groups, self.settings = groups, settings
+        index = {r.id: gi for gi, g in enumerate(groups) for r in g.reports}
+        found: dict[tuple[int, int], _Link] = {}
+        for a, b, score in pairs:
+            i, j = index[a.id], index[b.id]
+            if i != j:
+                found.setdefault(_pair(i, j), _Link()).add(
+                    _Link(pairs=1, blocked=True) if score is None else _Link(score, 1, score))
+        self.links: dict[tuple[int, int], _Link] = {}
+        self.neighbours: dict[int, set[int]] = defaultdict(set)
+        self.version: dict[tuple[int, int], int] = defaultdict(int)
+        self.heap: list[tuple[float, list[tuple[str, str]], int, int, int]] = []
+        for (i, j), link in found.items():
+            if link.pairs == len(groups[i].reports) * len(groups[j].reports):
+                self._set(i, j, link)
+
+    def _set(self, i: int, j: int, link: _Link) -> None:
+        key = _pair(i, j)
+        self.version[key] += 1
+        if link.blocked or (self.groups[i].existing is not None and self.groups[j].existing is not None):
+            self.links.pop(key, None)
+            self.neighbours[i].discard(j)
+            self.neighbours[j].discard(i)
+            return
+        self.links[key] = link
+        self.neighbours[i].add(j)
+        self.neighbours[j].add(i)
+        mean = round(link.total / link.pairs, 9)
+        if mean >= self.settings.threshold and link.lowest >= self.settings.floor:
+            keys = sorted((self.groups[i].key, self.groups[j].key))
+            heapq.heappush(self.heap, (-mean, keys, key[0], key[1], self.version[key]))
+
+    def best(self) -> tuple[int, int] | None:
+        """The two groups to join next: highest mean similarity, ties to the lowest canonical keys."""
+        while self.heap:
+            _, _, i, j, version = heapq.heappop(self.heap)
+            if (i, j) in self.links and self.version[(i, j)] == version:
+                return i, j
+        return None
+
+    def join(self, i: int, j: int) -> None:
+        """Group ``j`` joins group ``i``: the links of both to every other group are summed."""
+        gi, gj = self.groups[i], self.groups[j]
+        gi.reports.extend(gj.reports)
+        gi.existing = gi.existing if gi.existing is not None else gj.existing
+        gi.key = min(gi.key, gj.key)
+        self._set(i, j, _Link(blocked=True))
+        for k in sorted((self.neighbours[i] | self.neighbours[j]) - {i, j}):
+            with_i, with_j = self.links.get(_pair(i, k)), self.links.get(_pair(j, k))
+            self._set(j, k, _Link(blocked=True))
+            merged = _Link(blocked=True)
+            if with_i is not None and with_j is not None:
+                merged = _Link(with_i.total, with_i.pairs, with_i.lowest)
+                merged.add(with_j)
+            self._set(i, k, merged)
+        self.neighbours.pop(j, None)
 
 
 def _cluster_component(
     new: Sequence[Report], existing: Mapping[int, Sequence[Report]], home: Mapping[int, int],
-    scores: Mapping[tuple[int, int], float | None], settings: MergeSettings,
+    pairs: Sequence[_Scored], settings: MergeSettings,
 ) -> list[Assignment]:
     if len(new) == 1 and not existing:
         return [Assignment(None, (new[0],))]
     groups = _groups(new, existing)
-    links: dict[tuple[int, int], _Link] = {}
-    for i, gi in enumerate(groups):
-        for j in range(i + 1, len(groups)):
-            gj = groups[j]
-            link = _Link()
-            if gi.existing is not None and gj.existing is not None:
-                link.blocked = True
-            else:
-                for a in gi.reports:
-                    for b in gj.reports:
-                        link.add(_pair_link(a, b, scores, settings))
-            links[(i, j)] = link
+    linkage = _Linkage(groups, pairs, settings)
     alive = set(range(len(groups)))
-    while (best := _best_pair(groups, alive, links, settings)) is not None:
-        i, j = best
-        groups[i].reports.extend(groups[j].reports)
-        groups[i].existing = groups[i].existing if groups[i].existing is not None else groups[j].existing
-        groups[i].key = min(groups[i].key, groups[j].key)
-        alive.discard(j)
-        for k in alive - {i}:
-            merged = links[_pair(i, k)]
-            merged.add(links[_pair(j, k)])
-            if groups[i].existing is not None and groups[k].existing is not None:
-                merged.blocked = True
+    while (best := linkage.best()) is not None:
+        linkage.join(*best)
+        alive.discard(best[1])
     return [
         Assignment(g.existing, tuple(sorted((r for r in g.reports if r.id not in home), key=lambda r: r.key)))
         for g in (groups[i] for i in sorted(alive))
         if any(r.id not in home for r in g.reports)
     ]
-
-
-def _best_pair(groups: Sequence[_Group], alive: set[int], links: Mapping[tuple[int, int], _Link],
-               settings: MergeSettings) -> tuple[int, int] | None:
-    """The two live groups to join next: highest mean similarity, ties to the lowest canonical keys."""
-    best: tuple[float, list[tuple[str, str]], tuple[int, int]] | None = None
-    for (i, j), link in links.items():
-        if i not in alive or j not in alive or link.blocked or not link.pairs or link.lowest < settings.floor:
-            continue
-        mean = round(link.total / link.pairs, 9)
-        if mean < settings.threshold:
-            continue
-        keys = sorted((groups[i].key, groups[j].key))
-        if best is None or mean > best[0] or (mean == best[0] and keys < best[1]):
-            best = (mean, keys, (i, j))
-    return best[2] if best else None

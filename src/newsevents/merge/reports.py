@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -100,6 +100,23 @@ def _midpoint(start_text: str | None, end_text: str | None, published: str | Non
     return start + (max(start, end) - start) / 2
 
 
+SENTENCE_END = re.compile(r"[.!?]\s|\n")
+
+
+def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around [start, end): from after the previous sentence end to the next one."""
+    before = [m.end() for m in SENTENCE_END.finditer(text, 0, start)]
+    after = SENTENCE_END.search(text, end)
+    return (before[-1] if before else 0), (after.start() + 1 if after else len(text))
+
+
+def context_text(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """The sentences holding the evidence spans: what merging compares the wording of (the evidence alone
+    is often a word or two, too little to tell two nearby events apart)."""
+    found = dict.fromkeys(sentence_span(text, s, e) for s, e in spans if 0 <= s <= e <= len(text))
+    return " ".join(text[s:e] for s, e in found)
+
+
 def evidence_words(text: str) -> frozenset[str]:
     return frozenset(w for w in WORD.findall(text.lower()) if w not in STOPWORDS)
 
@@ -135,7 +152,7 @@ def outlet_of(source: str | None, url: str | None, article_id: str) -> str:
 
 def report_from_event(
     event: Event, *, report_id: int, article_id: str, index: int, evidence_text: str,
-    outlet: str | None = None, published: str | None = None,
+    outlet: str | None = None, published: str | None = None, context: str | None = None,
 ) -> Report:
     """A report from a model ``Event`` (for synthetic data and contract results)."""
     loc = event.location
@@ -151,7 +168,8 @@ def report_from_event(
         actor_names=frozenset(a.name.lower() for a in event.actors),
         actor_types=frozenset(a.type for a in event.actors),
         modality=event.modality, source_claim=event.source_claim, confidence=event.confidence,
-        evidence_start=evidence_start, evidence_text=evidence_text, words=evidence_words(evidence_text),
+        evidence_start=evidence_start, evidence_text=evidence_text,
+        words=evidence_words(context or evidence_text),
         key=(event.date.start or (published or "")[:10],
              _content_hash(article_id, event.event_type, event.sub_event_type, event.date.start,
                            evidence_text, evidence_start)),
@@ -164,7 +182,8 @@ def reports_from_results(
 ) -> Iterator[Report]:
     """Reports from contract result dicts keyed by article id, numbered 0, 1, 2... in sorted article order.
 
-    Without the article ``texts`` the evidence wording is unknown and weighs nothing in the score."""
+    Without the article ``texts`` the wording is unknown and weighs nothing in the score; with them, the
+    words of the sentences holding the evidence are compared."""
     next_id = 0
     for article_id in sorted(results):
         result = results[article_id]
@@ -172,14 +191,17 @@ def reports_from_results(
         for index, raw in enumerate(result.get("events") or []):
             event = Event.from_dict(dict(raw))
             words = " … ".join(text[e.start:e.end].strip() for e in event.evidence) if text else ""
+            context = context_text(text, ((e.start, e.end) for e in event.evidence)) if text else None
             yield report_from_event(
                 event, report_id=next_id, article_id=article_id, index=index, evidence_text=words,
                 outlet=(outlets or {}).get(article_id), published=(published or {}).get(article_id),
+                context=context,
             )
             next_id += 1
 
 
-def report_from_row(row: Mapping[Any, Any], actor_rows: list[Mapping[Any, Any]]) -> Report:
+def report_from_row(row: Mapping[Any, Any], actor_rows: list[Mapping[Any, Any]],
+                    article_text: str | None = None) -> Report:
     """A report from an ``event_reports`` row joined with its article's columns (see ``store.merged``)."""
     evidence = json.loads(row["evidence_json"])
     evidence_start = int(evidence[0]["start"]) if evidence else None
@@ -197,7 +219,8 @@ def report_from_row(row: Mapping[Any, Any], actor_rows: list[Mapping[Any, Any]])
         actor_types=frozenset(str(a["type"]) for a in actor_rows),
         modality=row["modality"], source_claim=row["source_claim"], confidence=float(row["confidence"]),
         evidence_start=evidence_start, evidence_text=row["evidence_text"],
-        words=evidence_words(row["evidence_text"]),
+        words=evidence_words(context_text(article_text, ((int(e["start"]), int(e["end"])) for e in evidence))
+                             if article_text else row["evidence_text"]),
         # The article's content hash (not its store id) keeps the key the same in any store.
         key=(row["date_start"] or (row["article_published"] or "")[:10],
              hashlib.sha256(f"{row['article_content_hash']}|{row['idx']}".encode()).hexdigest()),

@@ -14,7 +14,6 @@ migration list (``MIGRATION_NAME``, ``create_tables``).
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -26,7 +25,7 @@ import sqlalchemy as sa
 from newsevents.errors import ReviewError
 from newsevents.merge.cluster import Assignment, cluster
 from newsevents.merge.event import EventClaim, FieldSource, Figure, MergedEvent, summarise, vote_actors
-from newsevents.merge.reports import Report, outlet_of, report_from_row
+from newsevents.merge.reports import Report, outlet_of, report_from_row, sentence_span
 from newsevents.merge.similarity import MergeSettings
 from newsevents.model import COUNT_FIELDS, Actor, Counts, DateSpan, Location
 from newsevents.store import merged_queries, queries, rows
@@ -40,9 +39,9 @@ if TYPE_CHECKING:
     from newsevents.store.review import EventCorrection
 
 MIGRATION_NAME = "merged events and their member reports"
-SENTENCE_END = re.compile(r"[.!?]\s|\n")
 # Merging compares a new report with stored events up to this many days away (the widest date window).
 NEARBY_DAYS = 60
+ID_CHUNK = 10_000  # ids per IN (...) list
 
 @dataclass(frozen=True, slots=True)
 class MergeSummary:
@@ -77,28 +76,43 @@ def _load_reports(conn: sa.Connection, where: sa.ColumnElement[bool]) -> list[Re
     for row in conn.execute(actor_stmt).mappings():
         actors[int(row["event_id"])].append(row)
     reviews = _latest_reviews(conn, [int(r["id"]) for r in found])
+    texts = _texts(conn, {int(r["article_id"]) for r in found})
     reports = []
     for row in found:
         rid = int(row["id"])
         review = reviews.get(rid)
+        text = texts.get(int(row["article_id"]))
         if review is not None and review[0] == "correct":
             corrected, corrected_actors = _corrected(row, actors.get(rid, []), review[1])
-            reports.append(report_from_row(corrected, corrected_actors))
+            reports.append(report_from_row(corrected, corrected_actors, text))
         else:
-            reports.append(report_from_row(row, actors.get(rid, [])))
+            reports.append(report_from_row(row, actors.get(rid, []), text))
     return reports
+
+
+def _texts(conn: sa.Connection, article_ids: set[int]) -> dict[int, str]:
+    """Article texts by store id (merging compares the sentences around each report's evidence)."""
+    ids = sorted(article_ids)
+    found: dict[int, str] = {}
+    for at in range(0, len(ids), ID_CHUNK):
+        stmt = sa.select(articles.c.id, articles.c.text).where(articles.c.id.in_(ids[at:at + ID_CHUNK]))
+        found.update((int(pk), text) for pk, text in conn.execute(stmt))
+    return found
 
 
 def _latest_reviews(conn: sa.Connection, report_ids: Sequence[int]) -> dict[int, tuple[str, EventCorrection]]:
     """The latest review of each report that has one: (action, correction)."""
     from newsevents.store.review import EventCorrection, event_reviews  # review.py needs the store
 
-    if not report_ids:
-        return {}
     er = event_reviews.c
-    stmt = (sa.select(er.event_id, er.action, er.changes_json)
-            .where(er.event_id.in_(report_ids)).order_by(er.id))
-    return {int(e): (a, EventCorrection.from_dict(json.loads(c))) for e, a, c in conn.execute(stmt)}
+    found: dict[int, tuple[str, EventCorrection]] = {}
+    ids = sorted(set(report_ids))
+    for at in range(0, len(ids), ID_CHUNK):  # SQLite takes at most 32,766 parameters
+        stmt = (sa.select(er.event_id, er.action, er.changes_json)
+                .where(er.event_id.in_(ids[at:at + ID_CHUNK])).order_by(er.id))
+        for event_id, action, changes in conn.execute(stmt):
+            found[int(event_id)] = (action, EventCorrection.from_dict(json.loads(changes)))
+    return found
 
 
 def _rejected(conn: sa.Connection, report_ids: Sequence[int]) -> set[int]:
@@ -191,8 +205,11 @@ def _add_members(conn: sa.Connection, event_id: int, report_ids: Iterable[int], 
         conn.execute(merged_members.insert(), members)
 
 
-def _create_event(conn: sa.Connection, reports: Sequence[Report], added_by: str, now: datetime) -> int:
-    rejected = _rejected(conn, [r.id for r in reports])
+def _create_event(conn: sa.Connection, reports: Sequence[Report], added_by: str, now: datetime,
+                  rejected: set[int] | None = None) -> int:
+    """A new merged event of ``reports``; ``rejected`` (looked up when not given): those a reviewer
+    rejected."""
+    rejected = _rejected(conn, [r.id for r in reports]) if rejected is None else rejected
     row = _event_row(summarise([r for r in reports if r.id not in rejected] or reports), now)
     stmt = merged_events.insert().values(row).returning(merged_events.c.id)
     event_id = int(conn.execute(stmt).scalar_one())
@@ -215,9 +232,10 @@ def _refresh_event(conn: sa.Connection, event_id: int, now: datetime) -> None:
 
 def _apply(conn: sa.Connection, assignments: Sequence[Assignment], now: datetime) -> MergeSummary:
     new_events = grown = 0
+    rejected = _rejected(conn, [r.id for a in assignments for r in a.reports])
     for assignment in assignments:
         if assignment.existing is None:
-            _create_event(conn, assignment.reports, "merge", now)
+            _create_event(conn, assignment.reports, "merge", now, rejected)
             new_events += 1
         else:
             _add_members(conn, assignment.existing, (r.id for r in assignment.reports), "merge", now)
@@ -296,17 +314,12 @@ def split(store: Store, merged_id: int, report_ids: Iterable[int], *, reviewer: 
 
 
 def join(store: Store, a: int, b: int, *, reviewer: str = "unnamed", note: str | None = None) -> int:
-    """Move every report of merged event ``b`` into ``a`` and delete ``b``; returns ``a``.
-
-    Refused when both hold a report from the same article: an article's reports are distinct events."""
+    """Move every report of merged event ``b`` into ``a`` and delete ``b``; returns ``a``."""
     if a == b:
         raise ReviewError(f"cannot join merged event {a} with itself", merged_event=a)
     with store._connection(write=True) as conn:
-        kept, gone = _members_checked(conn, a), _members_checked(conn, b)
-        shared = sorted({r.article_id for r in kept} & {r.article_id for r in gone})
-        if shared:
-            message = f"cannot join merged events {a} and {b}: both hold reports of article(s) {shared}"
-            raise ReviewError(message, merged_event=a, other=b, articles=shared)
+        _members_checked(conn, a)
+        gone = _members_checked(conn, b)
         now = datetime.now(UTC)
         conn.execute(merged_members.update().where(merged_members.c.merged_event_id == b).values(
             merged_event_id=a, added_by="review", added_at=now))
@@ -452,13 +465,6 @@ def _member_ids(conn: sa.Connection, event_ids: Sequence[int]) -> dict[int, list
     return grouped
 
 
-def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence around [start, end): from after the previous sentence end to the next one."""
-    before = [m.end() for m in SENTENCE_END.finditer(text, 0, start)]
-    after = SENTENCE_END.search(text, end)
-    return (before[-1] if before else 0), (after.start() + 1 if after else len(text))
-
-
 def _claims_of(conn: sa.Connection, event: MergedEvent) -> tuple[EventClaim, ...]:
     """Claims tied to the member reports: the report's source claim, or a claim in its evidence sentence."""
     from newsevents.pipeline.claims import is_denial  # the pipeline is heavy: loaded only when asked
@@ -471,7 +477,7 @@ def _claims_of(conn: sa.Connection, event: MergedEvent) -> tuple[EventClaim, ...
         claim_rows = conn.execute(sa.select(claims).where(claims.c.article_id == report["article_id"])
                                   .order_by(claims.c.idx)).mappings().all()
         evidence = json.loads(report["evidence_json"])
-        sentences = [_sentence(report["text"], int(e["start"]), int(e["end"])) for e in evidence]
+        sentences = [sentence_span(report["text"], int(e["start"]), int(e["end"])) for e in evidence]
         for row in claim_rows:
             claim = rows.to_claim(row)
             start, end = claim.content_span
@@ -538,24 +544,20 @@ def _records_where(store: Store, stmt: sa.Select[Any]) -> list[MergedRecord]:
 
 def _records(conn: sa.Connection, events: Sequence[MergedEvent],
              updated: Sequence[datetime]) -> list[MergedRecord]:
-    from newsevents.store.review import event_reviews  # review.py needs the store: imported when asked
-
     ids = [r for e in events for r in e.reports]
     er = event_reports.c
     stmt = (sa.select(er.id, er.evidence_text, articles.c.source, articles.c.url, articles.c.external_id,
                       articles.c.title)
             .join(articles, articles.c.id == er.article_id).where(er.id.in_(ids)))
     reports = {int(r.id): r for r in conn.execute(stmt)}
-    latest = sa.select(event_reviews.c.event_id, event_reviews.c.action).where(
-        event_reviews.c.event_id.in_(ids)).order_by(event_reviews.c.id)
-    action = {int(e): a for e, a in conn.execute(latest)}
+    rejected_ids = _rejected(conn, ids)
     found = []
     for event, updated_at in zip(events, updated, strict=True):
         members = [reports[r] for r in event.reports]
         outlets = Counter(outlet_of(m.source, m.url, m.external_id) for m in members)
         typed = event.source_of("sub_event_type")
         lead = reports[typed.report_id] if typed else members[0]
-        rejected = all(action.get(r) == "reject" for r in event.reports)
+        rejected = all(r in rejected_ids for r in event.reports)
         articles_of = tuple(dict.fromkeys(m.external_id for m in members))
         found.append(MergedRecord(event, tuple(o for o, _ in outlets.most_common()), articles_of,
                                   lead.evidence_text, lead.title, rows.utc(updated_at), rejected))
