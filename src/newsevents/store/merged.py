@@ -17,7 +17,7 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
@@ -39,8 +39,10 @@ if TYPE_CHECKING:
     from newsevents.store.review import EventCorrection
 
 MIGRATION_NAME = "merged events and their member reports"
-# Merging compares a new report with stored events up to this many days away (the widest date window).
-NEARBY_DAYS = 60
+# Merging compares a new report with stored events dated up to this many days beyond its own date window:
+# an event's date is its most precise report's, and its other reports' windows (at most a week of slack
+# each) must all overlap the new report's for it to join, so three weeks is ample.
+NEARBY_DAYS = 21
 ID_CHUNK = 10_000  # ids per IN (...) list
 
 @dataclass(frozen=True, slots=True)
@@ -159,21 +161,44 @@ def _members_of(conn: sa.Connection, event_ids: sa.Select[Any] | Sequence[int]) 
 
 
 def _nearby_events(conn: sa.Connection, new: Sequence[Report]) -> dict[int, list[Report]]:
-    """Stored merged events that a new report could join: same country, dated near enough (or undated)."""
-    if not new:
+    """Stored merged events that a new report could join: of its country (or both unknown), and dated
+    within ``NEARBY_DAYS`` of its date window (or undated when it is)."""
+    me = merged_events.c
+    spans: dict[str | None, list[tuple[date, date]]] = defaultdict(list)
+    undated: set[str | None] = set()
+    for r in new:
+        window = r.window()
+        if window is None:
+            undated.add(r.country_code)
+        else:
+            margin = timedelta(days=NEARBY_DAYS)
+            spans[r.country_code].append((window[0] - margin, window[1] + margin))
+    found: list[sa.ColumnElement[bool]] = []
+    for country, ranges in spans.items():
+        here = me.country_code.is_(None) if country is None else me.country_code == country
+        when = [me.date_start.between(lo.isoformat(), hi.isoformat()) for lo, hi in _joined_ranges(ranges)]
+        found.append(sa.and_(here, sa.or_(*when)))
+    for country in undated:
+        here = me.country_code.is_(None) if country is None else me.country_code == country
+        found.append(sa.and_(here, me.date_start.is_(None)))
+    if not found:
         return {}
-    days = sorted(day for r in new if (window := r.window()) is not None for day in window)
-    countries = sorted({r.country_code for r in new if r.country_code})
-    place: sa.ColumnElement[bool] = merged_events.c.country_code.in_(countries) if countries else sa.false()
-    if any(r.country_code is None for r in new):
-        place = sa.or_(place, merged_events.c.country_code.is_(None))
-    when: sa.ColumnElement[bool] = merged_events.c.date_start.is_(None)
-    if days:
-        low = (days[0] - timedelta(days=NEARBY_DAYS)).isoformat()
-        high = (days[-1] + timedelta(days=NEARBY_DAYS)).isoformat()
-        when = sa.or_(when, merged_events.c.date_start.between(low, high))
-    ids = sa.select(merged_events.c.id).where(place, when)
-    return _members_of(conn, ids)
+    return _members_of(conn, sa.select(me.id).where(sa.or_(*found)))
+
+
+def _joined_ranges(ranges: list[tuple[date, date]], most: int = 50) -> list[tuple[date, date]]:
+    """Overlapping day ranges joined; when many are left, the gaps between them close one by one, the
+    smallest first, so a bulk merge asks for a few wide ranges rather than thousands of narrow ones."""
+    joined: list[tuple[date, date]] = []
+    for lo, hi in sorted(ranges):
+        if joined and lo <= joined[-1][1]:
+            joined[-1] = (joined[-1][0], max(joined[-1][1], hi))
+        else:
+            joined.append((lo, hi))
+    while len(joined) > most:
+        gap = min(range(len(joined) - 1), key=lambda i: joined[i + 1][0] - joined[i][1])
+        joined[gap:gap + 2] = [(joined[gap][0], joined[gap + 1][1])]
+    return joined
 
 
 # --- writing -----------------------------------------------------------------------------------------
