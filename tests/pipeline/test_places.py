@@ -127,3 +127,17 @@ def test_a_name_found_once_is_found_everywhere_in_the_article(analyse: Analyse) 
 def test_neighbouring_towns_pick_each_other(analyse: Analyse) -> None:
     found = by_text(places(analyse, "Farmers from Watkinsville drove into Athens to sell pumpkins."))
     assert found["Athens"].country_code == "US" and found["Athens"].admin1 == "Georgia"
+
+
+def test_a_group_acronym_is_not_the_small_town_that_shares_its_letters(analyse: Analyse) -> None:
+    found = by_text(places(analyse, "Fighters of the banned BLA attacked a passenger train near Quetta on "
+                                    "Tuesday, and officials in the US condemned the attack."))
+    assert "BLA" not in found  # GeoNames has a town and a district "Bla" in Mali
+    assert found["Quetta"].country_code == "PK"
+    assert found["US"].country_code == "US"
+
+
+def test_a_town_in_a_capitals_dateline_is_still_a_town(analyse: Analyse) -> None:
+    found = by_text(places(analyse, "Soldiers patrol the north\n\nMUBI, Nigeria -- Soldiers patrolled the "
+                                    "market on Tuesday after an attack on the road to the town."))
+    assert found["MUBI"].country_code == "NG"

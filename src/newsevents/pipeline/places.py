@@ -55,6 +55,7 @@ class Mention:
     source: str  # "ner", "fac", "gazetteer", "state"
     admin_hint: str | None = None  # a subdivision or country named right after it ("Paris, Texas")
     usage: str = "literal"  # see model.Place.usage
+    line_start: bool = False  # first on its line: a dateline ("HUME, Ill. --") spells towns in capitals
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +85,15 @@ def trim_span(span: Span) -> Span | None:
     while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s", "'")):
         end -= 1
     return doc[start:end] if end > start else None
+
+
+ACRONYM_TOWN_POPULATION = 1_000_000  # a town spelled in capitals only when it is a big city ("NYC")
+MINOR_DIVISIONS = frozenset({"ADM2", "ADM3", "ADM4", "ADM5"})
+
+
+def is_acronym(text: str) -> bool:
+    letters = text.replace(".", "")
+    return 2 <= len(letters) <= 4 and letters.isalpha() and letters.isupper()
 
 
 def is_demonym(text: str) -> bool:
@@ -252,7 +262,9 @@ class PlaceFinder:
                 mentions.extend(replace(m, usage="embedded") for m in inside)
         mentions.extend(self._missed(doc, taken, people, lowercase_words, 0, len(doc)))
         mentions.extend(repeated_mentions(doc, mentions))
-        return sorted(mentions, key=lambda m: m.start)
+        text = doc.text
+        found = [replace(m, line_start=text[:m.start].rstrip(" \t")[-1:] in ("", "\n")) for m in mentions]
+        return sorted(found, key=lambda m: m.start)
 
     def _from_entity(self, span: Span, label: str, people: set[str]) -> Mention | None:
         key = normalise(span.text)
@@ -391,6 +403,11 @@ class Resolver:
         found = self.gazetteer.lookup(mention.text)[:MAX_CANDIDATES]
         if mention.source == "fac":
             found = [c for c in found if normalise(c.name) == mention.key]
+        if is_acronym(mention.text) and not mention.line_start:
+            # "BLA", "ANC", "TTP" are groups far more often than the towns and districts that share the
+            # letters: in capitals, a district or a town below a big city's size is not taken.
+            found = [c for c in found if c.feature_code not in MINOR_DIVISIONS
+                     and (c.feature_class != "P" or c.population >= ACRONYM_TOWN_POPULATION)]
         return prefer_city_over_own_region(found)
 
     def demonym_candidates(self, text: str) -> list[Candidate]:
