@@ -174,7 +174,7 @@ def with_all_events(f: Any) -> Any:
 @with_event_filters
 @click.option("--json", "as_json", is_flag=True, help="Contract JSON per event instead of a table.")
 def events(db: str, as_json: bool, **filters: Any) -> None:
-    """List stored events."""
+    """List stored event reports (one article's account each; "merged" lists real-world events)."""
     from newsevents.report import format_event
     from newsevents.store import Store
 

@@ -7,10 +7,21 @@ from pathlib import Path
 import pytest
 
 from newsevents.errors import ScaleError
-from newsevents.model import Article, ErrorInfo, Result
+from newsevents.model import (
+    Article,
+    Counts,
+    DateSpan,
+    ErrorInfo,
+    Event,
+    Evidence,
+    Location,
+    Plover,
+    Result,
+)
 from newsevents.scale import load_output
 from newsevents.scale.records import article_from_json, article_to_json, record_line
 from newsevents.store import Store
+from newsevents.store.merged import merged_events_list
 
 ARTICLE = Article(id="a1", text="Police detained four people in Accra on Monday.", title="Four held",
                   published="2024-04-01", url="https://x.example.org/a1", source="Coast Daily",
@@ -57,3 +68,21 @@ def test_loading_keeps_the_article_and_records_the_rejection_once(tmp_path: Path
     assert stored is not None
     assert (stored[0].origin, stored[0].warnings) == (ARTICLE.origin, ARTICLE.warnings)
     assert [(r.rejected.id, r.rejected.error.code) for r in rejected] == [("bad:2", "E110")]
+
+
+def test_loaded_reports_are_merged_into_real_world_events(tmp_path: Path) -> None:
+    text = ARTICLE.text
+    start = text.index("detained")
+    event = Event(event_type="Strategic developments", sub_event_type="Arrests",
+                  plover=Plover("ARREST", None),
+                  date=DateSpan("2024-04-01", "2024-04-01", 1),
+                  location=Location("Accra", "GH", "Greater Accra", 5.56, -0.2, 2306104, 1),
+                  actors=(), counts=Counts(arrested=4), modality="asserted",
+                  evidence=(Evidence(start, start + len("detained")),), source_claim=None, confidence=0.8)
+    root = write_output(tmp_path / "out", [record_line(Result(id="a1", events=(event,)))],
+                        [article_to_json(ARTICLE)], [])
+    with Store.open(tmp_path / "s.sqlite") as store:
+        summary = load_output(root, store)
+        found = merged_events_list(store)
+    assert (summary.stored, summary.merged_new) == (1, 1)
+    assert [(e.sub_event_type, e.counts.arrested, e.n_reports) for e in found] == [("Arrests", 4, 1)]

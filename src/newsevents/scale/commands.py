@@ -60,4 +60,5 @@ def load(folder: str, db: str) -> None:
     except NewsEventsError as exc:
         raise Failure(str(exc)) from exc
     click.echo(f"records {summary.records}: stored {summary.stored}, already stored {summary.duplicates}, "
-               f"with an error {summary.rejected} ({summary.rejected_new} newly recorded)", err=True)
+               f"with an error {summary.rejected} ({summary.rejected_new} newly recorded); real-world events "
+               f"new {summary.merged_new}, grown {summary.merged_grown}", err=True)

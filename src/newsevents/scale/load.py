@@ -1,7 +1,8 @@
 """``load_output``: a Spark run's output folder into a store, idempotently (no Spark needed).
 
 Every record with its article becomes ``Store.add_result`` (an article already stored, by text or URL,
-is left as it is); every ``rejected/`` row becomes ``Store.add_rejected`` (recorded once). Loading the
+is left as it is); every ``rejected/`` row becomes ``Store.add_rejected`` (recorded once); the new event
+reports are then merged into the store's real-world events, as ``newsevents ingest`` does. Loading the
 same folder twice therefore changes nothing the second time.
 """
 
@@ -17,6 +18,7 @@ from newsevents.errors import ScaleError
 from newsevents.model import Article, Result
 from newsevents.scale.records import article_from_json, rejected_from_row
 from newsevents.store import Store
+from newsevents.store.merged import merge_new_reports
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +28,8 @@ class LoadSummary:
     duplicates: int = 0  # the article was stored already
     rejected: int = 0  # records with an error (recorded in the store's rejected inputs)
     rejected_new: int = 0  # of which not recorded before
+    merged_new: int = 0  # real-world events made by merging the new reports
+    merged_grown: int = 0  # stored real-world events that gained reports
 
 
 def load_output(folder: str | Path, store: Store) -> LoadSummary:
@@ -48,7 +52,8 @@ def load_output(folder: str | Path, store: Store) -> LoadSummary:
     for row in read_rejected(root):
         new = store.add_rejected(rejected_from_row(row))
         summary = replace(summary, rejected=summary.rejected + 1, rejected_new=summary.rejected_new + new)
-    return summary
+    merged = merge_new_reports(store)
+    return replace(summary, merged_new=merged.new_events, merged_grown=merged.grown_events)
 
 
 def read_records(root: Path) -> Iterator[tuple[Article | None, Result]]:
