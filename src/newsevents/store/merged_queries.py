@@ -38,23 +38,7 @@ def _member_matches(f: EventFilter, dialect: str) -> sa.ColumnElement[bool] | No
 
 
 def conditions(f: EventFilter, dialect: str) -> list[sa.ColumnElement[bool]]:
-    me = merged_events.c
-    found: list[sa.ColumnElement[bool]] = []
-    if f.date_from is not None:
-        found.append(sa.func.coalesce(me.date_end, me.date_start) >= queries.period_start(f.date_from))
-    if f.date_to is not None:
-        found.append(me.date_start <= queries.period_end(f.date_to))
-    if f.country:
-        found.append(me.country_code == f.country.upper())
-    if f.admin1:
-        found.append(sa.func.lower(me.admin1) == f.admin1.lower())
-    if f.event_type:
-        found.append(me.event_type == f.event_type)
-    if f.sub_event_type:
-        found.append(me.sub_event_type == f.sub_event_type)
-    if f.bbox:
-        min_lon, min_lat, max_lon, max_lat = f.bbox
-        found += [me.lat.between(min_lat, max_lat), me.lon.between(min_lon, max_lon)]
+    found = queries.when_where_what(merged_events, f)
     member = _member_matches(f, dialect)
     if member is not None:
         found.append(member)

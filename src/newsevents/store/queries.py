@@ -78,8 +78,10 @@ def _ci_contains(column: sa.ColumnElement[Any], needle: str) -> sa.ColumnElement
     return sa.func.lower(column).like(f"%{escaped.lower()}%", escape="\\")
 
 
-def _event_conditions(f: EventFilter, dialect: str) -> list[sa.ColumnElement[bool]]:
-    ev = event_reports.c
+def when_where_what(table: sa.Table, f: EventFilter) -> list[sa.ColumnElement[bool]]:
+    """The filter's conditions on dates, place and type, for a table with the event columns (event reports
+    and merged events share their names)."""
+    ev = table.c
     found: list[sa.ColumnElement[bool]] = []
     if f.date_from is not None:
         found.append(sa.func.coalesce(ev.date_end, ev.date_start) >= period_start(f.date_from))
@@ -93,6 +95,15 @@ def _event_conditions(f: EventFilter, dialect: str) -> list[sa.ColumnElement[boo
         found.append(ev.event_type == f.event_type)
     if f.sub_event_type:
         found.append(ev.sub_event_type == f.sub_event_type)
+    if f.bbox:
+        min_lon, min_lat, max_lon, max_lat = f.bbox
+        found += [ev.lat.between(min_lat, max_lat), ev.lon.between(min_lon, max_lon)]
+    return found
+
+
+def _event_conditions(f: EventFilter, dialect: str) -> list[sa.ColumnElement[bool]]:
+    ev = event_reports.c
+    found = when_where_what(event_reports, f)
     if f.modality:
         found.append(ev.modality == f.modality)
     if f.actor:
@@ -100,10 +111,6 @@ def _event_conditions(f: EventFilter, dialect: str) -> list[sa.ColumnElement[boo
         found.append(sa.exists().where(event_actors.c.event_id == ev.id, named))
     if f.text:
         found.append(full_text(dialect, f.text))
-    if f.bbox:
-        min_lon, min_lat, max_lon, max_lat = f.bbox
-        found.append(ev.lat.between(min_lat, max_lat))
-        found.append(ev.lon.between(min_lon, max_lon))
     return found
 
 
