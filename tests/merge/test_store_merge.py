@@ -163,8 +163,9 @@ def lagos_reports() -> list[tuple[Article, Result]]:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "merge.sqlite") as opened:
+def store(store_url: str) -> Iterator[Store]:
+    """A new store on SQLite, and on PostgreSQL."""
+    with Store.open(store_url) as opened:
         yield opened
 
 
