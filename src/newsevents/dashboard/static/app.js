@@ -715,12 +715,13 @@
     var heading = el("h1", { id: "merged-title", text: e.sub_event_type + (place(e) ? " in " + place(e) : "") +
       (e.date.start ? ", " + dateText(e.date) : "") });
     var span = item.first_report === item.last_report ? item.first_report : item.first_report + " – " + item.last_report;
-    var meta = el("p", { "class": "meta", id: "merged-meta" }, reportsText(item) + (span ? " · reported " + span : ""),
+    var meta = el("p", { "class": "meta", id: "merged-meta" },
+      "Event #" + item.id + " · " + reportsText(item) + (span ? " · reported " + span : ""),
       item.status === "rejected" ? " · every report rejected" : "");
     append(page, back, heading, meta,
       el("div", { "class": "event-grid" },
         el("section", { "class": "panel" },
-          el("h2", {}, typeBadge(e.event_type), " Fields and where they came from"),
+          el("h2", {}, typeBadge(e.event_type), " · fields and where they came from"),
           sourcesTable(item), figuresTable(item), mergedClaims(item)),
         el("section", { "class": "panel" },
           el("h2", { text: "Reports" }), reportsTable(item), mergeTools(item), mergeHistory(item))));
