@@ -261,6 +261,9 @@ def export(db: str, fmt: str, level: str, output: TextIO, **filters: Any) -> Non
         raise _fatal(exc) from exc
 
 
+DEMO_MERGED = 15  # real-world events the demo lists
+
+
 @main.command()
 @click.argument("inputs", nargs=-1)
 @click.option("--db", default="newsevents-demo.sqlite", show_default=True, help="The demo's SQLite store.")
@@ -276,8 +279,9 @@ def demo(inputs: tuple[str, ...], db: str, eval_dir: Path, workers: int, config:
     """
     from newsevents.batch import ingest as run_ingest
     from newsevents.demo import demo_inputs
-    from newsevents.report import events_by_type, format_claim
-    from newsevents.store import ClaimFilter, EventFilter, Store
+    from newsevents.merge import merged_events
+    from newsevents.report import events_by_type, format_claim, format_merged
+    from newsevents.store import ClaimFilter, EventFilter, Store, merged_queries
 
     paths = demo_inputs(list(inputs), eval_dir)
     click.echo(f"reading {len(paths)} input(s): {', '.join(paths)}", err=True)
@@ -290,14 +294,20 @@ def demo(inputs: tuple[str, ...], db: str, eval_dir: Path, workers: int, config:
                 f"\n== {db}: {store.summary()}  (this run: stored {summary.stored}, "
                 f"already stored {summary.duplicates}, rejected {summary.rejected})"
             )
-            click.echo("\n== Events by type")
+            click.echo("\n== Event reports by type (one per article's account)")
             click.echo(events_by_type(store.events(EventFilter(limit=10_000))))
+            merged = merged_events(store, EventFilter(order="-confidence", limit=DEMO_MERGED))
+            total = merged_queries.count(store, EventFilter())
+            click.echo(f"\n== Real-world events told by several reports ({total} real-world events in all)")
+            for event in merged:
+                if event.n_reports > 1:
+                    click.echo("  " + format_merged(event))
             click.echo("\n== Claims")
             for stored in store.claims(ClaimFilter(limit=10_000)):
                 click.echo("  " + format_claim(stored))
     except NewsEventsError as exc:
         raise _fatal(exc) from exc
-    click.echo(f"\nStored in {db}. Query it: newsevents events --db {db} --type Protests")
+    click.echo(f"\nStored in {db}. Query it: newsevents merged --db {db} --type Protests")
     click.echo(f"See it on a map: newsevents serve --db {db}, then open http://127.0.0.1:8000/")
 
 
