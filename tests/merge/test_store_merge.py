@@ -1,8 +1,10 @@
-"""Merging reports in a real SQLite store: incremental merging, reviewers' split and join, provenance."""
+"""Merging reports in a real store (SQLite and PostgreSQL): incremental merging, reviewers' split and
+join, provenance, concurrent merges."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -183,6 +185,18 @@ def test_every_report_lands_in_exactly_one_merged_event(store: Store) -> None:
     assert _partition(store) == {frozenset({("one", 0), ("two", 0), ("three", 0)}), frozenset({("four", 0)})}
     assert all(merged_event_of(store, e.id) is not None for e in store.events())
     assert merge_new_reports(store).reports == 0  # nothing new: nothing done
+
+
+def test_two_processes_merging_at_once_put_each_report_in_one_event(store_url: str) -> None:
+    # Two stores on one database stand for two ingest processes finishing together.
+    with Store.open(store_url) as first, Store.open(store_url) as second:
+        for article, result in lagos_reports():
+            first.add_result(article, result)
+        with ThreadPoolExecutor(2) as pool:
+            summaries = list(pool.map(merge_new_reports, [first, second]))
+        assert sorted(s.reports for s in summaries) == [0, 4]  # one merged them all, the other found none
+        expected = {frozenset({("one", 0), ("two", 0), ("three", 0)}), frozenset({("four", 0)})}
+        assert _partition(first) == expected
 
 
 def test_merged_fields_are_traceable_to_reports(store: Store) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -44,6 +45,7 @@ MIGRATION_NAME = "merged events and their member reports"
 # each) must all overlap the new report's for it to join, so three weeks is ample.
 NEARBY_DAYS = 21
 ID_CHUNK = 10_000  # ids per IN (...) list
+MERGE_LOCK_KEY = 7_311_420_902  # any constant: the PostgreSQL advisory lock that serialises merging
 
 @dataclass(frozen=True, slots=True)
 class MergeSummary:
@@ -203,6 +205,16 @@ def _joined_ranges(ranges: list[tuple[date, date]], most: int = 50) -> list[tupl
 
 # --- writing -----------------------------------------------------------------------------------------
 
+@contextmanager
+def _merging(store: Store) -> Iterator[sa.Connection]:
+    """A write transaction that no other merge, split, join or refresh runs beside. SQLite already
+    serialises writers; on PostgreSQL two ingest processes would both take the same unmerged reports."""
+    with store._connection(write=True) as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": MERGE_LOCK_KEY})
+        yield conn
+
+
 def _event_row(event: MergedEvent, now: datetime) -> dict[str, Any]:
     loc = event.location
     row: dict[str, Any] = {
@@ -274,7 +286,7 @@ def merge_new_reports(store: Store, settings: MergeSettings | None = None) -> Me
 
     Stored events are never re-clustered; new reports are compared with each other and with stored events
     of the same country and nearby dates, in one write transaction."""
-    with store._connection(write=True) as conn:
+    with _merging(store) as conn:
         new = _unmerged(conn)
         if not new:
             return MergeSummary(0, 0, 0)
@@ -322,7 +334,7 @@ def split(store: Store, merged_id: int, report_ids: Iterable[int], *, reviewer: 
 
     The split is kept in the event's history (``merge_history``) with who made it."""
     moving = sorted(set(report_ids))
-    with store._connection(write=True) as conn:
+    with _merging(store) as conn:
         members = _members_checked(conn, merged_id)
         member_ids = {r.id for r in members}
         strangers = [rid for rid in moving if rid not in member_ids]
@@ -342,7 +354,7 @@ def join(store: Store, a: int, b: int, *, reviewer: str = "unnamed", note: str |
     """Move every report of merged event ``b`` into ``a`` and delete ``b``; returns ``a``."""
     if a == b:
         raise ReviewError(f"cannot join merged event {a} with itself", merged_event=a)
-    with store._connection(write=True) as conn:
+    with _merging(store) as conn:
         _members_checked(conn, a)
         gone = _members_checked(conn, b)
         now = datetime.now(UTC)
@@ -464,7 +476,7 @@ def member_reports(store: Store, merged_id: int) -> list[StoredEvent]:
 
 def refresh_for_report(store: Store, report_id: int) -> None:
     """Recompute the merged event holding a report (after a review changed the report)."""
-    with store._connection(write=True) as conn:
+    with _merging(store) as conn:
         found = conn.execute(sa.select(merged_members.c.merged_event_id).where(
             merged_members.c.event_report_id == report_id)).scalar()
         if found is not None:
