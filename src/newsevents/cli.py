@@ -246,7 +246,7 @@ def export(db: str, fmt: str, level: str, output: TextIO, **filters: Any) -> Non
     or per event report with --level reports). Filters apply to the CSV."""
     from newsevents.store import Store
     from newsevents.store.export import write_acled_csv, write_acled_csv_merged, write_jsonl
-    from newsevents.store.merged import iter_merged_records
+    from newsevents.store.merged_read import iter_merged_records
 
     try:
         with Store.open(db) as store:

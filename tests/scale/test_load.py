@@ -21,7 +21,7 @@ from newsevents.model import (
 from newsevents.scale import load_output
 from newsevents.scale.records import article_from_json, article_to_json, record_line
 from newsevents.store import Store
-from newsevents.store.merged import merged_events_list
+from newsevents.store.merged_read import merged_events_list
 
 ARTICLE = Article(id="a1", text="Police detained four people in Accra on Monday.", title="Four held",
                   published="2024-04-01", url="https://x.example.org/a1", source="Coast Daily",

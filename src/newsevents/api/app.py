@@ -35,16 +35,14 @@ from newsevents.api.models import ClaimReviewIn, EventReviewIn, JoinIn, SplitIn
 from newsevents.events.ontology import load_ontology
 from newsevents.pipeline import Extractor
 from newsevents.store import ArticleFilter, ClaimFilter, EventFilter, EventOrder, Store, merged_queries
-from newsevents.store.merged import (
+from newsevents.store.merged import join, merge_history, split
+from newsevents.store.merged_read import (
     iter_merged_records,
-    join,
     member_reports,
-    merge_history,
     merged_event,
     merged_event_of,
     merged_record,
     merged_records,
-    split,
 )
 from newsevents.store.review import ReviewedEvent, Reviews
 

@@ -21,7 +21,7 @@ from newsevents.store.export import (
     write_acled_csv,
     write_acled_csv_merged,
 )
-from newsevents.store.merged import MergedRecord
+from newsevents.store.merged_read import MergedRecord
 from newsevents.store.review import ReviewedEvent
 
 ExportFormat = Literal["acled-csv", "jsonl", "parquet"]

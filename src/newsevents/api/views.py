@@ -11,7 +11,8 @@ from typing import Any
 from newsevents.merge.event import MergedEvent
 from newsevents.model import COUNT_FIELDS, Article, Event, Evidence, Result
 from newsevents.store import StoredArticle, StoredClaim, StoredEvent
-from newsevents.store.merged import MergedRecord, MergeReview
+from newsevents.store.merged import MergeReview
+from newsevents.store.merged_read import MergedRecord
 from newsevents.store.review import ReviewedClaim, ReviewedEvent
 
 MAX_NAME_HITS = 20  # highlights of one actor's name in one article

@@ -32,7 +32,7 @@ from newsevents.model import Actor, Counts, DateSpan, Location, Result
 from newsevents.store.records import StoredEvent
 
 if TYPE_CHECKING:
-    from newsevents.store.merged import MergedRecord
+    from newsevents.store.merged_read import MergedRecord
 
 
 class Coded(Protocol):
