@@ -320,11 +320,10 @@ def _add_reads(app: FastAPI) -> None:
     def get_report(svc: ServicesDep, report_id: Annotated[int, PathParam(ge=1)]) -> dict[str, Any]:
         """One event report with its article's text, the spans that support each field, its claims, its
         review history and the real-world event it was merged into."""
-        event_id = report_id
-        reviewed = _event_or_404(svc, event_id)
+        reviewed = _event_or_404(svc, report_id)
         found = svc.store.article(reviewed.stored.article_pk)
         if found is None:
-            raise ApiError(404, "not_found", f"no article for event {event_id}")
+            raise ApiError(404, "not_found", f"no article for event report {report_id}")
         article, result = found
         claims = svc.reviews.reviewed_claims(svc.reviews.article_claims(reviewed.stored.article_pk))
         linked = views.linked_claims(reviewed.machine, claims)
@@ -333,8 +332,8 @@ def _add_reads(app: FastAPI) -> None:
             text=article.text, article={**body["article"], "source": article.source},
             highlights=views.highlights(reviewed.stored.event, article.text, result, linked),
             claims=[views.claim_view(c) for c in linked],
-            history=[r.to_dict() for r in svc.reviews.event_history(event_id)],
-            merged_event=merged_event_of(svc.store, event_id),
+            history=[r.to_dict() for r in svc.reviews.event_history(report_id)],
+            merged_event=merged_event_of(svc.store, report_id),
         )
         return body
 
