@@ -139,7 +139,8 @@ def query_latencies(base: str) -> list[tuple[str, float]]:
             "/api/events?limit=50&date_from=2022-02-01&date_to=2022-02-07"
         ),
         "/api/events?limit=50&q=Lagos (full text)": "/api/events?limit=50&q=Lagos",
-        "/api/events?limit=2000 (the map's query)": "/api/events?limit=2000",
+        "/api/events?limit=2000 (whole events)": "/api/events?limit=2000",
+        "/api/events/points?limit=2000 (the map's query)": "/api/events/points?limit=2000",
         "/api/stats (all events)": "/api/stats",
         "/api/reports?limit=50 (event reports, newest first)": "/api/reports?limit=50",
         "/api/reports?limit=50&q=Lagos (full text)": "/api/reports?limit=50&q=Lagos",

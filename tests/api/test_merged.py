@@ -116,3 +116,12 @@ def test_a_correction_of_a_report_changes_its_event(client: TestClient) -> None:
     reject = {"action": "reject", "reviewer": "Ana"}
     assert client.post(f"/api/reports/{second['id']}/review", json=reject, headers=auth).status_code == 201
     assert march(client)["event"]["counts"] == {"protesters": 300}  # a rejected report gives nothing
+
+
+def test_map_points_carry_only_what_a_map_draws(client: TestClient) -> None:
+    body = client.get("/api/events/points", params={"country": "KE"}).json()
+    assert body["total"] == 2 and len(body["items"]) == 2
+    point = next(p for p in body["items"] if p["date"]["start"] == "2022-01-10")
+    assert (point["name"], point["n_reports"], point["n_outlets"]) == ("Nairobi", 2, 2)
+    assert client.get(f"/api/events/{point['id']}").json()["n_reports"] == 2
+    assert client.get("/api/events/points", params={"limit": 0}).status_code == 422

@@ -78,7 +78,6 @@ def test_script_in_an_article_never_runs(page: Page, served: Served, output_dir:
     # A marker's circle (not a spider leg) opens its popup.
     page.locator("#map path.leaflet-interactive:not([fill='none'])").first.dispatch_event("click")
     page.wait_for_selector(".popup")
-    assert "<img" in page.inner_text(".popup-title")  # shown as text
     assert_nothing_ran(page, dialogs)
 
     page.click(".popup a")  # the real-world event: its reports' titles are text too

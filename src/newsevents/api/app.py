@@ -297,6 +297,14 @@ def _add_reads(app: FastAPI) -> None:
         return {"items": [views.merged_summary(r) for r in found],
                 "total": merged_queries.count(svc.store, f), "limit": limit, "offset": offset}
 
+    @app.get("/api/events/points", tags=["events"])
+    def event_points(svc: ServicesDep, f: FilterDep,
+                     limit: Annotated[int, Query(ge=1, le=20_000)] = 2000) -> dict[str, Any]:
+        """The placed real-world events matching the filter, with only what a map draws (type, date, place,
+        how many reports and outlets); ``total`` counts every matching event, placed or not."""
+        found = merged_queries.points(svc.store, f, limit)
+        return {"items": found, "total": merged_queries.count(svc.store, f), "limit": limit}
+
     @app.get("/api/events/{event_id}", tags=["events"])
     def get_event(svc: ServicesDep, event_id: Annotated[int, PathParam(ge=1)]) -> dict[str, Any]:
         """A real-world event: its fields and the report each came from, every reported figure, the claims

@@ -106,3 +106,20 @@ def per_place(store: Store, f: EventFilter, limit: int, offset: int = 0) -> list
              "geonames_id": r.geonames_id, "lat": float(r.lat), "lon": float(r.lon), "events": int(r.n)}
             for r in conn.execute(stmt)
         ]
+
+
+def points(store: Store, f: EventFilter, limit: int) -> list[dict[str, Any]]:
+    """The placed merged events matching ``f`` with only what a map draws, read from their own rows (no
+    reports, actors or provenance: ten times cheaper than whole events)."""
+    me = merged_events.c
+    stmt = (sa.select(me.id, me.event_type, me.sub_event_type, me.date_start, me.date_end, me.location_name,
+                      me.country_code, me.admin1, me.lat, me.lon, me.n_reports, me.n_outlets)
+            .where(me.lat.is_not(None), *conditions(f, store.backend)).order_by(*order(f.order)).limit(limit))
+    with store._connection(write=False) as conn:
+        return [
+            {"id": int(r.id), "event_type": r.event_type, "sub_event_type": r.sub_event_type,
+             "date": {"start": r.date_start, "end": r.date_end}, "name": r.location_name,
+             "country_code": r.country_code, "admin1": r.admin1, "lat": float(r.lat), "lon": float(r.lon),
+             "n_reports": int(r.n_reports), "n_outlets": int(r.n_outlets)}
+            for r in conn.execute(stmt)
+        ]

@@ -168,7 +168,7 @@
     ensureMap();
     document.body.setAttribute("data-loading", "1");
     var stats = api("/api/stats" + query(state.filters)).then(drawTimeline);
-    var mapped = api("/api/events" + query(Object.assign({ limit: MAP_LIMIT }, state.filters))).then(drawMarkers);
+    var mapped = api("/api/events/points" + query(Object.assign({ limit: MAP_LIMIT }, state.filters))).then(drawMarkers);
     var table = loadTable();
     Promise.all([stats, mapped, table]).then(function () {
       // How many overviews have finished drawing: tests and scripts wait on it.
@@ -232,25 +232,24 @@
       item.n_outlets + (item.n_outlets === 1 ? " outlet" : " outlets");
   }
 
-  function popupFor(item) {
-    var e = item.event;
+  // A map point: the event's own fields only (see /api/events/points).
+  function popupFor(point) {
+    var where = point.name + (point.admin1 && point.admin1 !== point.name ? ", " + point.admin1 : "") +
+      " (" + point.country_code + ")";
     return el("div", { "class": "popup" },
-      el("strong", { text: e.sub_event_type }),
-      el("div", { text: dateText(e.date) + " · " + place(e) }),
-      el("div", { "class": "popup-title", text: item.headline || "" }),
-      el("div", { text: reportsText(item) }),
-      el("a", { href: "#/event/" + item.id, text: "Open event" }));
+      el("strong", { "class": "popup-title", text: point.sub_event_type }),
+      el("div", { text: dateText(point.date) + " · " + where }),
+      el("div", { text: reportsText(point) }),
+      el("a", { href: "#/event/" + point.id, text: "Open event" }));
   }
 
   function drawMarkers(body) {
     var markers = [];
-    body.items.forEach(function (item) {
-      var loc = item.event.location;
-      if (!loc) return;
-      var marker = L.circleMarker([loc.lat, loc.lon], {
-        radius: 7, weight: 1, color: "#333", fillColor: colour(item.event.event_type), fillOpacity: 0.85
+    body.items.forEach(function (point) {
+      var marker = L.circleMarker([point.lat, point.lon], {
+        radius: 7, weight: 1, color: "#333", fillColor: colour(point.event_type), fillOpacity: 0.85
       });
-      marker.bindPopup(popupFor(item));
+      marker.bindPopup(popupFor(point));
       markers.push(marker);
     });
     state.cluster.clearLayers();
