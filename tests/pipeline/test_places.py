@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc
 
+from newsevents.gazetteer.distance import haversine_km
 from newsevents.model import Place
-from newsevents.pipeline.places import haversine_km
 
 Analyse = Callable[..., Doc]
 

@@ -198,13 +198,8 @@ Offset = Annotated[int, Query(ge=0, le=10_000_000)]
 
 
 def _page(svc: Services, f: EventFilter, limit: int, offset: int) -> list[ReviewedEvent]:
-    found = svc.store.events(_with(f, limit=limit, offset=offset))
+    found = svc.store.events(replace(f, limit=limit, offset=offset))
     return svc.reviews.reviewed(found)
-
-
-def _with(f: EventFilter, **changes: Any) -> EventFilter:
-    fields = {name: getattr(f, name) for name in f.__slots__}
-    return EventFilter(**{**fields, **changes})
 
 
 def _check_page(svc: Services, limit: int) -> None:
@@ -293,7 +288,7 @@ def _add_reads(app: FastAPI) -> None:
         """Real-world events, each merged from the reports of one or more articles (``reports`` lists
         them; ``/api/reports/{id}`` shows one). Filters on actors, modality and words match any report."""
         _check_page(svc, limit)
-        found = merged_records(svc.store, _with(f, limit=limit, offset=offset))
+        found = merged_records(svc.store, replace(f, limit=limit, offset=offset))
         return {"items": [views.merged_summary(r) for r in found],
                 "total": merged_queries.count(svc.store, f), "limit": limit, "offset": offset}
 
@@ -408,7 +403,7 @@ def _add_reads(app: FastAPI) -> None:
             raise ApiError(422, "invalid_request", f"the filter matches {total:,} events; an export holds at "
                            f"most {svc.settings.max_export:,}: narrow the filter")
         if merged:
-            out, n = export_merged(iter_merged_records(svc.store, _with(f, order="stored")), format)
+            out, n = export_merged(iter_merged_records(svc.store, replace(f, order="stored")), format)
         else:
             out, n = export(svc.reviews.reviewed(svc.store.events(f)), format)
         headers = {"Content-Disposition": f'attachment; filename="newsevents-events.{SUFFIXES[format]}"',

@@ -8,7 +8,6 @@ predicted point lies within 161 km of the gold point.
 from __future__ import annotations
 
 import json
-import math
 import statistics
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -16,16 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from newsevents.errors import EvalError
+from newsevents.gazetteer.distance import haversine_km
 
-EARTH_RADIUS_KM = 6371.0088
 ACC_KM = 161.0
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 @dataclass(frozen=True, slots=True)

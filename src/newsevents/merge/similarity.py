@@ -14,9 +14,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from newsevents.gazetteer.distance import haversine_km
 from newsevents.merge.reports import Report
-
-EARTH_RADIUS_KM = 6371.0088
 
 # Sub-event types that different reporters (and our classifier) use for one and the same happening:
 # a protest the police broke up is also reported as a peaceful protest, a communal mob attack as an attack.
@@ -103,12 +102,6 @@ def compatible(a: Report, b: Report, settings: MergeSettings | None = None) -> b
     if wa is None or wb is None:
         return wa is None and wb is None
     return wa[0] <= wb[1] and wb[0] <= wa[1]
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2, dp, dl = map(math.radians, (lat1, lat2, lat2 - lat1, lon2 - lon1))
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
 def type_score(a: Report, b: Report) -> float:

@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsevents.gazetteer import Candidate, Gazetteer, country_of_demonym, normalise, region_of_demonym
+from newsevents.gazetteer.distance import haversine_km
 from newsevents.gazetteer.regions import REGION_ID_BASE
 from newsevents.model import Place
 from newsevents.pipeline.places_rules import (
@@ -41,7 +42,6 @@ NOT_NAMES = ("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINA
 CONNECTORS = ("of", "de", "and")
 MAX_CANDIDATES = 40
 MAX_GRAM = 4
-EARTH_RADIUS_KM = 6371.0088
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,13 +64,6 @@ class Settings:
     keep_metonyms: bool
     keep_embedded: bool
     min_fallback_population: int
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 # --- finding toponyms ---------------------------------------------------------------------------------

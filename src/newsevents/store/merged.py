@@ -67,9 +67,11 @@ def _report_select() -> sa.Select[Any]:
     ).join(articles, articles.c.id == event_reports.c.article_id)
 
 
-def _load_reports(conn: sa.Connection, where: sa.ColumnElement[bool]) -> list[Report]:
+def _load_reports(conn: sa.Connection, where: sa.ColumnElement[bool], *,
+                  wording: bool = False) -> list[Report]:
     """The reports matching ``where`` with their reviewers' corrections laid over the machine's fields (a
-    rejected report keeps its fields: ``rejected_reports`` tells which)."""
+    rejected report keeps its fields: ``rejected_reports`` tells which). ``wording``: read the articles for
+    the sentences around the evidence, which only clustering compares."""
     found = conn.execute(_report_select().where(where).order_by(event_reports.c.id)).mappings().all()
     actors: dict[int, list[Mapping[Any, Any]]] = defaultdict(list)
     actor_stmt = sa.select(event_actors).where(event_actors.c.event_id.in_(
@@ -78,7 +80,7 @@ def _load_reports(conn: sa.Connection, where: sa.ColumnElement[bool]) -> list[Re
     for row in conn.execute(actor_stmt).mappings():
         actors[int(row["event_id"])].append(row)
     reviews = latest_reviews(conn, [int(r["id"]) for r in found])
-    texts = _texts(conn, {int(r["article_id"]) for r in found})
+    texts = _texts(conn, {int(r["article_id"]) for r in found}) if wording else {}
     reports = []
     for row in found:
         rid = int(row["id"])
@@ -143,10 +145,11 @@ def _corrected(row: Mapping[Any, Any], actor_rows: list[Mapping[Any, Any]],
 
 def _unmerged(conn: sa.Connection) -> list[Report]:
     merged = sa.select(merged_members.c.event_report_id)
-    return _load_reports(conn, event_reports.c.id.not_in(merged))
+    return _load_reports(conn, event_reports.c.id.not_in(merged), wording=True)
 
 
-def _members_of(conn: sa.Connection, event_ids: sa.Select[Any] | Sequence[int]) -> dict[int, list[Report]]:
+def _members_of(conn: sa.Connection, event_ids: sa.Select[Any] | Sequence[int], *,
+                wording: bool = False) -> dict[int, list[Report]]:
     """The member reports of the given merged events, by event."""
     stmt = sa.select(merged_members.c.event_report_id, merged_members.c.merged_event_id).where(
         merged_members.c.merged_event_id.in_(event_ids)
@@ -155,7 +158,7 @@ def _members_of(conn: sa.Connection, event_ids: sa.Select[Any] | Sequence[int]) 
     in_events = sa.select(merged_members.c.event_report_id).where(
         merged_members.c.merged_event_id.in_(event_ids))
     grouped: dict[int, list[Report]] = defaultdict(list)
-    for report in _load_reports(conn, event_reports.c.id.in_(in_events)):
+    for report in _load_reports(conn, event_reports.c.id.in_(in_events), wording=wording):
         grouped[home[report.id]].append(report)
     return dict(grouped)
 
@@ -183,7 +186,7 @@ def _nearby_events(conn: sa.Connection, new: Sequence[Report]) -> dict[int, list
         found.append(sa.and_(here, me.date_start.is_(None)))
     if not found:
         return {}
-    return _members_of(conn, sa.select(me.id).where(sa.or_(*found)))
+    return _members_of(conn, sa.select(me.id).where(sa.or_(*found)), wording=True)
 
 
 def _joined_ranges(ranges: list[tuple[date, date]], most: int = 50) -> list[tuple[date, date]]:

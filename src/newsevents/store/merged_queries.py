@@ -75,37 +75,19 @@ def count(store: Store, f: EventFilter) -> int:
 
 def per_day(store: Store, f: EventFilter) -> list[tuple[str, str, int]]:
     """(day, event type, merged events) for dated merged events matching ``f``, by day."""
-    me = merged_events.c
-    stmt = (sa.select(me.date_start, me.event_type, sa.func.count())
-            .where(me.date_start.is_not(None), *conditions(f, store.backend))
-            .group_by(me.date_start, me.event_type).order_by(me.date_start, me.event_type))
     with store._connection(write=False) as conn:
-        return [(str(d), str(t), int(n)) for d, t, n in conn.execute(stmt)]
+        return queries.per_day(conn, merged_events, conditions(f, store.backend))
 
 
 def per_country(store: Store, f: EventFilter) -> list[tuple[str, int]]:
-    me = merged_events.c
-    n = sa.func.count().label("n")
-    stmt = (sa.select(me.country_code, n).where(me.country_code.is_not(None), *conditions(f, store.backend))
-            .group_by(me.country_code).order_by(n.desc(), me.country_code))
     with store._connection(write=False) as conn:
-        return [(str(c), int(k)) for c, k in conn.execute(stmt)]
+        return queries.per_country(conn, merged_events, conditions(f, store.backend))
 
 
 def per_place(store: Store, f: EventFilter, limit: int, offset: int = 0) -> list[dict[str, Any]]:
     """Places of merged events matching ``f`` with how many merged events each, most first."""
-    me = merged_events.c
-    n = sa.func.count().label("n")
-    keys = (me.location_name, me.country_code, me.admin1, me.geonames_id)
-    stmt = (sa.select(*keys, sa.func.avg(me.lat).label("lat"), sa.func.avg(me.lon).label("lon"), n)
-            .where(me.location_name.is_not(None), *conditions(f, store.backend))
-            .group_by(*keys).order_by(n.desc(), me.location_name).limit(limit).offset(offset))
     with store._connection(write=False) as conn:
-        return [
-            {"name": r.location_name, "country_code": r.country_code, "admin1": r.admin1,
-             "geonames_id": r.geonames_id, "lat": float(r.lat), "lon": float(r.lon), "events": int(r.n)}
-            for r in conn.execute(stmt)
-        ]
+        return queries.per_place(conn, merged_events, conditions(f, store.backend), limit, offset)
 
 
 def points(store: Store, f: EventFilter, limit: int) -> list[dict[str, Any]]:

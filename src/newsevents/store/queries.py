@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -184,3 +185,48 @@ def articles_select(f: ArticleFilter, dialect: str) -> sa.Select[Any]:
         .order_by(articles.c.id.desc() if f.newest_first else articles.c.id.asc())
     )
     return _page(stmt, f.limit, f.offset)
+
+
+# --- totals, for event reports and merged events alike ---------------------------------------------------
+
+Where = Sequence[sa.ColumnElement[bool]]
+
+
+def per_day(conn: sa.Connection, table: sa.Table, where: Where,
+            source: sa.FromClause | None = None) -> list[tuple[str, str, int]]:
+    """(day, event type, how many) for the dated rows of ``table`` (from ``source``) matching ``where``."""
+    ev = table.c
+    stmt = (sa.select(ev.date_start, ev.event_type, sa.func.count()).select_from(_from(table, source))
+            .where(ev.date_start.is_not(None), *where)
+            .group_by(ev.date_start, ev.event_type).order_by(ev.date_start, ev.event_type))
+    return [(str(d), str(t), int(n)) for d, t, n in conn.execute(stmt)]
+
+
+def per_country(conn: sa.Connection, table: sa.Table, where: Where,
+                source: sa.FromClause | None = None) -> list[tuple[str, int]]:
+    ev = table.c
+    n = sa.func.count().label("n")
+    stmt = (sa.select(ev.country_code, n).select_from(_from(table, source))
+            .where(ev.country_code.is_not(None), *where)
+            .group_by(ev.country_code).order_by(n.desc(), ev.country_code))
+    return [(str(c), int(k)) for c, k in conn.execute(stmt)]
+
+
+def per_place(conn: sa.Connection, table: sa.Table, where: Where, limit: int, offset: int,
+              source: sa.FromClause | None = None) -> list[dict[str, Any]]:
+    """Places with how many rows each, most first."""
+    ev = table.c
+    n = sa.func.count().label("n")
+    keys = (ev.location_name, ev.country_code, ev.admin1, ev.geonames_id)
+    stmt = (sa.select(*keys, sa.func.avg(ev.lat).label("lat"), sa.func.avg(ev.lon).label("lon"), n)
+            .select_from(_from(table, source)).where(ev.location_name.is_not(None), *where)
+            .group_by(*keys).order_by(n.desc(), ev.location_name).limit(limit).offset(offset))
+    return [
+        {"name": r.location_name, "country_code": r.country_code, "admin1": r.admin1,
+         "geonames_id": r.geonames_id, "lat": float(r.lat), "lon": float(r.lon), "events": int(r.n)}
+        for r in conn.execute(stmt)
+    ]
+
+
+def _from(table: sa.Table, source: sa.FromClause | None) -> sa.FromClause:
+    return table if source is None else source

@@ -356,36 +356,17 @@ class Reviews:
 
     def per_day(self, f: EventFilter) -> list[tuple[str, str, int]]:
         """(day, event type, events) for dated events matching ``f``, by day."""
-        ev = event_reports.c
-        stmt = (sa.select(ev.date_start, ev.event_type, sa.func.count()).select_from(self._joined())
-                .where(ev.date_start.is_not(None), *self._where(f))
-                .group_by(ev.date_start, ev.event_type).order_by(ev.date_start, ev.event_type))
         with self._store._connection(write=False) as conn:
-            return [(str(d), str(t), int(n)) for d, t, n in conn.execute(stmt)]
+            return queries.per_day(conn, event_reports, self._where(f), self._joined())
 
     def per_country(self, f: EventFilter) -> list[tuple[str, int]]:
-        ev = event_reports.c
-        n = sa.func.count().label("n")
-        stmt = (sa.select(ev.country_code, n).select_from(self._joined())
-                .where(ev.country_code.is_not(None), *self._where(f))
-                .group_by(ev.country_code).order_by(n.desc(), ev.country_code))
         with self._store._connection(write=False) as conn:
-            return [(str(c), int(k)) for c, k in conn.execute(stmt)]
+            return queries.per_country(conn, event_reports, self._where(f), self._joined())
 
     def per_place(self, f: EventFilter, limit: int, offset: int = 0) -> list[dict[str, Any]]:
         """Event locations matching ``f`` with how many events each, most first."""
-        ev = event_reports.c
-        n = sa.func.count().label("n")
-        keys = (ev.location_name, ev.country_code, ev.admin1, ev.geonames_id)
-        stmt = (sa.select(*keys, sa.func.avg(ev.lat).label("lat"), sa.func.avg(ev.lon).label("lon"), n)
-                .select_from(self._joined()).where(ev.location_name.is_not(None), *self._where(f))
-                .group_by(*keys).order_by(n.desc(), ev.location_name).limit(limit).offset(offset))
         with self._store._connection(write=False) as conn:
-            return [
-                {"name": r.location_name, "country_code": r.country_code, "admin1": r.admin1,
-                 "geonames_id": r.geonames_id, "lat": float(r.lat), "lon": float(r.lon), "events": int(r.n)}
-                for r in conn.execute(stmt)
-            ]
+            return queries.per_place(conn, event_reports, self._where(f), limit, offset, self._joined())
 
     def _joined(self) -> sa.Join:
         return event_reports.join(articles, articles.c.id == event_reports.c.article_id)
