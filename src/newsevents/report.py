@@ -81,11 +81,26 @@ def format_eval(reports: Sequence[SetReport]) -> str:
             f"{report.seconds:.1f} s ({rate:.1f} articles/s)"
         )
         for key, value in report.metrics.items():
-            if isinstance(value, list):
-                lines.append(f"   {key:<32} ({len(value)} listed in the JSON report)")
-            elif isinstance(value, dict):
-                shown = ", ".join(f"{k}={_fmt(v)}" for k, v in list(value.items())[:40])
-                lines.append(f"   {key}: {shown}")
-            else:
-                lines.append(f"   {key:<32} {_fmt(value)}")
+            lines.extend(_metric_lines(key, value))
     return "\n".join(lines)
+
+
+def _metric_lines(key: str, value: Any) -> list[str]:
+    """One metric as lines: a number on one line, a dict of dicts as aligned rows, short notes one a line."""
+    if isinstance(value, list):
+        if value and len(value) <= 40 and all(isinstance(v, str) for v in value):
+            return [f"   {key} ({len(value)}):", *(f"     {v}" for v in value)]
+        return [f"   {key:<32} ({len(value)} listed in the JSON report)"]
+    if isinstance(value, dict):
+        if value and all(isinstance(v, dict) for v in value.values()):
+            return [f"   {key}:", *_table_rows(value)]
+        shown = ", ".join(f"{k}={_fmt(v)}" for k, v in list(value.items())[:40])
+        return [f"   {key}: {shown}"]
+    return [f"   {key:<32} {_fmt(value)}"]
+
+
+def _table_rows(table: dict[Any, dict[str, Any]]) -> list[str]:
+    rows = list(table.items())[:40]
+    cells = [[str(k), *(f"{name}={_fmt(v)}" for name, v in row.items())] for k, row in rows]
+    widths = [max(len(r[i]) for r in cells if i < len(r)) for i in range(max(map(len, cells)))]
+    return ["     " + "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=False)).rstrip() for r in cells]

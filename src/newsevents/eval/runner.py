@@ -40,6 +40,7 @@ EVAL_SETS: tuple[EvalSet, ...] = (
     EvalSet("geoparsing", "geoparsing/input.jsonl", "geoparsing", "geoparsing", "toponyms and coordinates"),
     EvalSet("polnear", "polnear/dev/input.jsonl", "polnear/dev", "polnear", "claims: content and speaker"),
     EvalSet("meantime", "meantime/input.jsonl", "meantime", "meantime", "DATE detection and values"),
+    EvalSet("events_gold", "events_gold/input.jsonl", "events_gold", "events_gold", "whole event records"),
     # Its articles come from several input files: the scorer's select_articles() names them.
     EvalSet("clusters", "", ".", "clusters", "merging reports of one event (B-cubed vs GDELT's rule)"),
 )
