@@ -28,6 +28,7 @@ test: $(STAMP) $(SYSTEM_STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
+	$(BIN)/lint-imports
 
 types: $(STAMP)
 	$(BIN)/mypy

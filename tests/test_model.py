@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 from newsevents.model import (
     Actor,
     Claim,
@@ -56,3 +58,15 @@ def test_contract_keys_in_contract_order() -> None:
     assert list(d)[:7] == ["id", "schema_version", "error", "events", "claims", "places", "dates"]
     assert d["schema_version"] == 1
     assert d["claims"][0]["content_span"] == [30, 39]
+
+
+def test_background_round_trips_and_defaults_to_false() -> None:
+    event = sample_result().events[0]
+    assert event.background is False
+    assert event.to_dict()["background"] is False
+    history = replace(event, background=True)
+    assert history.to_dict()["background"] is True
+    assert Event.from_dict(history.to_dict()) == history
+    old = event.to_dict()
+    del old["background"]  # written before the field existed
+    assert Event.from_dict(old).background is False

@@ -7,6 +7,8 @@ article text as the user gave it, end exclusive.
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -88,6 +90,16 @@ class Zone:
     start: int
     end: int
     kind: ZoneKind
+
+
+def zone_kind_at(zones: Sequence[Zone], offset: int) -> str:
+    """The kind of the zone (zones sorted by start) holding a character offset; "body" outside them all."""
+    if not zones:
+        return "body"
+    i = bisect.bisect_right([z.start for z in zones], offset) - 1
+    if i >= 0 and zones[i].start <= offset < zones[i].end:
+        return zones[i].kind
+    return "body"
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,6 +212,9 @@ class Event:
     evidence: tuple[Evidence, ...]
     source_claim: int | None
     confidence: float
+    # Added to the contract (docs/contract.md): the incident's own time lies well before publication, history
+    # told as context rather than news of this report.
+    background: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -214,6 +229,7 @@ class Event:
             "evidence": [e.to_dict() for e in self.evidence],
             "source_claim": self.source_claim,
             "confidence": round(self.confidence, 4),
+            "background": self.background,
         }
 
     @classmethod
@@ -230,6 +246,7 @@ class Event:
             evidence=tuple(Evidence.from_dict(e) for e in d.get("evidence", [])),
             source_claim=d.get("source_claim"),
             confidence=float(d["confidence"]),
+            background=bool(d.get("background", False)),
         )
 
 

@@ -198,7 +198,7 @@ class Classifier:
         self, doc: Doc, events: tuple[Event, ...], ontology: Ontology, *, weight: float
     ) -> tuple[Event, ...]:
         """Blend the rules' choice with the classifier's: a label wins on (1-w)*rule + w*probability."""
-        from newsevents.events.detect import with_sub_event
+        from newsevents.events.incidents import with_sub_event
 
         out = []
         for event in events:

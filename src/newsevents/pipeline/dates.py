@@ -11,7 +11,8 @@ future or modal verb ("will leave on Monday", "may be signed on September 12") l
 tense takes the nearest candidate. Without a publication day, relative expressions are left out; absolute
 ones still resolve.
 
-``date_span_for`` turns mentions into the ``DateSpan`` of an event, with ACLED's time_precision.
+``date_span_for`` (in ``newsevents.timespan``, importable from here) turns mentions into the ``DateSpan``
+of an event, with ACLED's time_precision.
 """
 
 from __future__ import annotations
@@ -25,8 +26,10 @@ from typing import Literal
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from newsevents.model import DateMention, DatePrecision, DateSpan
+from newsevents.model import DateMention, DatePrecision
 from newsevents.pipeline.doc import article_of, published_date
+from newsevents.timespan import add_months, mention_bounds
+from newsevents.timespan import date_span_for as date_span_for  # the events stage's, kept importable here
 
 if not Doc.has_extension("ne_dates"):
     Doc.set_extension("ne_dates", default=())
@@ -107,11 +110,6 @@ DURATION_WORDS = re.compile(
 def iso_week(day: dt.date) -> str:
     year, week, _ = day.isocalendar()
     return f"{year}-W{week:02d}"
-
-
-def add_months(year: int, month: int, delta: int) -> tuple[int, int]:
-    index = year * 12 + (month - 1) + delta
-    return index // 12, index % 12 + 1
 
 
 def safe_date(year: int, month: int, day: int) -> dt.date | None:
@@ -683,35 +681,3 @@ class DateTagger:
 @Language.factory("newsevents_dates", assigns=["doc._.ne_dates"], default_config={"use_entities": True})
 def make_dates(nlp: Language, name: str, use_entities: bool) -> DateTagger:
     return DateTagger(nlp, name, use_entities=use_entities)
-
-
-# --- for the events stage ---------------------------------------------------------------------------------
-
-
-def mention_bounds(mention: DateMention) -> tuple[dt.date, dt.date]:
-    """The first and last day a mention covers ("2022-W01" is Monday 3 to Sunday 9 January 2022)."""
-    value = mention.value
-    if mention.precision == "week":
-        iso_year, iso_week_number = value.split("-W")
-        first = dt.date.fromisocalendar(int(iso_year), int(iso_week_number), 1)
-        return first, first + dt.timedelta(days=6)
-    if mention.precision == "month":
-        year, month = (int(p) for p in value.split("-")[:2])
-        next_year, next_month = add_months(year, month, 1)
-        return dt.date(year, month, 1), dt.date(next_year, next_month, 1) - dt.timedelta(days=1)
-    if mention.precision == "year":
-        return dt.date(int(value[:4]), 1, 1), dt.date(int(value[:4]), 12, 31)
-    day = dt.date.fromisoformat(value)
-    return day, day
-
-
-def date_span_for(mentions: Iterable[DateMention]) -> DateSpan:
-    """The span an event's date mentions cover, with ACLED time_precision: 1 for one day, 2 for a week or a
-    few days, 3 for a month or vaguer. No mentions give an unknown date."""
-    bounds = [mention_bounds(m) for m in mentions]
-    if not bounds:
-        return DateSpan(None, None, None)
-    start, end = min(b[0] for b in bounds), max(b[1] for b in bounds)
-    days = (end - start).days + 1
-    precision = 1 if days == 1 else 2 if days <= 7 else 3
-    return DateSpan(start.isoformat(), end.isoformat(), precision)

@@ -6,12 +6,12 @@ The runner sets ``doc._.ne_article`` before the stages run; each stage registers
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 
 from spacy.tokens import Doc, Span
 
 from newsevents.model import Article, Zone
+from newsevents.model import zone_kind_at as zone_kind_in
 
 if not Doc.has_extension("ne_article"):
     Doc.set_extension("ne_article", default=None)
@@ -42,13 +42,7 @@ def zones_of(doc: Doc) -> tuple[Zone, ...]:
 
 def zone_kind_at(doc: Doc, offset: int) -> str:
     """The kind of zone holding a character offset; "body" when the zones stage did not run."""
-    zones = zones_of(doc)
-    if not zones:
-        return "body"
-    i = bisect.bisect_right([z.start for z in zones], offset) - 1
-    if i >= 0 and zones[i].start <= offset < zones[i].end:
-        return zones[i].kind
-    return "body"
+    return zone_kind_in(zones_of(doc), offset)
 
 
 def is_reporting(doc: Doc, span: Span) -> bool:

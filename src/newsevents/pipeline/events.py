@@ -3,7 +3,9 @@
 Trigger words from the lexicon (``data/triggers.json``) find the events and the codebook
 (``data/ontology.json``) names them; the arguments come from the earlier stages (dates, places, counts,
 actors, claims) through the parse. When ``classifier`` names a trained artefact folder, its sub-event
-probabilities are blended with the rules'. The work is in ``newsevents.events.detect``.
+probabilities are blended with the rules'. This stage reads the Doc's earlier-stage attributes and the
+article into ``Inputs``; the work is in ``newsevents.events`` (``mentions``, ``arguments``, ``modality``,
+``incidents``), which never reads spaCy extensions itself.
 """
 
 from __future__ import annotations
@@ -12,13 +14,35 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsevents.events.classifier import Classifier, load_classifier
-from newsevents.events.detect import detect_events
+from newsevents.events.incidents import detect_events
 from newsevents.events.lexicon import load_lexicon
+from newsevents.events.mentions import Inputs, focus_country
 from newsevents.events.ontology import load_ontology
 from newsevents.model import Event
+from newsevents.pipeline.doc import published_date, zones_of
 
 if not Doc.has_extension("ne_events"):
     Doc.set_extension("ne_events", default=())
+
+
+def read_inputs(doc: Doc) -> Inputs:
+    """What the earlier stages and the article give the events stage, read once per document."""
+
+    def stage(attr: str) -> tuple:  # type: ignore[type-arg]
+        return tuple(getattr(doc._, attr)) if doc.has_extension(attr) else ()
+
+    places = stage("ne_places")
+    zones = zones_of(doc)
+    return Inputs(
+        places=places,
+        dates=stage("ne_dates"),
+        counts=stage("ne_counts"),
+        actors=stage("ne_actors"),
+        claims=stage("ne_claims"),
+        published=published_date(doc),
+        focus=focus_country(places, zones),
+        zones=zones,
+    )
 
 
 class EventDetector:
@@ -30,7 +54,7 @@ class EventDetector:
         self.classifier_weight = classifier_weight
 
     def __call__(self, doc: Doc) -> Doc:
-        events = detect_events(doc, self.lexicon, self.ontology)
+        events = detect_events(doc, self.lexicon, self.ontology, read_inputs(doc))
         if self.classifier is not None:
             events = self.classifier.refine(doc, events, self.ontology, weight=self.classifier_weight)
         doc._.ne_events = events

@@ -35,8 +35,54 @@ class Migration:
     apply: Callable[[sa.Connection], None]
 
 
+def _v1_event_reports(metadata: sa.MetaData) -> sa.Table:
+    """``event_reports`` as migration 1 built it, before migration 5 added ``background``."""
+    return sa.Table(
+        "event_reports",
+        metadata,
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("idx", sa.Integer, nullable=False),  # position in the article's result
+        sa.Column("event_type", sa.Text, nullable=False),
+        sa.Column("sub_event_type", sa.Text, nullable=False),
+        sa.Column("plover_type", sa.Text, nullable=False),
+        sa.Column("plover_mode", sa.Text),
+        sa.Column("date_start", sa.String(10)),  # ISO dates compare correctly as text on both backends
+        sa.Column("date_end", sa.String(10)),
+        sa.Column("time_precision", sa.Integer),
+        sa.Column("location_name", sa.Text),  # null exactly when the event has no location
+        sa.Column("country_code", sa.String(2)),
+        sa.Column("admin1", sa.Text),
+        sa.Column("lat", sa.Float),
+        sa.Column("lon", sa.Float),
+        sa.Column("geonames_id", sa.Integer),
+        sa.Column("geo_precision", sa.Integer),
+        sa.Column("killed", sa.Integer),
+        sa.Column("injured", sa.Integer),
+        sa.Column("arrested", sa.Integer),
+        sa.Column("troops", sa.Integer),
+        sa.Column("protesters", sa.Integer),
+        sa.Column("equipment", sa.Integer),
+        sa.Column("modality", sa.String(16), nullable=False),
+        sa.Column("source_claim", sa.Integer),
+        sa.Column("confidence", sa.Float, nullable=False),
+        sa.Column("actors_json", sa.Text, nullable=False),  # the exact actor list; event_actors indexes it
+        sa.Column("evidence_json", sa.Text, nullable=False),  # [{"start", "end"}, ...] into articles.text
+        sa.Column("evidence_text", sa.Text, nullable=False),  # the evidence spans' words
+        sa.UniqueConstraint("article_id", "idx"),
+        sa.Index("ix_event_reports_date", "date_start", "date_end"),
+        sa.Index("ix_event_reports_place", "country_code", "admin1"),
+        sa.Index("ix_event_reports_type", "event_type", "sub_event_type"),
+    )
+
+
 def _create_v1_tables(conn: sa.Connection) -> None:
-    schema.metadata.create_all(conn, tables=list(schema.V1_TABLES))
+    v1 = sa.MetaData()
+    for table in schema.V1_TABLES:
+        if table is not schema.event_reports:
+            table.to_metadata(v1)
+    _v1_event_reports(v1)
+    v1.create_all(conn)
     if conn.dialect.name == "sqlite":
         # External-content FTS5 index: the text lives once, in ``articles``; rows are added by the writer.
         conn.exec_driver_sql(
@@ -61,12 +107,18 @@ def _create_merged_tables(conn: sa.Connection) -> None:
     create_merged_tables(conn)
 
 
+def _add_event_background(conn: sa.Connection) -> None:
+    false = "0" if conn.dialect.name == "sqlite" else "false"
+    conn.exec_driver_sql(f"ALTER TABLE event_reports ADD COLUMN background BOOLEAN NOT NULL DEFAULT {false}")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, event reports, actors, claims, places, dates, rejected inputs, full-text index",
               _create_v1_tables),
     Migration(2, "event and claim reviews", _create_review_tables),
     Migration(3, "merged events and their member reports", _create_merged_tables),
     Migration(4, "splits and joins of merged events by reviewers", create_merge_review_table),
+    Migration(5, "event reports: background (history told as context)", _add_event_background),
 )
 
 

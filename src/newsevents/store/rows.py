@@ -101,6 +101,7 @@ def event_row(article_pk: int, idx: int, event: Event, text: str) -> dict[str, A
         "modality": event.modality,
         "source_claim": event.source_claim,
         "confidence": event.confidence,
+        "background": event.background,
         "actors_json": _dumps([a.to_dict() for a in event.actors]),
         "evidence_json": _dumps([e.to_dict() for e in event.evidence]),
         "evidence_text": evidence_text(text, event.evidence),
@@ -176,6 +177,7 @@ def to_event(row: Row) -> Event:
         evidence=tuple(Evidence.from_dict(e) for e in json.loads(row["evidence_json"])),
         source_claim=row["source_claim"],
         confidence=float(row["confidence"]),
+        background=bool(row["background"]),
     )
 
 

@@ -83,6 +83,8 @@ event_reports = sa.Table(
     sa.Column("modality", sa.String(16), nullable=False),
     sa.Column("source_claim", sa.Integer),
     sa.Column("confidence", sa.Float, nullable=False),
+    # Added by migration 5: history told as context (Event.background).
+    sa.Column("background", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("actors_json", sa.Text, nullable=False),  # the exact actor list; event_actors indexes it
     sa.Column("evidence_json", sa.Text, nullable=False),  # [{"start", "end"}, ...] into articles.text
     sa.Column("evidence_text", sa.Text, nullable=False),  # the evidence spans' words, for notes and display

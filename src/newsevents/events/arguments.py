@@ -1,0 +1,318 @@
+"""Filling a trigger mention's arguments from the earlier stages' findings through the parse: its date,
+place, actors, issue, location, and the counts (killed, arrested...) it can hold."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span, Token
+
+from newsevents.events.ontology import SubEventType
+from newsevents.events.syntax import clause_verb, is_nominal, is_related, token_at
+from newsevents.events.words import (
+    ISSUE_PREPS,
+    KILL_VERBS,
+    LOCATIVE_PREPS,
+    PLACE_NOUNS,
+    SPEECH_VERBS,
+    STATE_WORDS,
+)
+from newsevents.model import Actor, ActorRole, DateMention, Location, Place
+
+if TYPE_CHECKING:
+    from newsevents.events.mentions import Mention
+
+
+VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"})
+HARM_SUBTYPES = frozenset(
+    {
+        "Excessive force against protesters",
+        "Protest with intervention",
+        "Natural disaster",
+        "Man-made disaster",
+    }
+)
+# Which events a count of each category may belong to.
+COUNT_TARGETS: dict[str, frozenset[str]] = {
+    "arrested": frozenset(
+        {"Arrests", "Protest with intervention", "Organized crime", "Excessive force against protesters"}
+    ),
+    "troops": frozenset(
+        {
+            "Change to group/activity",
+            "Headquarters or base established",
+            "Non-violent transfer of territory",
+            "Government regains territory",
+            "Armed clash",
+        }
+    ),
+    "equipment": frozenset(
+        {"Change to group/activity", "Headquarters or base established", "Disrupted weapons use"}
+    ),
+}
+
+
+def is_harmful(sub: SubEventType) -> bool:
+    return sub.event_type in VIOLENT_TYPES or sub.name in HARM_SUBTYPES
+
+
+def _on_speech_verb(doc: Doc, date: DateMention, anchor: Token) -> bool:
+    """ "..., authorities said on Monday": the day of the report, not of the event."""
+    token = token_at(doc, date.start, date.end)
+    if token is None:
+        return False
+    verb = next((t for t in token.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    return (
+        verb is not None
+        and verb.lemma_.lower() in SPEECH_VERBS
+        and verb not in anchor.ancestors
+        and verb is not anchor
+    )
+
+
+def pick_date(anchor: Token, sent: Span, dates: Sequence[DateMention]) -> DateMention | None:
+    """The date governed by the trigger's clause, else the nearest date in the sentence."""
+    doc = sent.doc
+    inside = [
+        d for d in dates if sent.start_char <= d.start < sent.end_char and not _on_speech_verb(doc, d, anchor)
+    ]
+    if not inside:
+        return None
+
+    def rank(d: DateMention) -> tuple[int, int]:
+        token = token_at(doc, d.start, d.end)
+        related = token is not None and is_related(token, anchor)
+        return (0 if related else 1, abs(d.start - anchor.idx))
+
+    return min(inside, key=rank)
+
+
+def is_locative(token: Token) -> bool:
+    """A place named as where something happens ("in Almaty", "near the town of X", "sent to Kazakhstan"),
+    not as part of a name or an actor ("the Moscow-led alliance", "Kazakhstan's Interior Ministry")."""
+    for t in (token, *list(token.ancestors)[:3]):
+        if t.dep_ == "pobj" and t.head.lower_ in LOCATIVE_PREPS:
+            return True
+        if t.dep_ in ("poss", "amod", "nsubj", "nsubjpass", "npadvmod") or (
+            t.dep_ == "compound" and t.head.pos_ != "PROPN"
+        ):
+            return False
+        if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lemma_.lower() in PLACE_NOUNS:
+            continue
+        if t.dep_ not in ("compound", "appos", "pobj", "prep", "conj"):
+            return False
+    return False
+
+
+def pick_place(anchor: Token, sent: Span, places: Sequence[Place]) -> Place | None:
+    """The place governed by the trigger's clause, else the nearest place named as a location."""
+    doc = sent.doc
+    inside = []
+    for p in places:
+        if not (sent.start_char <= p.start < sent.end_char and p.country_code) or p.usage != "literal":
+            continue
+        token = token_at(doc, p.start, p.end)
+        if token is not None and is_locative(token):
+            inside.append(p)
+    if not inside:
+        return None
+
+    def rank(p: Place) -> tuple[int, int, int]:
+        token = token_at(doc, p.start, p.end)
+        related = token is not None and is_related(token, anchor)
+        return (0 if related else 1, p.precision, abs(p.start - anchor.idx))
+
+    return min(inside, key=rank)
+
+
+def pick_actors(
+    anchor: Token,
+    sent: Span,
+    mentions: Sequence,  # type: ignore[type-arg]
+    focus: str | None,
+    *,
+    toll: bool = False,
+) -> list[Actor]:
+    """actor1 is who acts (subject, "by" agent, a possessor or modifier of a nominal trigger), actor2 who is
+    acted on (object, passive subject, "on"/"against" object); both read from the parse."""
+    doc = sent.doc
+    roles = role_tokens(anchor, toll=toll)
+    found: list[Actor] = []
+    covered: set[int] = set()
+    for m in mentions:
+        if not (sent.start_char <= m.start < sent.end_char):
+            continue
+        token = token_at(doc, m.start, m.end)
+        if token is None:
+            continue
+        role = _role_of(token, roles)
+        if role is None:
+            continue
+        found.append(Actor(m.name, role, m.type, m.country_code))
+        covered.update(range(token.i - 3, token.i + 4))
+    # Nobody named the actor (the actors stage found nothing there): generic nouns still say who acted.
+    for key, tokens in roles.items():
+        generic_role: ActorRole = "actor1" if key == "actor1" else "actor2"
+        for token in tokens:
+            kind = STATE_WORDS.get(token.lemma_.lower())
+            if kind is None or token.i in covered:
+                continue
+            name = token.lemma_.lower().capitalize()
+            found.append(Actor(name, generic_role, kind, focus if kind == "State forces" else None))
+            covered.update(range(token.i - 3, token.i + 4))
+    return dedupe_actors(found)
+
+
+def role_tokens(anchor: Token, *, toll: bool = False) -> dict[str, list[Token]]:
+    verb = clause_verb(anchor)
+    actor1: list[Token] = []
+    actor2: list[Token] = []
+    nominal = is_nominal(anchor)
+    heads = [anchor] if nominal else []
+    before = anchor.doc[anchor.i - 1] if anchor.i > 0 else None
+    if nominal and before is not None and before.pos_ in ("NOUN", "PROPN") and anchor.head.i == before.i:
+        # "killed in police firing", parsed as "police" modified by "firing": still the police's firing
+        actor1.append(before)
+    # "police recovered eight bodies": whoever handles a toll word's bodies did not kill them.
+    if not (toll and nominal and verb.lemma_.lower() not in KILL_VERBS):
+        heads.append(verb)
+    for head in heads:
+        for child in head.children:
+            dep = child.dep_
+            if dep in ("nsubj", "csubj") or (
+                nominal and head is anchor and dep in ("compound", "poss", "nmod")
+            ):
+                actor1.extend(_heads_of(child))
+            elif dep == "agent":
+                actor1.extend(t for c in child.children for t in _heads_of(c))
+            elif dep in ("dobj", "nsubjpass", "attr") and child is not anchor:
+                actor2.extend(_heads_of(child))
+            elif dep == "prep" and child.lower_ in ("on", "against", "at", "upon"):
+                actor2.extend(t for c in child.children for t in _heads_of(c))
+            elif (dep == "prep" and child.lower_ in ("between", "with") and head is anchor) or (
+                dep == "prep" and child.lower_ in ("by", "of") and nominal and head is anchor
+            ):
+                actor1.extend(t for c in child.children for t in _heads_of(c))
+    return {"actor1": actor1, "actor2": actor2}
+
+
+def _heads_of(token: Token) -> list[Token]:
+    """A noun phrase's head and the heads of its conjuncts and modifiers ("police and soldiers")."""
+    out = [token]
+    out.extend(c for c in token.children if c.dep_ in ("compound", "amod", "conj"))
+    return out
+
+
+def _role_of(token: Token, roles: dict[str, list[Token]]) -> ActorRole | None:
+    role: ActorRole
+    for role in ("actor1", "actor2"):
+        if any(token.i == t.i or token in t.subtree for t in roles[role]):
+            return role
+    return None
+
+
+def dedupe_actors(actors: Iterable[Actor]) -> list[Actor]:
+    seen: dict[tuple[str, str], Actor] = {}
+    for actor in actors:
+        seen.setdefault((actor.name, actor.role), actor)
+    return list(seen.values())
+
+
+def issue_span(anchor: Token) -> tuple[int, int] | None:
+    """What a protest is about: "over fuel prices", "against the law", "triggered by a price rise"."""
+    verb = clause_verb(anchor)
+    for head in (anchor, verb):
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ISSUE_PREPS and child.i > anchor.i:
+                sub = list(child.subtree)
+                return sub[0].idx, sub[-1].idx + len(sub[-1].text)
+            if child.dep_ == "acl" and child.lemma_.lower() in (
+                "trigger",
+                "spark",
+                "prompt",
+                "cause",
+                "demand",
+            ):
+                sub = list(child.subtree)
+                return sub[0].idx, sub[-1].idx + len(sub[-1].text)
+    return None
+
+
+def location_of(place: Place | None, focus: str | None, places: Sequence[Place]) -> Location | None:
+    if place is not None and place.country_code:
+        return Location(
+            place.name,
+            place.country_code,
+            place.admin1,
+            place.lat,
+            place.lon,
+            place.geonames_id,
+            place.precision,
+        )
+    if focus is None:
+        return None
+    return country_location(focus, places)
+
+
+def country_location(code: str, places: Sequence[Place]) -> Location | None:
+    """The country as a whole (ACLED geo_precision 3): its own place in the text, else its reference point."""
+    for place in places:
+        if place.country_code == code and place.feature == "A" and place.precision == 3:
+            return Location(place.name, code, None, place.lat, place.lon, place.geonames_id, 3)
+    from newsevents.events.geo import country_point
+
+    point = country_point(code)
+    if point is None:
+        return None
+    name, lat, lon, geonames_id = point
+    return Location(name, code, None, lat, lon, geonames_id, 3)
+
+
+def accepts(sub: SubEventType, category: str) -> bool:
+    if category in ("killed", "injured"):
+        return is_harmful(sub)
+    if category == "protesters":
+        return sub.event_type in ("Protests", "Riots")
+    return sub.name in COUNT_TARGETS.get(category, frozenset())
+
+
+def attach_counts(mentions: Sequence[Mention], counts: Sequence) -> None:  # type: ignore[type-arg]
+    """Give each count to the nearest mention in its sentence that can hold its category."""
+    if not mentions:
+        return
+    doc = mentions[0].sent.doc
+    for count in counts:
+        token = token_at(doc, count.number_start, count.number_end)
+        if token is None:
+            continue
+        options = [
+            m for m in mentions if m.sent.start <= token.i < m.sent.end and accepts(m.sub, count.category)
+        ]
+        if not options:
+            continue
+
+        def rank(m: Mention, token: Token = token) -> tuple[int, int]:
+            return (0 if is_related(token, m.anchor) else 1, abs(token.i - m.trigger.anchor))
+
+        min(options, key=rank).counts.append(count)
+
+
+def fallback_killed(mention: Mention) -> int | None:
+    """ "police shot dead a youth": one victim named in the singular counts as one death."""
+    if not is_harmful(mention.sub):
+        return None
+    for token in mention.sent:
+        lemma = token.lemma_.lower()
+        if lemma not in KILL_VERBS or token.pos_ != "VERB":
+            continue
+        if lemma == "shoot" and not any(c.lower_ == "dead" for c in token.children):
+            continue
+        for child in token.children:
+            if child.dep_ in ("dobj", "nsubjpass") and child.tag_ in ("NN", "NNP") and _one(child):
+                return 1
+    return None
+
+
+def _one(noun: Token) -> bool:
+    return any(d.lower_ in ("a", "an", "one") for d in noun.children if d.dep_ in ("det", "nummod"))

@@ -1,0 +1,261 @@
+"""Finding trigger mentions in an article's sentences: triggers from the lexicon, sentence by sentence (page
+furniture skipped, captions kept); a toll word is not an event of its own when its sentence already names
+the violence; background (history, anniversaries, old dates) and offences named by a charge are dropped.
+Each mention gets its arguments (``arguments``) and modality (``modality``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from newsevents.events.arguments import (
+    attach_counts,
+    is_harmful,
+    issue_span,
+    pick_actors,
+    pick_date,
+    pick_place,
+    role_tokens,
+)
+from newsevents.events.lexicon import Lexicon, TriggerMatch, find_triggers, topic_tokens
+from newsevents.events.modality import modality_of
+from newsevents.events.ontology import Ontology, SubEventType
+from newsevents.events.syntax import first_conjunct
+from newsevents.events.words import (
+    ARMED_TARGETS,
+    LEGAL_HEADS,
+    LEGAL_NOUNS,
+    RIOT_WORDS,
+    SUPERLATIVES,
+    VAGUE_TOLLS,
+)
+from newsevents.model import Actor, Claim, DateMention, Modality, Place, Plover, Zone, zone_kind_at
+
+ORGANISED_TYPES = frozenset(
+    {"State forces", "Rebel groups", "Political militias", "Identity militias", "External/Other forces"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Inputs:
+    """What the earlier stages found, read once per document by the pipeline's events stage."""
+
+    places: tuple[Place, ...]
+    dates: tuple[DateMention, ...]
+    counts: tuple = ()  # type: ignore[type-arg]  # pipeline.counts.CountMention
+    actors: tuple = ()  # type: ignore[type-arg]  # pipeline.actors.ActorMention
+    claims: tuple[Claim, ...] = ()
+    published: dt.date | None = None
+    focus: str | None = None
+    zones: tuple[Zone, ...] = ()  # sorted by start; none when the zones stage did not run
+
+
+@dataclass
+class Mention:
+    """One trigger occurrence with its arguments, before repeated mentions are merged."""
+
+    sub: SubEventType
+    plover: Plover
+    trigger: TriggerMatch
+    sent: Span
+    zone: str
+    modality: Modality
+    source_claim: int | None
+    weight: float
+    actors: list[Actor] = field(default_factory=list)
+    date: DateMention | None = None
+    place: Place | None = None
+    counts: list = field(default_factory=list)  # type: ignore[type-arg]
+    extra_evidence: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> Token:
+        return self.sent.doc[self.trigger.anchor]
+
+    @property
+    def start_char(self) -> int:
+        doc = self.sent.doc
+        return int(doc[self.trigger.start].idx)
+
+
+def focus_country(places: Sequence[Place], zones: Sequence[Zone]) -> str | None:
+    """The country the article is mostly about: its places' countries, headline mentions counting double."""
+    votes: Counter[str] = Counter()
+    for place in places:
+        if not place.country_code:
+            continue
+        kind = zone_kind_at(zones, place.start)
+        if kind == "furniture":
+            continue
+        votes[place.country_code] += 2 if kind == "headline" else 1
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def segments(doc: Doc) -> list[Span]:
+    """Sentences, cut again at line breaks: a headline or caption never shares a sentence with the body."""
+    out: list[Span] = []
+    for sent in doc.sents:
+        start = sent.start
+        for token in sent:
+            if "\n" in token.text or (token.is_space and "\n" in token.whitespace_):
+                if token.i > start:
+                    out.append(doc[start : token.i])
+                start = token.i + 1
+            elif "\n" in token.whitespace_:
+                out.append(doc[start : token.i + 1])
+                start = token.i + 1
+        if start < sent.end:
+            out.append(doc[start : sent.end])
+    return [s for s in out if s.text.strip()]
+
+
+def sentence_triggers(sent: Span, lexicon: Lexicon, ontology: Ontology) -> list[TriggerMatch]:
+    triggers = [t for t in find_triggers(sent, lexicon) if ontology.lookup(t.reading.sub) is not None]
+    # A toll word only reports the outcome of violence its sentence names: the toll goes to that event.
+    # What people protest about ("over the police shooting of a man") is the protest's cause, told as
+    # background: not a new event of this report.
+    topics: set[int] = set()
+    for t in triggers:
+        if t.rule.topic_blind:
+            topics |= topic_tokens(sent.doc[t.anchor])
+    triggers = [t for t in triggers if t.anchor not in topics]
+    violent = any(not t.rule.casualty and is_harmful(ontology.get(t.reading.sub)) for t in triggers)
+    return [t for t in triggers if not (t.rule.casualty and violent)]
+
+
+def is_background(
+    doc: Doc, trigger: TriggerMatch, date: DateMention | None, published: dt.date | None
+) -> bool:
+    """History and comparisons are context, not news: "the worst unrest since independence", "last year's
+    protests", "the 2019 bombing", "30 years ago"."""
+    anchor = doc[trigger.anchor]
+    sent = anchor.sent
+    lemmas = {t.lemma_.lower() for t in sent}
+    modifiers = {c.lower_ for c in anchor.children if c.dep_ in ("amod", "poss", "nmod", "compound", "det")}
+    if modifiers & SUPERLATIVES and lemmas & {"since", "ever", "decade", "history"}:
+        return True
+    for child in anchor.children:
+        if child.dep_ == "poss" and child.lemma_.lower() in {"year", "month", "decade"}:
+            return True
+    if "anniversary" in lemmas or "commemorate" in lemmas:
+        return True
+    return bool(date is not None and published is not None and _long_before(date, published))
+
+
+def _long_before(date: DateMention, published: dt.date) -> bool:
+    try:
+        year = int(date.value[:4])
+    except ValueError:
+        return False
+    if date.precision == "year":
+        return year < published.year
+    try:
+        day = dt.date.fromisoformat(date.value[:10]) if date.precision == "day" else dt.date(year, 12, 31)
+    except ValueError:
+        return False
+    return (published - day).days > 60
+
+
+def is_legal_charge(anchor: Token) -> bool:
+    """ "accused of killing", "charged with robbing and kidnapping", "murder charges", "on trial for the
+    bombing": the offence a prosecutor or court names, not an event this report tells of."""
+    token = first_conjunct(anchor)
+    head = token.head
+    if token.dep_ in ("pobj", "pcomp") and head.lower_ in ("of", "with", "for"):
+        return head.head.lemma_.lower() in LEGAL_HEADS | LEGAL_NOUNS
+    return token.dep_ in ("compound", "amod", "nmod") and head.lemma_.lower() in LEGAL_NOUNS
+
+
+def find_mentions(doc: Doc, lexicon: Lexicon, ontology: Ontology, inputs: Inputs) -> list[Mention]:
+    mentions: list[Mention] = []
+    for sent in segments(doc):
+        zone = zone_kind_at(inputs.zones, sent.start_char)
+        if zone == "furniture" or not sent.text.strip():
+            continue
+        found: list[Mention] = []
+        for trigger in sentence_triggers(sent, lexicon, ontology):
+            anchor = doc[trigger.anchor]
+            date = pick_date(anchor, sent, inputs.dates)
+            if is_background(doc, trigger, date, inputs.published) or is_legal_charge(anchor):
+                continue
+            found.append(_mention(doc, trigger, sent, zone, date, ontology, inputs))
+        attach_counts(found, [c for c in inputs.counts if sent.start_char <= c.number_start < sent.end_char])
+        mentions.extend(m for m in found if not is_summary_toll(m))
+    clash = ontology.get("Armed clash")
+    for m in mentions:
+        if m.sub.name == "Attack" and armed_target(m):
+            m.sub, m.plover = clash, clash.plover
+    if is_riot_story(doc):
+        mob = ontology.get("Mob violence")
+        for m in mentions:
+            if m.sub.name == "Attack" and not any(
+                a.role == "actor1" and a.type in ORGANISED_TYPES for a in m.actors
+            ):
+                m.sub, m.plover = mob, mob.plover
+    return mentions
+
+
+def armed_target(mention: Mention) -> bool:
+    """ACLED's line between an attack and a battle: violence against soldiers, fighters or their bases
+    is fighting between armed sides, violence against unarmed people an attack. Crowds and rioters who
+    attack are left to the riot rules."""
+    if any(a.role == "actor1" and a.type in ("Rioters", "Protesters") for a in mention.actors):
+        return False
+    if any(a.role == "actor2" and a.type in ORGANISED_TYPES - {"State forces"} for a in mention.actors):
+        return True
+    targets = role_tokens(mention.anchor, toll=mention.trigger.rule.casualty)["actor2"]
+    words = {t.lemma_.lower() for t in targets}
+    words |= {g.lemma_.lower() for t in targets for c in t.children if c.lower_ == "of" for g in c.children}
+    return bool(words & ARMED_TARGETS)
+
+
+def is_summary_toll(mention: Mention) -> bool:
+    """ "hundreds of people have lost their lives": a toll word counted only in vague hundreds or thousands
+    sums up a whole conflict; it is not one event."""
+    if not mention.trigger.rule.casualty:
+        return False
+    killed = [c for c in mention.counts if c.category == "killed"]
+    text = mention.sent.doc.text
+    return bool(killed) and all(text[c.number_start : c.number_end].lower() in VAGUE_TOLLS for c in killed)
+
+
+def is_riot_story(doc: Doc) -> bool:
+    """An article about rioting: killings with no organised perpetrator named are the mob's (ACLED codes
+    violence against civilians only when an organised armed group commits it)."""
+    return sum(1 for t in doc if t.lemma_.lower() in RIOT_WORDS) >= 2
+
+
+def _mention(
+    doc: Doc,
+    trigger: TriggerMatch,
+    sent: Span,
+    zone: str,
+    date: DateMention | None,
+    ontology: Ontology,
+    inputs: Inputs,
+) -> Mention:
+    anchor = doc[trigger.anchor]
+    sub = ontology.get(trigger.reading.sub)
+    modality, claim = modality_of(anchor, inputs.claims)
+    mention = Mention(
+        sub=sub,
+        plover=trigger.reading.plover or sub.plover,
+        trigger=trigger,
+        sent=sent,
+        zone=zone,
+        modality=modality,
+        source_claim=claim,
+        weight=trigger.reading.weight,
+        actors=pick_actors(anchor, sent, inputs.actors, inputs.focus, toll=trigger.rule.casualty),
+        date=date,
+        place=pick_place(anchor, sent, inputs.places),
+    )
+    if sub.event_type in ("Protests", "Riots"):
+        issue = issue_span(anchor)
+        if issue is not None:
+            mention.extra_evidence.append(issue)
+    return mention
