@@ -470,7 +470,7 @@ def gazetteer_import(files: tuple[Path, ...], gaz_path: Path | None) -> None:
     "--set",
     "sets",
     multiple=True,
-    help="Only these sets (seed, case2021, ipe, plover, geoparsing, polnear, meantime, clusters).",
+    help="Only these sets (seed, case2021, ipe, plover, geoparsing, polnear, meantime, clusters, events_gold).",
 )
 @click.option(
     "--limit",

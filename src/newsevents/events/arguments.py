@@ -14,6 +14,8 @@ from newsevents.events.words import (
     ISSUE_PREPS,
     KILL_VERBS,
     LOCATIVE_PREPS,
+    PATIENT_NOUNS,
+    PERSON_NOUNS,
     PLACE_NOUNS,
     SPEECH_VERBS,
     STATE_WORDS,
@@ -75,7 +77,11 @@ def pick_date(anchor: Token, sent: Span, dates: Sequence[DateMention]) -> DateMe
     """The date governed by the trigger's clause, else the nearest date in the sentence."""
     doc = sent.doc
     inside = [
-        d for d in dates if sent.start_char <= d.start < sent.end_char and not _on_speech_verb(doc, d, anchor)
+        d
+        for d in dates
+        if sent.start_char <= d.start < sent.end_char
+        and not _on_speech_verb(doc, d, anchor)
+        and _times_trigger(token_at(doc, d.start, d.end), anchor)
     ]
     if not inside:
         return None
@@ -115,6 +121,9 @@ def pick_place(anchor: Token, sent: Span, places: Sequence[Place]) -> Place | No
         token = token_at(doc, p.start, p.end)
         if token is not None and is_locative(token):
             inside.append(p)
+    # A place in another clause locates that clause's happening ("killed the attackers who besieged a hotel
+    # in X and later killed 50 in airstrikes": X is not where the airstrikes were).
+    inside = [p for p in inside if _in_reach(token_at(doc, p.start, p.end), anchor)]
     if not inside:
         return None
 
@@ -124,6 +133,30 @@ def pick_place(anchor: Token, sent: Span, places: Sequence[Place]) -> Place | No
         return (0 if related else 1, p.precision, abs(p.start - anchor.idx))
 
     return min(inside, key=rank)
+
+
+def _times_trigger(token: Token | None, anchor: Token) -> bool:
+    """A date in the trigger's reach or in a clause that encloses it ("attacked on Tuesday, killing 21"),
+    not one that belongs to another noun ("hours after this week's siege") or a side clause."""
+    if token is None:
+        return False
+    if token.dep_ == "poss" and token.head is not anchor:
+        return False
+    if _in_reach(token, anchor):
+        return True
+    return clause_verb(token) in anchor.ancestors
+
+
+def _in_reach(token: Token | None, anchor: Token) -> bool:
+    """The token is an argument of the trigger or of its clause, or shares the trigger's clause."""
+    if token is None:
+        return False
+    if is_related(token, anchor):
+        return True
+    verb = clause_verb(anchor)
+    if verb.pos_ not in ("VERB", "AUX"):
+        return True  # a headline or caption fragment with no verb: its places all belong to it
+    return clause_verb(token) is verb
 
 
 def pick_actors(
@@ -189,6 +222,14 @@ def role_tokens(anchor: Token, *, toll: bool = False) -> dict[str, list[Token]]:
             elif dep in ("dobj", "nsubjpass", "attr") and child is not anchor:
                 actor2.extend(_heads_of(child))
             elif dep == "prep" and child.lower_ in ("on", "against", "at", "upon"):
+                actor2.extend(t for c in child.children for t in _heads_of(c))
+            elif (  # "the killing of 33 fighters": who suffered it
+                dep == "prep"
+                and child.lower_ == "of"
+                and nominal
+                and head is anchor
+                and (anchor.lower_ in PATIENT_NOUNS or anchor.lemma_.lower() in PATIENT_NOUNS)
+            ):
                 actor2.extend(t for c in child.children for t in _heads_of(c))
             elif (dep == "prep" and child.lower_ in ("between", "with") and head is anchor) or (
                 dep == "prep" and child.lower_ in ("by", "of") and nominal and head is anchor
@@ -312,6 +353,27 @@ def fallback_killed(mention: Mention) -> int | None:
             if child.dep_ in ("dobj", "nsubjpass") and child.tag_ in ("NN", "NNP") and _one(child):
                 return 1
     return None
+
+
+def one_person_held(mention: Mention) -> bool:
+    """ "police arrested a journalist", "Zamora was jailed", "X has been in custody since": an arrest of one
+    named or singular person counts as one arrested."""
+    if mention.sub.name != "Arrests":
+        return False
+    anchor = mention.anchor
+    held = list(role_tokens(anchor)["actor2"])
+    verb = clause_verb(anchor)
+    if is_nominal(anchor) and anchor.dep_ == "pobj":  # "in custody", "back to prison": who is there
+        held += [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    heads = [t for t in held if t.dep_ not in ("compound", "amod")]
+    if len(heads) != 1:
+        return False
+    noun = heads[0]
+    if any(c.dep_ == "conj" for c in noun.children) or noun.tag_ in ("NNS", "NNPS"):
+        return False
+    if noun.ent_type_ == "PERSON":
+        return True
+    return noun.tag_ == "NN" and _one(noun) and noun.lemma_.lower() in PERSON_NOUNS
 
 
 def _one(noun: Token) -> bool:

@@ -6,55 +6,116 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
-from newsevents.events.arguments import dedupe_actors, fallback_killed, location_of
+from newsevents.events.arguments import dedupe_actors, fallback_killed, location_of, one_person_held
 from newsevents.events.lexicon import Lexicon
 from newsevents.events.mentions import Inputs, Mention, find_mentions
 from newsevents.events.modality import MODALITY_ORDER
 from newsevents.events.ontology import Ontology, SubEventType
-from newsevents.model import COUNT_FIELDS, Counts, DateSpan, Event, Evidence, Location, Modality
-from newsevents.timespan import date_span_for
+from newsevents.events.syntax import token_at
+from newsevents.gazetteer.distance import haversine_km
+from newsevents.model import (
+    COUNT_FIELDS,
+    Counts,
+    DateMention,
+    DateSpan,
+    Event,
+    Evidence,
+    Location,
+    Modality,
+    Place,
+)
+from newsevents.timespan import date_span_for, mention_bounds
+
+PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 BASE_ZONE_FACTOR = {"body": 1.0, "headline": 0.9, "caption": 0.8}
 
 
-def cluster(mentions: list[Mention], key: object) -> list[list[Mention]]:
-    """Group mentions by a value (a place, a day); a mention without one joins the nearest group with one."""
-    groups: dict[object, list[Mention]] = {}
-    loose: list[Mention] = []
-    for m in mentions:
-        value = key(m)  # type: ignore[operator]
-        (groups.setdefault(value, []) if value is not None else loose).append(m)
-    if not groups:
-        return [loose] if loose else []
-    for m in loose:
-        nearest = min(groups.values(), key=lambda g: min(abs(x.start_char - m.start_char) for x in g))
-        nearest.append(m)
-    return list(groups.values())
+# Places further apart than this are different happenings.
+SAME_PLACE_KM = 50.0
 
 
-def merge_mentions(mentions: list[Mention], focus: str | None) -> list[list[Mention]]:
-    """One event per (sub-event type, place, day): repeated mentions of one happening become one event.
-    A phone call and a summit are both diplomatic events but not one event: the PLOVER mode tells them
-    apart."""
-    by_sub: dict[str, list[Mention]] = {}
-    for m in mentions:
+def family_of(m: Mention) -> str:
+    """Mentions of one kind of happening: the sub-event type, and for diplomacy the PLOVER type and mode (a
+    phone call and a summit are both diplomatic events but not one event)."""
+    return f"{m.sub.name}|{m.plover.type}|{m.plover.mode}"
+
+
+@dataclass
+class Incident:
+    """The mentions an article gives of one happening, gathered in reading order."""
+
+    family: str
+    country: str | None
+    mentions: list[Mention]
+
+    def places(self) -> list[Place]:
+        return [m.place for m in self.mentions if m.place is not None]
+
+    def dates(self) -> list[DateMention]:
+        return [m.date for m in self.mentions if m.date is not None]
+
+
+
+def places_meet(a: Place, b: Place) -> bool:
+    if a.country_code != b.country_code:
+        return False
+    if a.precision == 3 or b.precision == 3:
+        # a region and a town in another region are two places; a country holds every town
+        return a.feature != "A" or b.feature != "A" or not (a.admin1 and b.admin1) or a.admin1 == b.admin1
+    if a.geonames_id is not None and a.geonames_id == b.geonames_id:
+        return True
+    return haversine_km(a.lat, a.lon, b.lat, b.lon) <= SAME_PLACE_KM
+
+
+def dates_meet(a: DateMention, b: DateMention) -> bool:
+    (a0, a1), (b0, b1) = mention_bounds(a), mention_bounds(b)
+    return a0 <= b1 and b0 <= a1
+
+
+def joins(incident: Incident, m: Mention, country: str | None) -> bool:
+    if incident.family != family_of(m) or incident.country != country:
+        return False
+    if m.place is not None and not all(places_meet(p, m.place) for p in incident.places()):
+        return False
+    return m.date is None or all(dates_meet(d, m.date) for d in incident.dates())
+
+
+def group_incidents(mentions: list[Mention], focus: str | None) -> list[list[Mention]]:
+    """Mentions that tell one happening, gathered in reading order: a mention joins the latest incident of
+    its family in the same country whose places, days and modality agree with its own; a mention with no
+    place or day of its own agrees with any."""
+    incidents: list[Incident] = []
+    for m in sorted(mentions, key=lambda m: m.start_char):
         country = m.place.country_code if m.place else focus
-        by_sub.setdefault(f"{m.sub.name}|{country}|{m.plover.type}|{m.plover.mode}", []).append(m)
-    events: list[list[Mention]] = []
-    for group in by_sub.values():
-        for placed in cluster(group, lambda m: m.place.name if m.place else None):
-            events.extend(cluster(placed, lambda m: m.date.value if m.date else None))
-    return sorted(events, key=lambda g: min(m.start_char for m in g))
+        home = next((inc for inc in reversed(incidents) if joins(inc, m, country)), None)
+        if home is None:
+            incidents.append(Incident(family_of(m), country, [m]))
+        else:
+            home.mentions.append(m)
+    return [inc.mentions for inc in incidents]
+
+
+def incident_place(mentions: Sequence[Mention]) -> Place | None:
+    """The most specific place the mentions tie to the happening; a caption's only when the body has none."""
+    places = [m.place for m in mentions if m.place is not None and m.zone != "caption"] or [
+        m.place for m in mentions if m.place is not None
+    ]
+    if not places:
+        return None
+    return min(places, key=lambda p: (p.precision, p.start))
 
 
 def event_date(mentions: Sequence[Mention], published: dt.date | None) -> DateSpan:
     dated = [m.date for m in mentions if m.date is not None]
     if dated:
-        return date_span_for(dated[:1])
+        # the most precise day the mentions give; of equals, the first told
+        best = min(dated, key=lambda d: (PRECISION_RANK.get(d.precision, 9), d.start))
+        return date_span_for([best])
     if published is None:
         return DateSpan(None, None, None)
     # Undated news is about the days before publication: ACLED's "within a week" precision.
@@ -62,12 +123,47 @@ def event_date(mentions: Sequence[Mention], published: dt.date | None) -> DateSp
     return DateSpan(day, day, 2)
 
 
+def added_up(mention: Mention) -> list:  # type: ignore[type-arg]
+    """A mention's counts, with conjoined figures of one category added up: "21 passengers and four troops
+    died" is 25 dead."""
+    doc = mention.sent.doc
+    out: list = []  # type: ignore[type-arg]
+    heads: list[Token | None] = []
+    for count in sorted(mention.counts, key=lambda c: c.start):
+        noun = token_at(doc, count.start, count.end)
+        partner = next(
+            (
+                i
+                for i, (c, h) in enumerate(zip(out, heads, strict=True))
+                if c.category == count.category and h is not None and noun is not None and conjoined(h, noun)
+            ),
+            None,
+        )
+        if partner is None:
+            out.append(count)
+            heads.append(noun)
+            continue
+        first = out[partner]
+        out[partner] = replace(
+            first,
+            value=first.value + count.value,
+            end=count.end,
+            approximate=first.approximate or count.approximate,
+        )
+    return out
+
+
+def conjoined(a: Token, b: Token) -> bool:
+    return (b.dep_ == "conj" and b.head.i == a.i) or (a.dep_ == "conj" and a.head.i == b.i)
+
+
 def merged_counts(mentions: Sequence[Mention]) -> tuple[Counts, list[tuple[int, int]]]:
     """ACLED's conservative rule: of several figures for one category, the lowest precise one."""
     values: dict[str, int] = {}
     spans: list[tuple[int, int]] = []
+    counted = [c for m in mentions for c in added_up(m)]
     for category in COUNT_FIELDS:
-        found = [c for m in mentions for c in m.counts if c.category == category]
+        found = [c for c in counted if c.category == category]
         if not found:
             continue
         precise = [c for c in found if not c.approximate]
@@ -78,6 +174,8 @@ def merged_counts(mentions: Sequence[Mention]) -> tuple[Counts, list[tuple[int, 
         ones = [v for m in mentions if (v := fallback_killed(m)) is not None]
         if ones:
             values["killed"] = 1
+    if "arrested" not in values and any(one_person_held(m) for m in mentions):
+        values["arrested"] = 1
     return Counts(**values), spans
 
 
@@ -113,7 +211,7 @@ def confidence_of(mentions: Sequence[Mention], location: Location | None, modali
 
 def build_event(mentions: Sequence[Mention], inputs: Inputs) -> Event:
     first = max(mentions, key=lambda m: m.weight)
-    place = next((m.place for m in mentions if m.place is not None), None)
+    place = incident_place(mentions)
     location = location_of(place, inputs.focus, inputs.places)
     modality, claim = merged_modality(mentions)
     counts, count_spans = merged_counts(mentions)
@@ -150,7 +248,7 @@ def build_event(mentions: Sequence[Mention], inputs: Inputs) -> Event:
 def detect_events(doc: Doc, lexicon: Lexicon, ontology: Ontology, inputs: Inputs) -> tuple[Event, ...]:
     """The events of a parsed article, given what the earlier stages found in it."""
     mentions = find_mentions(doc, lexicon, ontology, inputs)
-    return tuple(build_event(group, inputs) for group in merge_mentions(mentions, inputs.focus))
+    return tuple(build_event(group, inputs) for group in group_incidents(mentions, inputs.focus))
 
 
 def with_sub_event(event: Event, sub: SubEventType, confidence: float) -> Event:

@@ -24,7 +24,7 @@ from newsevents.events.arguments import (
 from newsevents.events.lexicon import Lexicon, TriggerMatch, find_triggers, topic_tokens
 from newsevents.events.modality import modality_of
 from newsevents.events.ontology import Ontology, SubEventType
-from newsevents.events.syntax import first_conjunct
+from newsevents.events.syntax import clause_verb, first_conjunct
 from newsevents.events.words import (
     ARMED_TARGETS,
     LEGAL_HEADS,
@@ -123,8 +123,23 @@ def sentence_triggers(sent: Span, lexicon: Lexicon, ontology: Ontology) -> list[
         if t.rule.topic_blind:
             topics |= topic_tokens(sent.doc[t.anchor])
     triggers = [t for t in triggers if t.anchor not in topics]
-    violent = any(not t.rule.casualty and is_harmful(ontology.get(t.reading.sub)) for t in triggers)
-    return [t for t in triggers if not (t.rule.casualty and violent)]
+    doc = sent.doc
+    violent = [
+        doc[t.anchor] for t in triggers if not t.rule.casualty and is_harmful(ontology.get(t.reading.sub))
+    ]
+    return [
+        t
+        for t in triggers
+        if not (t.rule.casualty and violent and not any(coordinated(doc[t.anchor], v) for v in violent))
+    ]
+
+
+def coordinated(toll: Token, violence: Token) -> bool:
+    """The toll word heads a clause of its own, coordinated with the violence's clause: in "killed six
+    attackers and later killed 50 in airstrikes" the first killing is its own happening, while in "attacked
+    a train, killing 21" or "died in police firing" the toll is the violence's outcome."""
+    verb = clause_verb(violence)
+    return verb.dep_ == "conj" and verb.head.i == toll.i
 
 
 def is_background(
