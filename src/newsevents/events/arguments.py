@@ -69,7 +69,7 @@ def _on_speech_verb(doc: Doc, date: DateMention, anchor: Token) -> bool:
         verb is not None
         and verb.lemma_.lower() in SPEECH_VERBS
         and verb not in anchor.ancestors
-        and verb is not anchor
+        and verb != anchor
     )
 
 
@@ -140,7 +140,7 @@ def _times_trigger(token: Token | None, anchor: Token) -> bool:
     not one that belongs to another noun ("hours after this week's siege") or a side clause."""
     if token is None:
         return False
-    if token.dep_ == "poss" and token.head is not anchor:
+    if token.dep_ == "poss" and token.head != anchor:
         return False
     if _in_reach(token, anchor):
         return True
@@ -156,7 +156,7 @@ def _in_reach(token: Token | None, anchor: Token) -> bool:
     verb = clause_verb(anchor)
     if verb.pos_ not in ("VERB", "AUX"):
         return True  # a headline or caption fragment with no verb: its places all belong to it
-    return clause_verb(token) is verb
+    return clause_verb(token) == verb
 
 
 def pick_actors(
@@ -214,12 +214,12 @@ def role_tokens(anchor: Token, *, toll: bool = False) -> dict[str, list[Token]]:
         for child in head.children:
             dep = child.dep_
             if dep in ("nsubj", "csubj") or (
-                nominal and head is anchor and dep in ("compound", "poss", "nmod")
+                nominal and head == anchor and dep in ("compound", "poss", "nmod")
             ):
                 actor1.extend(_heads_of(child))
             elif dep == "agent":
                 actor1.extend(t for c in child.children for t in _heads_of(c))
-            elif dep in ("dobj", "nsubjpass", "attr") and child is not anchor:
+            elif dep in ("dobj", "nsubjpass", "attr") and child != anchor:
                 actor2.extend(_heads_of(child))
             elif dep == "prep" and child.lower_ in ("on", "against", "at", "upon"):
                 actor2.extend(t for c in child.children for t in _heads_of(c))
@@ -227,12 +227,12 @@ def role_tokens(anchor: Token, *, toll: bool = False) -> dict[str, list[Token]]:
                 dep == "prep"
                 and child.lower_ == "of"
                 and nominal
-                and head is anchor
+                and head == anchor
                 and (anchor.lower_ in PATIENT_NOUNS or anchor.lemma_.lower() in PATIENT_NOUNS)
             ):
                 actor2.extend(t for c in child.children for t in _heads_of(c))
-            elif (dep == "prep" and child.lower_ in ("between", "with") and head is anchor) or (
-                dep == "prep" and child.lower_ in ("by", "of") and nominal and head is anchor
+            elif (dep == "prep" and child.lower_ in ("between", "with") and head == anchor) or (
+                dep == "prep" and child.lower_ in ("by", "of") and nominal and head == anchor
             ):
                 actor1.extend(t for c in child.children for t in _heads_of(c))
     return {"actor1": actor1, "actor2": actor2}

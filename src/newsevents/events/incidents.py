@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
@@ -15,7 +16,7 @@ from newsevents.events.lexicon import Lexicon
 from newsevents.events.mentions import Inputs, Mention, find_mentions
 from newsevents.events.modality import MODALITY_ORDER
 from newsevents.events.ontology import Ontology, SubEventType
-from newsevents.events.syntax import token_at
+from newsevents.events.syntax import clause_verb, token_at
 from newsevents.gazetteer.distance import haversine_km
 from newsevents.model import (
     COUNT_FIELDS,
@@ -153,6 +154,14 @@ def added_up(mention: Mention) -> list:  # type: ignore[type-arg]
     return out
 
 
+def told_as_more(doc: Doc, count: Any) -> bool:
+    noun = token_at(doc, count.start, count.end)
+    if noun is None:
+        return False
+    verb = clause_verb(noun)
+    return any(c.lower_ == "also" and c.dep_ == "advmod" for c in verb.children)
+
+
 def conjoined(a: Token, b: Token) -> bool:
     return (b.dep_ == "conj" and b.head.i == a.i) or (a.dep_ == "conj" and a.head.i == b.i)
 
@@ -162,13 +171,17 @@ def merged_counts(mentions: Sequence[Mention]) -> tuple[Counts, list[tuple[int, 
     values: dict[str, int] = {}
     spans: list[tuple[int, int]] = []
     counted = [c for m in mentions for c in added_up(m)]
+    doc = mentions[0].sent.doc
     for category in COUNT_FIELDS:
         found = [c for c in counted if c.category == category]
         if not found:
             continue
-        precise = [c for c in found if not c.approximate]
-        chosen = min(precise or found, key=lambda c: c.value)
-        values[category] = chosen.value
+        # "Five soldiers were also killed": a figure told as more victims adds to the others'
+        more = [c for c in found if told_as_more(doc, c)]
+        same = [c for c in found if c not in more] or more
+        precise = [c for c in same if not c.approximate]
+        chosen = min(precise or same, key=lambda c: c.value)
+        values[category] = chosen.value + sum(c.value for c in more if c not in same)
         spans.extend((c.start, c.end) for c in found)
     if "killed" not in values:
         ones = [v for m in mentions if (v := fallback_killed(m)) is not None]

@@ -35,6 +35,8 @@ from newsevents.events.words import (
 )
 from newsevents.model import Actor, Claim, DateMention, Modality, Place, Plover, Zone, zone_kind_at
 
+# How many sentences after a dated happening an undated one still takes its day.
+NARRATIVE_REACH = 3
 ORGANISED_TYPES = frozenset(
     {"State forces", "Rebel groups", "Political militias", "Identity militias", "External/Other forces"}
 )
@@ -71,6 +73,7 @@ class Mention:
     place: Place | None = None
     counts: list = field(default_factory=list)  # type: ignore[type-arg]
     extra_evidence: list[tuple[int, int]] = field(default_factory=list)
+    narrative_date: bool = False  # the date is the narrative's, not told in the mention's own sentence
 
     @property
     def anchor(self) -> Token:
@@ -130,16 +133,22 @@ def sentence_triggers(sent: Span, lexicon: Lexicon, ontology: Ontology) -> list[
     return [
         t
         for t in triggers
-        if not (t.rule.casualty and violent and not any(coordinated(doc[t.anchor], v) for v in violent))
+        if not (t.rule.casualty and any(not coordinated(doc[t.anchor], v) for v in violent))
     ]
 
 
-def coordinated(toll: Token, violence: Token) -> bool:
-    """The toll word heads a clause of its own, coordinated with the violence's clause: in "killed six
-    attackers and later killed 50 in airstrikes" the first killing is its own happening, while in "attacked
-    a train, killing 21" or "died in police firing" the toll is the violence's outcome."""
-    verb = clause_verb(violence)
-    return verb.dep_ == "conj" and verb.head.i == toll.i
+def coordinated(a: Token, b: Token) -> bool:
+    """The two words sit in coordinated clauses: the parse path between them passes a conjunction. The toll
+    of "attacked a train, killing 21" or "486 deaths, including 84 killed in police firing" belongs to the
+    violence; in "killed six attackers who besieged a hotel and later killed 50 in airstrikes" the first
+    killing is a happening of its own."""
+    up_a = [a, *a.ancestors]
+    up_b = [b, *b.ancestors]
+    common = next((t for t in up_a if t in up_b), None)
+    if common is None:
+        return True
+    path = up_a[: up_a.index(common)] + up_b[: up_b.index(common)]
+    return any(t.dep_ == "conj" for t in path)
 
 
 def is_background(
@@ -187,7 +196,8 @@ def is_legal_charge(anchor: Token) -> bool:
 
 def find_mentions(doc: Doc, lexicon: Lexicon, ontology: Ontology, inputs: Inputs) -> list[Mention]:
     mentions: list[Mention] = []
-    for sent in segments(doc):
+    narrative: tuple[int, DateMention] | None = None  # the latest day a happening was told at, and where
+    for index, sent in enumerate(segments(doc)):
         zone = zone_kind_at(inputs.zones, sent.start_char)
         if zone == "furniture" or not sent.text.strip():
             continue
@@ -199,7 +209,17 @@ def find_mentions(doc: Doc, lexicon: Lexicon, ontology: Ontology, inputs: Inputs
                 continue
             found.append(_mention(doc, trigger, sent, zone, date, ontology, inputs))
         attach_counts(found, [c for c in inputs.counts if sent.start_char <= c.number_start < sent.end_char])
-        mentions.extend(m for m in found if not is_summary_toll(m))
+        found = [m for m in found if not is_summary_toll(m)]
+        if zone == "body":
+            dated = [m.date for m in found if m.date is not None and m.date.precision == "day"]
+            if dated:
+                narrative = (index, dated[-1])
+            elif narrative is not None and index - narrative[0] <= NARRATIVE_REACH:
+                # Told without a day of its own, a happening takes the narrative's: the day of the latest
+                # happening told just before it ("attacked a train on Tuesday. ... The army killed 33.")
+                for m in found:
+                    m.date, m.narrative_date = narrative[1], True
+        mentions.extend(found)
     clash = ontology.get("Armed clash")
     for m in mentions:
         if m.sub.name == "Attack" and armed_target(m):

@@ -30,7 +30,7 @@ def modality_of(anchor: Token, claims: Sequence[Claim]) -> tuple[Modality, int |
     claim = claim_index(anchor.idx, claims)
     verb = clause_verb(anchor)
     scope = [anchor, verb]
-    if verb.dep_ in ("xcomp", "ccomp", "conj") and verb.head is not verb:
+    if verb.dep_ in ("xcomp", "ccomp", "conj") and verb.head != verb:
         scope.append(verb.head)
     children = [c for s in scope for c in s.children]
     lowers = {c.lower_ for c in children}
@@ -109,10 +109,10 @@ def _wanted(anchor: Token) -> bool:
     trigger inside the object of what someone urges or plans is wanted, not done."""
     token = anchor
     for _ in range(5):
-        if token.dep_ not in GOVERNED_DEPS or token.head is token:
+        if token.dep_ not in GOVERNED_DEPS or token.head == token:
             return False
         token = token.head
-        if token.pos_ in ("VERB", "AUX") and token is not anchor and _planned(token):
+        if token.pos_ in ("VERB", "AUX") and token != anchor and _planned(token):
             return True
     return False
 

@@ -10,7 +10,7 @@ def clause_verb(anchor: Token) -> Token:
     """The verb whose clause holds the trigger: the trigger itself when it is a verb."""
     token = anchor
     for _ in range(4):
-        if token.pos_ in ("VERB", "AUX") or token.head is token:
+        if token.pos_ in ("VERB", "AUX") or token.head == token:
             return token
         token = token.head
     return token

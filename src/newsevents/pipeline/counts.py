@@ -222,9 +222,20 @@ AGE_AFTER = re.compile(
 )
 
 
+def _not_a_count_entity(token: Token) -> bool:
+    """A number inside a date, money, percent... entity. A QUANTITY without a unit is the tagger's slip on a
+    count of people ("33 BLA fighters"): it counts."""
+    if token.ent_type_ not in NOT_COUNT_ENTS:
+        return False
+    if token.ent_type_ != "QUANTITY":
+        return True
+    entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    return entity is None or any(t.lemma_.lower() in UNIT_LEMMAS or not t.is_alpha for t in entity if not t.like_num)
+
+
 def is_excluded(doc: Doc, number: Number, counted: Token) -> bool:
     first, last = doc[number.first], doc[number.last]
-    if any(doc[i].ent_type_ in NOT_COUNT_ENTS for i in range(number.first, number.last + 1)):
+    if any(_not_a_count_entity(doc[i]) for i in range(number.first, number.last + 1)):
         return True
     if any(
         doc[i].ent_type_ in {"ORG", "PRODUCT", "FAC", "EVENT", "WORK_OF_ART", "LAW"}
