@@ -363,15 +363,15 @@ def one_person_held(mention: Mention) -> bool:
     anchor = mention.anchor
     held = list(role_tokens(anchor)["actor2"])
     verb = clause_verb(anchor)
-    if is_nominal(anchor) and anchor.dep_ == "pobj":  # "in custody", "back to prison": who is there
-        held += [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not held and is_nominal(anchor) and anchor.dep_ == "pobj":  # "X returned to prison": who is there
+        held = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     heads = [t for t in held if t.dep_ not in ("compound", "amod")]
     if len(heads) != 1:
         return False
     noun = heads[0]
     if any(c.dep_ == "conj" for c in noun.children) or noun.tag_ in ("NNS", "NNPS"):
         return False
-    if noun.ent_type_ == "PERSON":
+    if noun.ent_type_ == "PERSON" or (noun.tag_ == "NNP" and noun.ent_type_ in ("PERSON", "ORG", "")):
         return True
     return noun.tag_ == "NN" and _one(noun) and noun.lemma_.lower() in PERSON_NOUNS
 

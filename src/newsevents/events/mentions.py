@@ -35,6 +35,7 @@ from newsevents.events.words import (
 )
 from newsevents.model import Actor, Claim, DateMention, Modality, Place, Plover, Zone, zone_kind_at
 
+COMPARATIVES = frozenset({"more", "fewer", "less", "most", "fewest"})
 # How many sentences after a dated happening an undated one still takes its day.
 NARRATIVE_REACH = 3
 ORGANISED_TYPES = frozenset(
@@ -161,6 +162,9 @@ def is_background(
     lemmas = {t.lemma_.lower() for t in sent}
     modifiers = {c.lower_ for c in anchor.children if c.dep_ in ("amod", "poss", "nmod", "compound", "det")}
     if modifiers & SUPERLATIVES and lemmas & {"since", "ever", "decade", "history"}:
+        return True
+    # "has suffered more attacks than any other city": a comparison of records, not a happening
+    if modifiers & COMPARATIVES and "than" in lemmas:
         return True
     for child in anchor.children:
         if child.dep_ == "poss" and child.lemma_.lower() in {"year", "month", "decade"}:
