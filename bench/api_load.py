@@ -253,7 +253,7 @@ def main() -> None:
         rows.append(("merge them into real-world events", f"{merged:.1f} s"))
     with Store.open(db) as store:
         n_events = store.summary().events
-        n_merged = merged_queries.count(store, EventFilter())
+        n_merged = merged_queries.count(store, EventFilter(min_confidence=0))  # every stored event
     port = free_port()
     server = start_server(db, port)
     base = f"http://127.0.0.1:{port}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import subprocess
@@ -11,7 +12,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from newsevents.model import Result
+from newsevents.model import DEFAULT_MIN_CONFIDENCE, Result
 
 ARTICLES = [
     {
@@ -148,3 +149,68 @@ def test_train_learns_a_classifier_from_a_case_style_tsv(tmp_path: Path) -> None
     assert "3-fold cross-validation" in proc.stdout
     metadata = json.loads((tmp_path / "models/events-classifier-1/metadata.json").read_text())
     assert metadata["examples"] == 12
+
+
+# --- precision first: --min-confidence -------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def doubtful_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store of the API tests' samples (confidence 0.8) and one doubtful report (0.2), in Goma."""
+    spec = importlib.util.spec_from_file_location(
+        "newsevents_cli_samples", Path(__file__).parent / "api" / "samples.py"
+    )
+    assert spec is not None and spec.loader is not None
+    samples = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = samples  # its dataclasses look their module up
+    spec.loader.exec_module(samples)
+    path = tmp_path_factory.mktemp("cli-confidence")
+    samples.fill(str(path / "store.sqlite"), extra=(samples.DOUBTFUL,))
+    return path
+
+
+def test_the_default_minimum_hides_a_doubtful_report_until_lowered(doubtful_store: Path) -> None:
+    assert 0.2 < DEFAULT_MIN_CONFIDENCE <= 0.8
+    for command in ("events", "merged"):
+        default = run(command, "--json", cwd=doubtful_store)
+        assert default.returncode == 0, default.stderr
+        assert len(default.stdout.splitlines()) == 5 and "Goma" not in default.stdout
+        everything = run(command, "--json", "--min-confidence", "0", cwd=doubtful_store)
+        assert everything.returncode == 0, everything.stderr
+        found = [json.loads(line) for line in everything.stdout.splitlines()]
+        assert len(found) == 6
+        goma = next(e for e in found if (e.get("location") or {}).get("name") == "Goma")
+        assert goma["confidence"] == 0.2
+        stricter = run(command, "--json", "--min-confidence", "0.9", cwd=doubtful_store)
+        assert stricter.returncode == 0 and stricter.stdout == ""
+
+
+@pytest.mark.parametrize("level", ["events", "reports"])
+def test_acled_export_leaves_out_doubtful_events_unless_lowered(doubtful_store: Path, level: str) -> None:
+    default = run("export", "--format", "acled-csv", "--level", level, cwd=doubtful_store)
+    assert default.returncode == 0, default.stderr
+    assert len(default.stdout.splitlines()) == 1 + 5 and "Goma" not in default.stdout
+    everything = run("export", "--format", "acled-csv", "--level", level, "--min-confidence", "0",
+                     cwd=doubtful_store)
+    assert everything.returncode == 0, everything.stderr
+    assert len(everything.stdout.splitlines()) == 1 + 6 and "Goma" in everything.stdout
+
+
+def test_jsonl_export_leaves_out_doubtful_events_unless_lowered(doubtful_store: Path) -> None:
+    """Still one line per article: the doubtful event is left out of its article's line."""
+    for args, expected in (((), []), (("--min-confidence", "0"), [0.2])):
+        proc = run("export", "--format", "jsonl", *args, cwd=doubtful_store)
+        assert proc.returncode == 0, proc.stderr
+        lines = {line["id"]: line for line in map(json.loads, proc.stdout.splitlines())}
+        assert len(lines) == 6
+        assert [e["confidence"] for e in lines["goma-rumour"]["events"]] == expected
+        assert lines["goma-rumour"]["places"][0]["name"] == "Goma"
+        assert [e["confidence"] for e in lines["kenya-rally"]["events"]] == [0.8]
+
+
+@pytest.mark.parametrize("value", ["2", "-0.5", "abc", "nan"])
+@pytest.mark.parametrize("command", ["events", "merged", "export"])
+def test_a_minimum_outside_0_to_1_is_a_usage_mistake(doubtful_store: Path, command: str, value: str) -> None:
+    proc = run(command, "--min-confidence", value, cwd=doubtful_store)
+    assert proc.returncode == 2, proc.stderr
+    assert "--min-confidence" in proc.stderr

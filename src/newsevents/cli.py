@@ -18,7 +18,7 @@ import click
 
 from newsevents.__about__ import SCHEMA_VERSION, __version__
 from newsevents.errors import NewsEventsError
-from newsevents.model import Article, Rejected, Result
+from newsevents.model import DEFAULT_MIN_CONFIDENCE, Article, Rejected, Result
 
 DEFAULT_DB = "newsevents.sqlite"
 EXIT_REJECTED = 1
@@ -147,6 +147,19 @@ def _event_filter(**options: Any) -> Any:
     return EventFilter(**{k: v for k, v in options.items() if v is not None})
 
 
+def _confidence(_ctx: click.Context, _param: click.Parameter, value: float) -> float:
+    if not 0 <= value <= 1:  # NaN fails too
+        raise click.BadParameter(f"{value} is not a confidence from 0 to 1")
+    return value
+
+
+min_confidence_option = click.option(
+    "--min-confidence", "min_confidence", type=float, default=DEFAULT_MIN_CONFIDENCE, show_default=True,
+    callback=_confidence,
+    help="Precision first: leave out events less confident than this (0 to 1; a real-world event's "
+         "confidence is its most confident report's that no reviewer rejected); 0 shows every stored event.",
+)
+
 event_filters = [
     click.option("--from", "date_from", default=None, help="Events on or after this date (YYYY-MM-DD)."),
     click.option("--to", "date_to", default=None, help="Events on or before this date."),
@@ -154,6 +167,7 @@ event_filters = [
     click.option("--type", "event_type", default=None, help="ACLED event type."),
     click.option("--sub-type", "sub_event_type", default=None, help="ACLED sub-event type."),
     click.option("--text", default=None, help="Full-text search in the articles."),
+    min_confidence_option,
 ]
 
 
@@ -243,9 +257,10 @@ def claims(db: str, speaker: str | None, text: str | None, limit: int) -> None:
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-")
 def export(db: str, fmt: str, level: str, output: TextIO, **filters: Any) -> None:
     """Export stored results: contract JSONL (one line per article) or ACLED CSV (one row per merged event,
-    or per event report with --level reports). Filters apply to the CSV."""
+    or per event report with --level reports). Filters apply to the CSV, but for --min-confidence, which
+    applies to both: JSONL lines leave out the article's events below it."""
     from newsevents.store import Store
-    from newsevents.store.export import write_acled_csv, write_acled_csv_merged, write_jsonl
+    from newsevents.store.export import confident, write_acled_csv, write_acled_csv_merged, write_jsonl
     from newsevents.store.merged_read import iter_merged_records
 
     try:
@@ -256,7 +271,7 @@ def export(db: str, fmt: str, level: str, output: TextIO, **filters: Any) -> Non
             elif fmt == "acled-csv":
                 write_acled_csv(store.iter_events(_event_filter(**filters)), output)
             else:
-                write_jsonl(store.results(), output)
+                write_jsonl(confident(store.results(), filters["min_confidence"]), output)
     except NewsEventsError as exc:
         raise _fatal(exc) from exc
 
@@ -294,11 +309,13 @@ def demo(inputs: tuple[str, ...], db: str, eval_dir: Path, workers: int, config:
                 f"\n== {db}: {store.summary()}  (this run: stored {summary.stored}, "
                 f"already stored {summary.duplicates}, rejected {summary.rejected})"
             )
-            click.echo("\n== Event reports by type (one per article's account)")
+            at_least = f"confidence at least {DEFAULT_MIN_CONFIDENCE}"
+            click.echo(f"\n== Event reports by type (one per article's account; {at_least})")
             click.echo(events_by_type(store.events(EventFilter(limit=10_000))))
             merged = merged_events(store, EventFilter(order="-confidence", limit=DEMO_MERGED))
             total = merged_queries.count(store, EventFilter())
-            click.echo(f"\n== Real-world events told by several reports ({total} real-world events in all)")
+            click.echo(f"\n== Real-world events told by several reports ({total} real-world events in all, "
+                       f"{at_least})")
             for event in merged:
                 if event.n_reports > 1:
                     click.echo("  " + format_merged(event))
@@ -470,7 +487,8 @@ def gazetteer_import(files: tuple[Path, ...], gaz_path: Path | None) -> None:
     "--set",
     "sets",
     multiple=True,
-    help="Only these sets (seed, case2021, ipe, plover, geoparsing, polnear, meantime, clusters, events_gold).",
+    help="Only these sets (seed, case2021, ipe, plover, geoparsing, polnear, meantime, clusters, "
+         "events_gold).",
 )
 @click.option(
     "--limit",

@@ -47,7 +47,8 @@ def format_merged(event: MergedEvent) -> str:
     line = f"{event.id:>6}  {event.sub_event_type} | at {where} | on {event.date.start or '?'}"
     if counts:
         line += f" | {counts}"
-    return line + f" | {event.n_reports} report(s), {event.n_outlets} outlet(s)"
+    line += f" | {event.n_reports} report(s), {event.n_outlets} outlet(s)"
+    return line + f" | confidence {event.confidence:.2f}"
 
 
 def format_claim(stored: StoredClaim) -> str:

@@ -43,6 +43,7 @@ class Sample:
     counts: Counts
     claim: tuple[str, str, str] | None = None  # (speaker, cue, content), all in the text
     source: str = "Example News"
+    confidence: float = 0.8
 
 
 SAMPLES = (
@@ -159,7 +160,7 @@ SAMPLES = (
     ),
 )
 
-WEEKDAYS = ("Monday", "Wednesday", "Thursday", "Saturday")
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Saturday")
 
 
 def _span(text: str, part: str, after: int = 0) -> tuple[int, int]:
@@ -219,7 +220,7 @@ def build(sample: Sample) -> tuple[Article, Result]:
         modality="claimed" if source_claim is not None else "asserted",
         evidence=(Evidence(ev_start, ev_end),),
         source_claim=source_claim,
-        confidence=0.8,
+        confidence=sample.confidence,
     )
     article = Article(
         id=sample.id,
@@ -253,6 +254,30 @@ SECOND_REPORT = Sample(
     (("Teachers", "actor1", "Protesters"),),
     Counts(protesters=200),
     source="Daily Example",
+)
+
+
+# A doubtful report (the pipeline was unsure it is an event at all): below the default minimum confidence, so
+# hidden unless the user lowers it. Its own place and day: merging keeps it an event of its own.
+DOUBTFUL = Sample(
+    "goma-rumour",
+    "Reports of unrest in Goma",
+    "2022-01-18",
+    "Reports of unrest in Goma\n\nResidents of Goma described shots and running crowds near the market on "
+    "Tuesday, though officials said nothing happened.",
+    "Riots",
+    "Mob violence",
+    "PROTEST",
+    "2022-01-18",
+    "Goma",
+    "CD",
+    "North Kivu",
+    -1.6792,
+    29.2228,
+    "Residents of Goma described shots and running crowds near the market on Tuesday",
+    (("Rioters (Democratic Republic of Congo)", "actor1", "Rioters"),),
+    Counts(),
+    confidence=0.2,
 )
 
 

@@ -41,6 +41,8 @@ def test_wrong_method_is_405(client: TestClient) -> None:
         "/api/events?sort=random",
         "/api/events?bbox=1,2,3",
         "/api/events?country=Kenya",
+        "/api/events?min_confidence=2",
+        "/api/events?min_confidence=abc",
         "/api/export?format=xlsx",
         "/api/events/abc",
     ],

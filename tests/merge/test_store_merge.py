@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,7 @@ from newsevents.model import (
     Plover,
     Result,
 )
-from newsevents.store import Store
+from newsevents.store import EventFilter, Store
 
 LAGOS = Location("Lagos", "NG", "Lagos", 6.45, 3.39, 2332459, 1)
 NAIROBI = Location("Nairobi", "KE", "Nairobi Area", -1.29, 36.82, 184745, 1)
@@ -297,3 +298,33 @@ def test_one_articles_two_happenings_stay_apart_until_a_reviewer_joins_them(stor
     assert len(events) == 2  # ten days apart: two events
     joined = join(store, events[0].id or 0, events[1].id or 0, reviewer="Ana")
     assert merged_event(store, joined).n_reports == 2  # type: ignore[union-attr]
+
+
+def test_a_merged_events_confidence_is_its_best_report_not_rejected(store: Store) -> None:
+    from newsevents.store.review import Reviews
+
+    items = lagos_reports()
+    confidences = {"one": 0.7, "two": 0.9, "three": 0.3, "four": 0.2}
+    for article, result in items:
+        events = tuple(replace(e, confidence=confidences[article.id]) for e in result.events)
+        store.add_result(article, replace(result, events=events))
+    merge_new_reports(store)
+    everything = EventFilter(min_confidence=0)
+    lagos = next(m for m in merged_events(store, everything) if m.n_reports == 3)
+    assert lagos.id is not None
+    assert lagos.confidence == 0.9
+    assert [m.confidence for m in merged_events(store, EventFilter(min_confidence=0.25))] == [0.9]
+    assert sorted(m.confidence for m in merged_events(store, everything)) == [0.2, 0.9]
+    report = {e.article_id: e.id for e in store.events(everything)}
+
+    Reviews(store).review_event(report["two"], "reject", reviewer="Ana")
+    assert (merged_event(store, lagos.id) or lagos).confidence == 0.7
+    moved = split(store, lagos.id, [report["one"]])  # left: "two" (rejected) and "three"
+    assert (merged_event(store, lagos.id) or lagos).confidence == 0.3
+    assert (merged_event(store, moved) or lagos).confidence == 0.7
+    join(store, lagos.id, moved)
+    assert (merged_event(store, lagos.id) or lagos).confidence == 0.7
+    Reviews(store).review_event(report["one"], "reject", reviewer="Ana")
+    Reviews(store).review_event(report["three"], "reject", reviewer="Ana")
+    assert (merged_event(store, lagos.id) or lagos).confidence == 0.0  # every report rejected
+    assert lagos.id not in {m.id for m in merged_events(store, EventFilter(min_confidence=0.1))}

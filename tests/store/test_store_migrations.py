@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from store_synthetic import make_article, make_result
 
 from newsevents.errors import MigrationError, StoreError
-from newsevents.store import Store
+from newsevents.store import EventFilter, Store
 from newsevents.store.db import database_url
 from newsevents.store.migrations import MIGRATIONS, latest_version
 
@@ -109,3 +109,37 @@ def test_unusable_locations_raise_store_errors(tmp_path: Path) -> None:
         Store.open("mysql://localhost/x")
     with pytest.raises(StoreError, match="cannot open the store"):
         Store.open("postgresql://nobody@127.0.0.1:1/none?connect_timeout=2")
+
+
+def test_migration_6_gives_stored_merged_events_their_confidence(store_url: str) -> None:
+    """A store merged before migration 6: each merged event gets the highest confidence of its reports that
+    no reviewer rejected (0 when every one was), and keeps it up to date after."""
+    from newsevents.merge import merge_new_reports, merged_events
+    from newsevents.store.review import Reviews
+
+    everything = EventFilter(min_confidence=0)
+
+    with Store.open(store_url) as store:
+        for i in range(2):  # two articles on different days: two merged events of two reports each
+            article = make_article(i)
+            result = make_result(article, i, day=f"2022-03-0{i + 1}")
+            store.add_result(article, result)
+        merge_new_reports(store)
+        reports = {(s.article_id, s.event.confidence): s.id for s in store.events(everything)}
+        reviews = Reviews(store)
+        reviews.review_event(reports[("art-0", 0.6)], "reject", reviewer="Ana")
+        reviews.review_event(reports[("art-1", 0.5)], "reject", reviewer="Ana")
+        reviews.review_event(reports[("art-1", 0.6)], "reject", reviewer="Ana")
+        expected = {frozenset(m.reports): m.confidence for m in merged_events(store, everything)}
+    assert sorted(expected.values()) == [0.0, 0.5]
+    engine = _engine(store_url)  # back to version 5: no confidence column
+    with engine.begin() as conn:
+        conn.execute(sa.text("ALTER TABLE merged_events DROP COLUMN confidence"))
+        conn.execute(sa.text("DELETE FROM schema_migrations WHERE version = 6"))
+    engine.dispose()
+    with Store.open(store_url) as store:
+        assert store.schema_version == latest_version()
+        found = {frozenset(m.reports): m.confidence for m in merged_events(store, everything)}
+        assert found == expected
+        # A minimum hides the event whose every report was rejected.
+        assert [m.confidence for m in merged_events(store, EventFilter(min_confidence=0.5))] == [0.5]

@@ -6,7 +6,7 @@ import pytest
 from store_synthetic import make_article, make_result
 
 from newsevents.errors import StoreError
-from newsevents.model import Actor, Event, Evidence, Result
+from newsevents.model import DEFAULT_MIN_CONFIDENCE, Actor, Event, Evidence, Result
 from newsevents.store import ArticleFilter, ClaimFilter, EventFilter, Store
 
 
@@ -34,7 +34,7 @@ def _articles(found: list) -> list[str]:  # type: ignore[type-arg]
 
 
 def test_no_filter_returns_every_event_newest_first(filled: Store) -> None:
-    found = filled.events(EventFilter())
+    found = filled.events(EventFilter(min_confidence=0))
     assert len(found) == 13
     starts = [s.event.date.start or "" for s in found]
     assert starts == sorted(starts, reverse=True)
@@ -117,3 +117,23 @@ def test_claims_by_speaker_text_and_article(filled: Store) -> None:
     assert article[0].text[claim.speaker_span[0]:claim.speaker_span[1]] == claim.speaker
     assert filled.claims(ClaimFilter(text="every week", article="art-3"))[0].article_id == "art-3"
     assert filled.claims(ClaimFilter(text="100%_")) == []
+
+
+def test_min_confidence_keeps_only_confident_events(store: Store) -> None:
+    article = make_article(0)
+    result = make_result(article, 0, events=5)  # confidences 0.5, 0.6, 0.7, 0.8, 0.9
+    doubtful = replace(result.events[0], confidence=0.1)
+    store.add_result(article, replace(result, events=(doubtful, *result.events[1:])))
+    every = store.events(EventFilter(min_confidence=0))
+    assert sorted(s.event.confidence for s in every) == [0.1, 0.6, 0.7, 0.8, 0.9]
+    for minimum in (0, 0.1, 0.65, DEFAULT_MIN_CONFIDENCE, 0.9, 1):
+        found = store.events(EventFilter(min_confidence=minimum))
+        assert {s.id for s in found} == {s.id for s in every if s.event.confidence >= minimum}, minimum
+    assert EventFilter() == EventFilter(min_confidence=DEFAULT_MIN_CONFIDENCE)
+    assert 0.1 not in {s.event.confidence for s in store.events()}  # hidden by default
+
+
+@pytest.mark.parametrize("bad", [-0.1, 1.5, float("nan"), "0.5", True])
+def test_min_confidence_outside_0_to_1_is_refused(bad: object) -> None:
+    with pytest.raises(StoreError, match="min_confidence"):
+        EventFilter(min_confidence=bad)  # type: ignore[arg-type]

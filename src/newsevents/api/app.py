@@ -33,6 +33,7 @@ from newsevents.api.jobs import IngestWorker
 from newsevents.api.limits import BodyLimit
 from newsevents.api.models import ClaimReviewIn, EventReviewIn, JoinIn, SplitIn
 from newsevents.events.ontology import load_ontology
+from newsevents.model import DEFAULT_MIN_CONFIDENCE
 from newsevents.pipeline import Extractor
 from newsevents.store import ArticleFilter, ClaimFilter, EventFilter, EventOrder, Store, merged_queries
 from newsevents.store.merged import join, merge_history, split
@@ -170,6 +171,13 @@ def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
     return min_lon, min_lat, max_lon, max_lat
 
 
+MinConfidence = Annotated[float, Query(
+    ge=0, le=1, allow_inf_nan=False,
+    description="precision first: leave out events less confident than this (0..1; a real-world event's "
+                "confidence is its most confident report's that no reviewer rejected); 0 shows every event",
+)]
+
+
 def event_filter(
     date_from: Annotated[str | None, Query(pattern=DATE_OR_PERIOD, description="YYYY[-MM[-DD]]")] = None,
     date_to: Annotated[str | None, Query(pattern=DATE_OR_PERIOD)] = None,
@@ -183,11 +191,12 @@ def event_filter(
     q: Annotated[str | None, Query(max_length=500, description="full-text query: titles and texts")] = None,
     bbox: Annotated[str | None, Query(description="min_lon,min_lat,max_lon,max_lat")] = None,
     sort: Annotated[EventOrder, Query()] = "-date",
+    min_confidence: MinConfidence = DEFAULT_MIN_CONFIDENCE,
 ) -> EventFilter:
     return EventFilter(
         date_from=date_from, date_to=date_to, country=country, admin1=admin1, event_type=event_type or None,
         sub_event_type=sub_event_type or None, actor=actor or None, modality=modality, text=q or None,
-        bbox=_bbox(bbox), order=sort,
+        bbox=_bbox(bbox), order=sort, min_confidence=min_confidence,
     )
 
 
@@ -254,8 +263,10 @@ def _add_reads(app: FastAPI) -> None:
         summary = svc.store.summary()
         return {"status": "ok", "version": __version__, "backend": summary.backend,
                 "schema_version": summary.schema_version, "writable": bool(svc.settings.token),
-                "articles": summary.articles, "events": merged_queries.count(svc.store, EventFilter()),
-                "reports": summary.events, "claims": summary.claims}
+                "articles": summary.articles,
+                "events": merged_queries.count(svc.store, EventFilter(min_confidence=0)),
+                "reports": summary.events, "claims": summary.claims,
+                "default_min_confidence": DEFAULT_MIN_CONFIDENCE}
 
     @app.get("/api/articles", tags=["articles"])
     def list_articles(
@@ -301,14 +312,17 @@ def _add_reads(app: FastAPI) -> None:
         return {"items": found, "total": merged_queries.count(svc.store, f), "limit": limit}
 
     @app.get("/api/events/{event_id}", tags=["events"])
-    def get_event(svc: ServicesDep, event_id: Annotated[int, PathParam(ge=1)]) -> dict[str, Any]:
+    def get_event(svc: ServicesDep, event_id: Annotated[int, PathParam(ge=1)],
+                  min_confidence: MinConfidence = DEFAULT_MIN_CONFIDENCE) -> dict[str, Any]:
         """A real-world event: its fields and the report each came from, every reported figure, the claims
-        asserting or denying it, its reports with their review status, and the splits and joins made."""
+        asserting or denying it, its reports with their review status, and the splits and joins made.
+        Every report is listed, whatever its confidence; those below ``min_confidence`` are marked
+        (``below_min_confidence``)."""
         event = merged_event(svc.store, event_id)
         if event is None:
             raise ApiError(404, "not_found", f"no event {event_id}")
         reports = svc.reviews.reviewed(member_reports(svc.store, event_id))
-        return views.merged_detail(event, reports, merge_history(svc.store, event_id))
+        return views.merged_detail(event, reports, merge_history(svc.store, event_id), min_confidence)
 
     @app.get("/api/reports", tags=["reports"])
     def list_reports(svc: ServicesDep, f: FilterDep, limit: Annotated[int, Query(ge=1)] = 50,

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from newsevents.merge.event import MergedEvent
-from newsevents.model import COUNT_FIELDS, Article, Event, Evidence, Result
+from newsevents.model import COUNT_FIELDS, DEFAULT_MIN_CONFIDENCE, Article, Event, Evidence, Result
 from newsevents.store import StoredArticle, StoredClaim, StoredEvent
 from newsevents.store.merged import MergeReview
 from newsevents.store.merged_read import MergedRecord
@@ -138,13 +138,15 @@ def merged_summary(record: MergedRecord) -> dict[str, Any]:
         "first_report": event.first_report,
         "last_report": event.last_report, "reports": list(event.reports), "headline": record.headline,
         "evidence_text": record.notes, "status": "rejected" if record.rejected else "active",
+        "confidence": round(event.confidence, 4),
     }
 
 
-def merged_detail(event: MergedEvent, reports: Sequence[ReviewedEvent],
-                  history: Sequence[MergeReview]) -> dict[str, Any]:
+def merged_detail(event: MergedEvent, reports: Sequence[ReviewedEvent], history: Sequence[MergeReview],
+                  min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> dict[str, Any]:
     """A merged event with the provenance of each field, every figure, the claims about it grouped by
-    stance, and its reports (each with its article and review status)."""
+    stance, and all its reports (each with its article and review status, and whether it is less confident
+    than ``min_confidence``)."""
     by_id = {r.stored.id: r for r in reports}
 
     def outlet(report_id: int) -> str | None:
@@ -155,12 +157,14 @@ def merged_detail(event: MergedEvent, reports: Sequence[ReviewedEvent],
         "id": event.id, "event": merged_fields(event), "n_reports": event.n_reports,
         "n_outlets": event.n_outlets, "first_report": event.first_report, "last_report": event.last_report,
         "status": "rejected" if reports and all(r.status == "rejected" for r in reports) else "active",
+        "confidence": round(event.confidence, 4), "min_confidence": min_confidence,
         "sources": [{**s.to_dict(), "outlet": outlet(s.report_id)} for s in event.sources],
         "figures": [{**f.to_dict(), "outlet": outlet(f.report_id)} for f in event.figures],
         "claims": {
             "asserted": [c.to_dict() for c in event.claims if c.stance == "asserted"],
             "denied": [c.to_dict() for c in event.claims if c.stance == "denied"],
         },
-        "reports": [event_view(r) for r in reports],
+        "reports": [{**event_view(r), "below_min_confidence": r.stored.event.confidence < min_confidence}
+                    for r in reports],
         "history": [h.to_dict() for h in history],
     }

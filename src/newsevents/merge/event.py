@@ -6,6 +6,8 @@ The rules, per field:
 - date: the most precise report's date (ACLED time_precision 1 beats 2 beats 3; then the narrower span).
 - location: the most precise report's place (geo_precision 1 beats 2 beats 3; then the place most reports
   name); the country is that place's, else the country most reports give.
+- confidence: the highest confidence among the reports (the store passes only those no reviewer rejected,
+  and gives 0 to an event whose every report was rejected).
 - counts: ACLED's conservative rule, the lowest well-sourced figure. A figure is well sourced when its report
   states the event as fact (modality "asserted", not known only through someone's claim); when no report
   does, the lowest figure of a claimed report is used. Negated, hypothetical and planned reports never give
@@ -102,6 +104,7 @@ class MergedEvent:
     # Filled in when read from a store: the actor each role is given by most member reports (sources say
     # which report each came from).
     actors: tuple[Actor, ...] = ()
+    confidence: float = 0.0  # the highest confidence among its reports that no reviewer rejected
 
     def source_of(self, field: str) -> FieldSource | None:
         return next((s for s in self.sources if s.field == field), None)
@@ -122,7 +125,7 @@ class MergedEvent:
             "n_outlets": self.n_outlets, "first_report": self.first_report, "last_report": self.last_report,
             "reports": list(self.reports), "sources": [s.to_dict() for s in self.sources],
             "figures": [f.to_dict() for f in self.figures], "claims": [c.to_dict() for c in self.claims],
-            "actors": [a.to_dict() for a in self.actors],
+            "actors": [a.to_dict() for a in self.actors], "confidence": round(self.confidence, 4),
         }
 
 
@@ -160,6 +163,7 @@ def summarise(reports: Sequence[Report], event_id: int | None = None) -> MergedE
         n_reports=len(ordered), n_outlets=len({r.outlet for r in ordered}),
         first_report=published[0] if published else None, last_report=published[-1] if published else None,
         reports=tuple(r.id for r in ordered), sources=tuple(sources), figures=tuple(figures),
+        confidence=max(r.confidence for r in ordered),
     )
 
 

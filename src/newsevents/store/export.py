@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
@@ -141,6 +141,13 @@ def country_info(code: str) -> CountryInfo | None:
         (ACLED_REGION_BY_SUBREGION[s] for s in subregions if s in ACLED_REGION_BY_SUBREGION), ""
     )
     return CountryInfo(name, alpha3, int(numeric) if numeric else None, region)
+
+
+def confident(results: Iterable[Result], min_confidence: float) -> Iterator[Result]:
+    """Each result with only its events of at least ``min_confidence`` (the rest of it as it is)."""
+    for result in results:
+        kept = tuple(e for e in result.events if e.confidence >= min_confidence)
+        yield result if len(kept) == len(result.events) else replace(result, events=kept)
 
 
 def write_jsonl(results: Iterable[Result], fh: TextIO) -> int:

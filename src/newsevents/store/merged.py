@@ -17,7 +17,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -229,7 +229,7 @@ def _event_row(event: MergedEvent, now: datetime) -> dict[str, Any]:
         "first_report": event.first_report, "last_report": event.last_report,
         "sources_json": json.dumps([s.to_dict() for s in event.sources]),
         "figures_json": json.dumps([f.to_dict() for f in event.figures]),
-        "updated_at": now,
+        "updated_at": now, "confidence": event.confidence,
     }
     row.update({name: getattr(event.counts, name) for name in COUNT_FIELDS})
     return row
@@ -248,7 +248,7 @@ def _create_event(conn: sa.Connection, reports: Sequence[Report], added_by: str,
     """A new merged event of ``reports``; ``rejected`` (looked up when not given): those a reviewer
     rejected."""
     rejected = rejected_reports(conn, [r.id for r in reports]) if rejected is None else rejected
-    row = _event_row(summarise([r for r in reports if r.id not in rejected] or reports), now)
+    row = _event_row(_summary(reports, rejected), now)
     stmt = merged_events.insert().values(row).returning(merged_events.c.id)
     event_id = int(conn.execute(stmt).scalar_one())
     _add_members(conn, event_id, (r.id for r in reports), added_by, now)
@@ -264,8 +264,16 @@ def _refresh_event(conn: sa.Connection, event_id: int, now: datetime) -> None:
         conn.execute(merged_events.delete().where(merged_events.c.id == event_id))
         return
     rejected = rejected_reports(conn, [r.id for r in members])
-    row = _event_row(summarise([r for r in members if r.id not in rejected] or members, event_id), now)
+    row = _event_row(_summary(members, rejected, event_id), now)
     conn.execute(merged_events.update().where(merged_events.c.id == event_id).values(row))
+
+
+def _summary(reports: Sequence[Report], rejected: set[int], event_id: int | None = None) -> MergedEvent:
+    """The merged event of ``reports`` from those no reviewer rejected; when a reviewer rejected them all,
+    it keeps their fields but its confidence is 0 (no report it could rest on is left)."""
+    kept = [r for r in reports if r.id not in rejected]
+    event = summarise(kept or reports, event_id)
+    return event if kept else replace(event, confidence=0.0)
 
 
 def _apply(conn: sa.Connection, assignments: Sequence[Assignment], now: datetime) -> MergeSummary:

@@ -2,8 +2,10 @@
 
 Fields a merged event has itself (dates, country, admin1, types, coordinates) are matched on its own row;
 the others (an actor's name, a modality, words of the articles) match when any member report matches, so a
-merged event is found by whatever one of its reports says. Orders: by date, by how many reports give the
-event ("confidence": more reports, more confident) or by when it was stored.
+merged event is found by whatever one of its reports says. ``min_confidence`` is matched on the event's own
+``confidence``: the highest among its reports that no reviewer rejected. Orders: by date, by how many
+reports give the event ("confidence": more reports, more confident; then its own confidence) or by when it
+was stored.
 """
 
 from __future__ import annotations
@@ -23,8 +25,9 @@ if TYPE_CHECKING:
 
 
 def _member_matches(f: EventFilter, dialect: str) -> sa.ColumnElement[bool] | None:
-    """Exists a member report matching the filter's report-only parts (actor, modality, text)."""
-    report_only = EventFilter(actor=f.actor, modality=f.modality, text=f.text)
+    """Exists a member report matching the filter's report-only parts (actor, modality, text). The minimum
+    confidence is the merged event's own (its most confident report that no reviewer rejected)."""
+    report_only = EventFilter(actor=f.actor, modality=f.modality, text=f.text, min_confidence=0)
     conditions = queries._event_conditions(report_only, dialect)
     if not conditions:
         return None
@@ -50,8 +53,8 @@ def order(by: EventOrder) -> list[sa.ColumnElement[Any]]:
     orders: dict[str, list[sa.ColumnElement[Any]]] = {
         "date": [me.date_start.asc().nulls_last(), me.id.asc()],
         "-date": [me.date_start.desc().nulls_last(), me.id.desc()],
-        "confidence": [me.n_reports.asc(), me.id.asc()],
-        "-confidence": [me.n_reports.desc(), me.id.asc()],
+        "confidence": [me.n_reports.asc(), me.confidence.asc(), me.id.asc()],
+        "-confidence": [me.n_reports.desc(), me.confidence.desc(), me.id.asc()],
         "stored": [me.id.asc()],
         "-stored": [me.id.desc()],
     }
@@ -95,13 +98,14 @@ def points(store: Store, f: EventFilter, limit: int) -> list[dict[str, Any]]:
     reports, actors or provenance: ten times cheaper than whole events)."""
     me = merged_events.c
     stmt = (sa.select(me.id, me.event_type, me.sub_event_type, me.date_start, me.date_end, me.location_name,
-                      me.country_code, me.admin1, me.lat, me.lon, me.n_reports, me.n_outlets)
+                      me.country_code, me.admin1, me.lat, me.lon, me.n_reports, me.n_outlets, me.confidence)
             .where(me.lat.is_not(None), *conditions(f, store.backend)).order_by(*order(f.order)).limit(limit))
     with store._connection(write=False) as conn:
         return [
             {"id": int(r.id), "event_type": r.event_type, "sub_event_type": r.sub_event_type,
              "date": {"start": r.date_start, "end": r.date_end}, "name": r.location_name,
              "country_code": r.country_code, "admin1": r.admin1, "lat": float(r.lat), "lon": float(r.lon),
-             "n_reports": int(r.n_reports), "n_outlets": int(r.n_outlets)}
+             "n_reports": int(r.n_reports), "n_outlets": int(r.n_outlets),
+             "confidence": round(float(r.confidence), 4)}
             for r in conn.execute(stmt)
         ]

@@ -39,6 +39,7 @@ def _from_row(row: Mapping[Any, Any], reports: Sequence[int]) -> MergedEvent:
         first_report=row["first_report"], last_report=row["last_report"], reports=tuple(reports),
         sources=tuple(FieldSource.from_dict(d) for d in json.loads(row["sources_json"])),
         figures=tuple(Figure.from_dict(d) for d in json.loads(row["figures_json"])),
+        confidence=float(row["confidence"]),
     )
 
 
@@ -111,10 +112,11 @@ def _actors_of(conn: sa.Connection, event_ids: Sequence[int]) -> dict[int, list[
 
 
 def member_reports(store: Store, merged_id: int) -> list[StoredEvent]:
-    """The event reports merged into one event, with their articles, in the order they were stored."""
+    """The event reports merged into one event, with their articles, in the order they were stored: every
+    one, whatever its confidence (a reviewer must see them all)."""
     mm = merged_members.c
     in_event = sa.select(mm.event_report_id).where(mm.merged_event_id == merged_id)
-    stmt = queries.events_select(EventFilter(order="stored"), store.backend).where(
+    stmt = queries.events_select(EventFilter(order="stored", min_confidence=0), store.backend).where(
         event_reports.c.id.in_(in_event))
     with store._connection(write=False) as conn:
         return [_stored_event(row) for row in conn.execute(stmt).mappings()]

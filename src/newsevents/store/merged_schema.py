@@ -1,5 +1,5 @@
-"""Tables of real-world events merged from event reports (migration 3), apart from the merging code so
-that the migration needs nothing but SQLAlchemy."""
+"""Tables of real-world events merged from event reports (migration 3, ``confidence`` added by migration 6),
+apart from the merging code so that the migrations need nothing but SQLAlchemy."""
 
 from __future__ import annotations
 
@@ -32,6 +32,9 @@ merged_events = sa.Table(
     sa.Column("sources_json", sa.Text, nullable=False),  # [{"field", "report_id", "article_id"}, ...]
     sa.Column("figures_json", sa.Text, nullable=False),  # every reported count with its report and article
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    # Migration 6: the highest confidence among the member reports that no reviewer rejected (0 when a
+    # reviewer rejected them all), kept up to date by every merge, split, join and review.
+    sa.Column("confidence", sa.Float, nullable=False, server_default="0"),
     sa.Index("ix_merged_events_place_date", "country_code", "date_start"),
 )
 
@@ -74,11 +77,6 @@ merge_reviews = sa.Table(
     sa.Column("note", sa.Text),
     sa.Column("reviewed_at", sa.DateTime(timezone=True), nullable=False),
 )
-
-
-def create_tables(conn: sa.Connection) -> None:
-    """Migration 3: the merged-event tables."""
-    metadata.create_all(conn, tables=list(TABLES))
 
 
 def create_review_table(conn: sa.Connection) -> None:

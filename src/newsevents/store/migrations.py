@@ -19,9 +19,10 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 
 from newsevents.errors import MigrationError
+from newsevents.model import COUNT_FIELDS
 from newsevents.store import schema
 from newsevents.store.merged_schema import create_review_table as create_merge_review_table
-from newsevents.store.merged_schema import create_tables as create_merged_tables
+from newsevents.store.merged_schema import merged_members
 
 WRITE_OPTION = "newsevents_write"  # execution option: this transaction writes (SQLite locks at BEGIN)
 # Any constant: PostgreSQL advisory lock key that serialises concurrent first opens of one database.
@@ -103,13 +104,61 @@ def _create_review_tables(conn: sa.Connection) -> None:
     create_review_tables(conn)
 
 
+def _v3_merged_events(metadata: sa.MetaData) -> sa.Table:
+    """``merged_events`` as migration 3 built it, before migration 6 added ``confidence``."""
+    return sa.Table(
+        "merged_events",
+        metadata,
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("event_type", sa.Text, nullable=False),
+        sa.Column("sub_event_type", sa.Text, nullable=False),
+        sa.Column("date_start", sa.String(10)),
+        sa.Column("date_end", sa.String(10)),
+        sa.Column("time_precision", sa.Integer),
+        sa.Column("location_name", sa.Text),
+        sa.Column("country_code", sa.String(2)),
+        sa.Column("admin1", sa.Text),
+        sa.Column("lat", sa.Float),
+        sa.Column("lon", sa.Float),
+        sa.Column("geonames_id", sa.Integer),
+        sa.Column("geo_precision", sa.Integer),
+        *(sa.Column(name, sa.Integer) for name in COUNT_FIELDS),
+        sa.Column("n_reports", sa.Integer, nullable=False),
+        sa.Column("n_outlets", sa.Integer, nullable=False),
+        sa.Column("first_report", sa.Text),
+        sa.Column("last_report", sa.Text),
+        sa.Column("sources_json", sa.Text, nullable=False),
+        sa.Column("figures_json", sa.Text, nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Index("ix_merged_events_place_date", "country_code", "date_start"),
+    )
+
+
 def _create_merged_tables(conn: sa.Connection) -> None:
-    create_merged_tables(conn)
+    v3 = sa.MetaData()
+    schema.event_reports.to_metadata(v3)  # only for merged_members' foreign key: it exists already
+    created = [_v3_merged_events(v3), merged_members.to_metadata(v3)]
+    v3.create_all(conn, tables=created)
 
 
 def _add_event_background(conn: sa.Connection) -> None:
     false = "0" if conn.dialect.name == "sqlite" else "false"
     conn.exec_driver_sql(f"ALTER TABLE event_reports ADD COLUMN background BOOLEAN NOT NULL DEFAULT {false}")
+
+
+def _add_merged_confidence(conn: sa.Connection) -> None:
+    """``merged_events.confidence``: the highest confidence among an event's member reports whose latest
+    review is not a rejection (0 when every report is rejected), filled in for the stored events."""
+    conn.exec_driver_sql("ALTER TABLE merged_events ADD COLUMN confidence FLOAT NOT NULL DEFAULT 0")
+    conn.exec_driver_sql(
+        "UPDATE merged_events SET confidence = COALESCE(("
+        " SELECT MAX(er.confidence) FROM merged_members mm"
+        " JOIN event_reports er ON er.id = mm.event_report_id"
+        " WHERE mm.merged_event_id = merged_events.id AND NOT EXISTS ("
+        "  SELECT 1 FROM event_reviews rv WHERE rv.event_id = er.id AND rv.action = 'reject'"
+        "  AND rv.id = (SELECT MAX(latest.id) FROM event_reviews latest WHERE latest.event_id = er.id))"
+        "), 0)"
+    )
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -119,6 +168,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(3, "merged events and their member reports", _create_merged_tables),
     Migration(4, "splits and joins of merged events by reviewers", create_merge_review_table),
     Migration(5, "event reports: background (history told as context)", _add_event_background),
+    Migration(6, "merged events: confidence (of their most confident report not rejected)",
+              _add_merged_confidence),
 )
 
 

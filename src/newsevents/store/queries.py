@@ -80,10 +80,12 @@ def _ci_contains(column: sa.ColumnElement[Any], needle: str) -> sa.ColumnElement
 
 
 def when_where_what(table: sa.Table, f: EventFilter) -> list[sa.ColumnElement[bool]]:
-    """The filter's conditions on dates, place and type, for a table with the event columns (event reports
-    and merged events share their names)."""
+    """The filter's conditions on dates, place, type and confidence, for a table with the event columns
+    (event reports and merged events share their names)."""
     ev = table.c
     found: list[sa.ColumnElement[bool]] = []
+    if f.min_confidence > 0:
+        found.append(ev.confidence >= f.min_confidence)
     if f.date_from is not None:
         found.append(sa.func.coalesce(ev.date_end, ev.date_start) >= period_start(f.date_from))
     if f.date_to is not None:

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 
-from newsevents.model import Claim, Event, Rejected
+from newsevents.errors import StoreError
+from newsevents.model import DEFAULT_MIN_CONFIDENCE, Claim, Event, Rejected
 
 EventOrder = Literal["date", "-date", "confidence", "-confidence", "stored", "-stored"]
 
@@ -19,6 +20,10 @@ class EventFilter:
     filter); ``country`` is an ISO 3166-1 alpha-2 code; ``admin1`` and the types match exactly, ignoring
     case for admin1; ``actor`` matches part of an actor's name, ignoring case; ``text`` is a full-text
     query over the article's title and text; ``bbox`` is (min_lon, min_lat, max_lon, max_lat), as in GeoJSON.
+
+    ``min_confidence`` (0..1) is the exception to "None matches everything": precision first, it keeps by
+    default only events of at least ``DEFAULT_MIN_CONFIDENCE`` (a merged event: its most confident report that
+    no reviewer rejected); 0 keeps every stored event.
     """
 
     date_from: date | str | None = None
@@ -34,6 +39,17 @@ class EventFilter:
     limit: int | None = None
     offset: int = 0
     order: EventOrder = "-date"
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE
+
+    def __post_init__(self) -> None:
+        if not is_confidence(self.min_confidence):
+            raise StoreError(f"min_confidence must be a number from 0 to 1, not {self.min_confidence!r}",
+                             min_confidence=self.min_confidence)
+
+
+def is_confidence(value: object) -> bool:
+    """Whether ``value`` is a confidence: a number from 0 to 1 (NaN is not)."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 1
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

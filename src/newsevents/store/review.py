@@ -323,13 +323,16 @@ class Reviews:
     # --- reads the API needs that Store does not offer -----------------------------------------------
 
     def event(self, event_id: int) -> StoredEvent | None:
-        stmt = queries.events_select(EventFilter(), self._store.backend).where(event_reports.c.id == event_id)
+        # One report by its id: whatever its confidence.
+        stmt = queries.events_select(EventFilter(min_confidence=0), self._store.backend).where(
+            event_reports.c.id == event_id)
         with self._store._connection(write=False) as conn:
             row = conn.execute(stmt).mappings().first()
         return _stored_event(row) if row is not None else None
 
     def article_events(self, article_pk: int) -> list[StoredEvent]:
-        stmt = (queries.events_select(EventFilter(order="stored"), self._store.backend)
+        """Every event report of one article, whatever its confidence."""
+        stmt = (queries.events_select(EventFilter(order="stored", min_confidence=0), self._store.backend)
                 .where(event_reports.c.article_id == article_pk))
         with self._store._connection(write=False) as conn:
             return [_stored_event(r) for r in conn.execute(stmt).mappings()]

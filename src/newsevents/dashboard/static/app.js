@@ -17,13 +17,16 @@
     "Strategic developments": "#27ae60"
   };
   var OTHER_COLOUR = "#7f8c8d";
-  var FILTER_KEYS = ["event_type", "country", "date_from", "date_to", "q"];
+  var FILTER_KEYS = ["event_type", "country", "date_from", "date_to", "q", "min_confidence"];
   var PAGE_SIZE = 25;
   var MAP_LIMIT = 2000;
   var ANTARCTICA = "010";  // ISO 3166 numeric id in world-atlas; left out: it only stretches the map
   var COUNT_FIELDS = ["killed", "injured", "arrested", "troops", "protesters", "equipment"];
 
-  var state = { filters: {}, offset: 0, ontology: null, map: null, cluster: null, countriesDrawn: false };
+  // defaultMinConfidence: the API's precision-first default (from /api/health), shown in the filter bar;
+  // a min_confidence filter is kept (in the address too) only when the user chose another value.
+  var state = { filters: {}, offset: 0, ontology: null, map: null, cluster: null, countriesDrawn: false,
+                defaultMinConfidence: null };
 
   // --- small helpers ------------------------------------------------------------------------------------
 
@@ -130,12 +133,24 @@
     var form = document.getElementById("filters");
     var found = {};
     FILTER_KEYS.forEach(function (k) { if (form.elements[k].value) found[k] = form.elements[k].value; });
+    if (found.min_confidence !== undefined && Number(found.min_confidence) === state.defaultMinConfidence) {
+      delete found.min_confidence;  // the default: the API applies it anyway
+    }
     return found;
   }
 
   function fillForm(filters) {
     var form = document.getElementById("filters");
     FILTER_KEYS.forEach(function (k) { form.elements[k].value = filters[k] || ""; });
+    if (!filters.min_confidence && state.defaultMinConfidence !== null) {
+      form.elements.min_confidence.value = String(state.defaultMinConfidence);
+    }
+  }
+
+  // The minimum confidence the overview is drawn with, as words for the panel headings.
+  function confidenceText() {
+    var value = state.filters.min_confidence || state.defaultMinConfidence;
+    return value === null || value === undefined ? "" : " · confidence ≥ " + value;
   }
 
   function route() {
@@ -280,6 +295,7 @@
     if (!stats.per_day.length) {
       append(box, el("p", { "class": "empty", text: "No dated events match." }));
       box.setAttribute("data-bars", "0");
+      box.setAttribute("data-events", "0");
       return;
     }
     // Days with their count per type; long ranges are grouped by month so bars stay readable.
@@ -390,7 +406,7 @@
       });
       if (!body.items.length) tbody.appendChild(el("tr", {}, el("td", { colspan: 7, text: "No events match." })));
       var to = Math.min(body.offset + body.items.length, body.total);
-      document.getElementById("table-count").textContent = body.total + " events";
+      document.getElementById("table-count").textContent = body.total + " events" + confidenceText();
       document.getElementById("page").textContent = body.total ? (body.offset + 1) + "–" + to + " of " + body.total : "";
       document.getElementById("prev").disabled = body.offset <= 0;
       document.getElementById("next").disabled = to >= body.total;
@@ -425,7 +441,8 @@
   }
 
   function showMerged(id) {
-    openPage("event", id, api("/api/events/" + id), renderMerged);
+    var params = state.filters.min_confidence ? { min_confidence: state.filters.min_confidence } : {};
+    openPage("event", id, api("/api/events/" + id + query(params)), renderMerged);
   }
 
   function loadOntology() {
@@ -715,7 +732,8 @@
       (e.date.start ? ", " + dateText(e.date) : "") });
     var span = item.first_report === item.last_report ? item.first_report : item.first_report + " – " + item.last_report;
     var meta = el("p", { "class": "meta", id: "merged-meta" },
-      "Event #" + item.id + " · " + reportsText(item) + (span ? " · reported " + span : ""),
+      "Event #" + item.id + " · " + reportsText(item) + (span ? " · reported " + span : "") +
+        " · confidence " + item.confidence,
       item.status === "rejected" ? " · every report rejected" : "");
     append(page, back, heading, meta,
       el("div", { "class": "event-grid" },
@@ -774,17 +792,21 @@
   function reportsTable(item) {
     var rows = item.reports.map(function (r) {
       var e = r.event;
-      return el("tr", { "data-id": r.id, "class": "status-" + r.status },
+      // Every report is listed (a reviewer must see them all); those below the minimum confidence are marked.
+      var below = r.below_min_confidence;
+      return el("tr", { "data-id": r.id, "class": "status-" + r.status + (below ? " below-min" : "") },
         el("td", {}, el("input", { type: "checkbox", name: "report", value: r.id, "aria-label": "Select report " + r.id })),
         el("td", {}, reportLink(r.id, r.article.title || r.article.id)),
+        el("td", { "class": "confidence", title: below ? "below the minimum confidence " + item.min_confidence : null,
+          text: e.confidence + (below ? " (below " + item.min_confidence + ")" : "") }),
         el("td", { text: r.article.source || "" }), el("td", { text: (r.article.published || "").slice(0, 10) }),
         el("td", { text: e.sub_event_type }), el("td", { text: dateText(e.date) }), el("td", { text: place(e) }),
         el("td", { text: r.status }));
     });
     return el("div", { "class": "table-wrap" }, el("table", { id: "merged-reports" },
-      el("thead", {}, el("tr", {}, el("th", { text: "" }), el("th", { text: "Article" }), el("th", { text: "Outlet" }),
-        el("th", { text: "Published" }), el("th", { text: "Sub-event type" }), el("th", { text: "Date" }),
-        el("th", { text: "Place" }), el("th", { text: "Review" }))),
+      el("thead", {}, el("tr", {}, el("th", { text: "" }), el("th", { text: "Article" }), el("th", { text: "Confidence" }),
+        el("th", { text: "Outlet" }), el("th", { text: "Published" }), el("th", { text: "Sub-event type" }),
+        el("th", { text: "Date" }), el("th", { text: "Place" }), el("th", { text: "Review" }))),
       el("tbody", {}, rows)));
   }
 
@@ -844,6 +866,11 @@
     api("/api/health").then(function (h) {
       setStatus(h.events + " events (" + h.reports + " reports) from " + h.articles + " articles · " +
         (h.writable ? "reviews on" : "read-only"));
+      state.defaultMinConfidence = h.default_min_confidence;
+      var field = document.getElementById("f-min-confidence");
+      if (!state.filters.min_confidence && !field.value) field.value = String(h.default_min_confidence);
+      var count = document.getElementById("table-count");
+      if (count.textContent && count.textContent.indexOf("confidence") < 0) count.textContent += confidenceText();
     }).catch(function () { setStatus("API unreachable"); });
     route();
   }
