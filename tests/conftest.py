@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Callable, Iterator
+from importlib import resources
 from pathlib import Path
 
 import psycopg
@@ -25,16 +26,30 @@ def extractor() -> Extractor:
     return Extractor.from_config()
 
 
-@pytest.fixture(scope="session")
-def analyse(extractor: Extractor) -> Callable[..., Doc]:
-    """Run the whole configured pipeline over a text and return the Doc, every stage's attributes set."""
-
+def _runner(extractor: Extractor) -> Callable[..., Doc]:
     def run(text: str, published: str | None = "2022-01-10", title: str | None = None) -> Doc:
         doc = extractor.nlp.make_doc(text)
         doc._.ne_article = Article(id="t", text=text, title=title, published=published)
         return extractor.nlp(doc)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def analyse(extractor: Extractor) -> Callable[..., Doc]:
+    """Run the whole configured pipeline over a text and return the Doc, every stage's attributes set."""
+    return _runner(extractor)
+
+
+@pytest.fixture(scope="session")
+def analyse_all(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Doc]:
+    """The pipeline with no minimum confidence: every record the rules make, for tests of what a record
+    says (its type, modality, counts) rather than whether it clears the default minimum."""
+    default = resources.files("newsevents").joinpath("default.cfg").read_text(encoding="utf-8")
+    assert "\nmin_confidence = null\n" in default
+    path = tmp_path_factory.mktemp("cfg") / "all.cfg"
+    path.write_text(default.replace("\nmin_confidence = null\n", "\nmin_confidence = 0\n"), encoding="utf-8")
+    return _runner(Extractor.from_config(path))
 
 
 PG_URL = os.environ.get("NEWSEVENTS_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")

@@ -396,10 +396,11 @@ def info(db: str, config: str | None) -> None:
 @click.option("--folds", type=click.IntRange(2, 20), default=5, show_default=True)
 @click.option(
     "--task",
-    type=click.Choice(["events", "claims"]),
+    type=click.Choice(["events", "claims", "confidence"]),
     default="events",
     show_default=True,
-    help="events: the sub-type classifier; claims: the cue verbs, from PolNeAR-format data.",
+    help="events: the sub-type classifier; claims: the cue verbs, from PolNeAR-format data; confidence: the "
+    "events' confidence calibration, from a folder of hand-coded stories in the events_gold form.",
 )
 def train(data: Path, out_dir: Path, artefact_version: str, folds: int, task: str) -> None:
     """Train from DATA.
@@ -410,9 +411,16 @@ def train(data: Path, out_dir: Path, artefact_version: str, folds: int, task: st
 
     --task claims: the verbs that cue claims, from PolNeAR flat JSON Lines or a folder of BRAT .txt/.ann
     files; writes OUT/claims-cues-<version>.json for `cues_path` in [components.newsevents_claims].
+
+    --task confidence: the events' confidence calibration, from a folder of hand-coded stories in the
+    events_gold form (../shared/eval/events_gold); writes OUT/event-confidence-<version>.json for
+    `calibration` in [components.newsevents_events] and prints leave-one-story-out figures.
     """
     if task == "claims":
         _train_claims(data, out_dir / f"claims-cues-{artefact_version}.json")
+        return
+    if task == "confidence":
+        _train_confidence(data, out_dir / f"event-confidence-{artefact_version}.json")
         return
     from newsevents.events.classifier import read_examples, train_classifier
 
@@ -428,6 +436,26 @@ def train(data: Path, out_dir: Path, artefact_version: str, folds: int, task: st
         f"weighted F1 {metrics['weighted_f1']:.3f}"
     )
     click.echo(f"saved {metrics['path']}")
+
+
+def _train_confidence(data: Path, out: Path) -> None:
+    from newsevents.eval.calibrate import train_calibration
+    from newsevents.pipeline.runner import Extractor
+
+    try:
+        figures = train_calibration(data, out, Extractor.from_config())
+    except NewsEventsError as exc:
+        raise _fatal(exc) from exc
+    click.echo(
+        f"{figures['records']} records from {figures['stories']} stories ({figures['supported']} supported); "
+        f"leave-one-story-out AUC {figures['cv_auc']:.3f}, Brier {figures['cv_brier']:.3f}"
+    )
+    for minimum, row in figures["cv_by_minimum"].items():
+        click.echo(
+            f"  minimum {minimum}: keeps {row['kept']}, of which supported {row['supported_share']}; "
+            f"keeps {row['supported_kept']:.0%} of the supported"
+        )
+    click.echo(f"saved {out} (set it as calibration in [components.newsevents_events])")
 
 
 def _train_claims(data: Path, out: Path) -> None:

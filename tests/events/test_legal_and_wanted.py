@@ -7,6 +7,8 @@ from collections.abc import Callable
 import pytest
 from spacy.tokens import Doc
 
+from newsevents.model import DEFAULT_MIN_CONFIDENCE
+
 
 def _events(doc: Doc) -> list[tuple[str, str]]:
     return [(e.sub_event_type, e.modality) for e in doc._.ne_events]
@@ -33,9 +35,18 @@ def test_arrest_for_a_murder_keeps_both(analyse: Callable[..., Doc]) -> None:
     assert {"Arrests", "Attack"} <= subs
 
 
-def test_urged_truce_is_planned(analyse: Callable[..., Doc]) -> None:
-    assert _events(analyse("Ministers urged the rebels to accept a truce on Friday.")) == [
+def test_urged_truce_is_planned(analyse_all: Callable[..., Doc]) -> None:
+    assert _events(analyse_all("Ministers urged the rebels to accept a truce on Friday.")) == [
         ("Agreement", "planned")
     ]
+
+
+def test_a_wish_falls_below_the_default_minimum(
+    analyse: Callable[..., Doc], analyse_all: Callable[..., Doc]
+) -> None:
+    text = "Ministers urged the rebels to accept a truce on Friday."
+    (wish,) = analyse_all(text)._.ne_events
+    assert wish.confidence < DEFAULT_MIN_CONFIDENCE
+    assert analyse(text)._.ne_events == ()
     signed = _events(analyse("The rebels and the army signed a truce on Friday."))
     assert signed == [("Agreement", "asserted")]

@@ -26,8 +26,8 @@ def _by_sub(events: tuple[Event, ...], sub: str) -> list[Event]:
     return [e for e in events if e.sub_event_type == sub]
 
 
-def test_several_events_with_counts_types_and_evidence(analyse: Analyse) -> None:
-    doc = analyse(REPORT)
+def test_several_events_with_counts_types_and_evidence(analyse_all: Analyse) -> None:
+    doc = analyse_all(REPORT)
     events = _events(doc)
     subs = {e.sub_event_type for e in events}
     assert "Arrests" in subs
@@ -69,20 +69,20 @@ def test_history_is_not_a_new_event(analyse: Analyse) -> None:
     assert not [e for e in _events(analyse(text)) if e.event_type in ("Protests", "Riots")]
 
 
-def test_negated_and_planned_modality(analyse: Analyse) -> None:
-    negated = _events(analyse("The minister said soldiers have never fired on peaceful protesters."))
+def test_negated_and_planned_modality(analyse_all: Analyse) -> None:
+    negated = _events(analyse_all("The minister said soldiers have never fired on peaceful protesters."))
     assert negated and all(e.modality == "negated" for e in negated if "protest" in e.sub_event_type.lower())
-    planned = _events(analyse("The alliance will withdraw its troops from the region next month."))
+    planned = _events(analyse_all("The alliance will withdraw its troops from the region next month."))
     assert planned and planned[0].modality == "planned"
 
 
-def test_caption_events_are_kept_with_lower_confidence(analyse: Analyse) -> None:
+def test_caption_events_are_kept_with_lower_confidence(analyse_all: Analyse) -> None:
     body = "Police fired tear gas to break up a protest by farmers in the capital on Friday."
     caption = "Police fire tear gas to break up a protest by farmers in the capital. Reuters"
-    doc = analyse(f"Farmers rally over prices\n\n{caption}\n\nThe story continues with no more events here.")
-    kept = [e for e in _events(doc) if e.event_type == "Protests"]
+    doc = analyse_all(f"Farmers rally over prices\n\n{caption}\n\nThe story continues with no more events.")
+    kept = [e for e in _events(doc) if e.sub_event_type == "Protest with intervention"]
     assert kept
-    plain = [e for e in _events(analyse(body)) if e.event_type == "Protests"]
+    plain = [e for e in _events(analyse_all(body)) if e.sub_event_type == "Protest with intervention"]
     assert max(e.confidence for e in kept) < max(e.confidence for e in plain)
 
 

@@ -142,6 +142,8 @@ def _times_trigger(token: Token | None, anchor: Token) -> bool:
         return False
     if token.dep_ == "poss" and token.head != anchor:
         return False
+    if token.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and token.head != anchor:
+        return False  # "Monday was declared a day of mourning for the victims of the unrest"
     if _in_reach(token, anchor):
         return True
     return clause_verb(token) in anchor.ancestors
@@ -221,14 +223,10 @@ def role_tokens(anchor: Token, *, toll: bool = False) -> dict[str, list[Token]]:
                 actor1.extend(t for c in child.children for t in _heads_of(c))
             elif dep in ("dobj", "nsubjpass", "attr") and child != anchor:
                 actor2.extend(_heads_of(child))
-            elif dep == "prep" and child.lower_ in ("on", "against", "at", "upon"):
-                actor2.extend(t for c in child.children for t in _heads_of(c))
-            elif (  # "the killing of 33 fighters": who suffered it
-                dep == "prep"
-                and child.lower_ == "of"
-                and nominal
-                and head == anchor
-                and (anchor.lower_ in PATIENT_NOUNS or anchor.lemma_.lower() in PATIENT_NOUNS)
+            elif dep == "prep" and (
+                child.lower_ in ("on", "against", "at", "upon")
+                # "the killing of 33 fighters": who suffered it
+                or (child.lower_ == "of" and nominal and head == anchor and _done_to(anchor))
             ):
                 actor2.extend(t for c in child.children for t in _heads_of(c))
             elif (dep == "prep" and child.lower_ in ("between", "with") and head == anchor) or (
@@ -236,6 +234,10 @@ def role_tokens(anchor: Token, *, toll: bool = False) -> dict[str, list[Token]]:
             ):
                 actor1.extend(t for c in child.children for t in _heads_of(c))
     return {"actor1": actor1, "actor2": actor2}
+
+
+def _done_to(anchor: Token) -> bool:
+    return anchor.lower_ in PATIENT_NOUNS or anchor.lemma_.lower() in PATIENT_NOUNS
 
 
 def _heads_of(token: Token) -> list[Token]:

@@ -6,14 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
 from dataclasses import dataclass, replace
+from typing import Any
 
 from spacy.tokens import Doc, Token
 
 from newsevents.events.arguments import dedupe_actors, fallback_killed, location_of, one_person_held
+from newsevents.events.calibration import Calibration, Signals, group_of
 from newsevents.events.lexicon import Lexicon
-from newsevents.events.mentions import Inputs, Mention, find_mentions
+from newsevents.events.mentions import Inputs, Mention, find_mentions, segments
 from newsevents.events.modality import MODALITY_ORDER
 from newsevents.events.ontology import Ontology, SubEventType
 from newsevents.events.syntax import clause_verb, token_at
@@ -28,6 +29,7 @@ from newsevents.model import (
     Location,
     Modality,
     Place,
+    zone_kind_at,
 )
 from newsevents.timespan import date_span_for, mention_bounds
 
@@ -81,6 +83,8 @@ def dates_meet(a: DateMention, b: DateMention) -> bool:
 def joins(incident: Incident, m: Mention, country: str | None) -> bool:
     if incident.family != family_of(m) or incident.country != country:
         return False
+    if incident.mentions[0].background != m.background:  # history and news are told apart
+        return False
     if m.place is not None and not all(places_meet(p, m.place) for p in incident.places()):
         return False
     return m.date is None or all(dates_meet(d, m.date) for d in incident.dates())
@@ -112,9 +116,11 @@ def incident_place(mentions: Sequence[Mention]) -> Place | None:
 
 
 def event_date(mentions: Sequence[Mention], published: dt.date | None) -> DateSpan:
-    dated = [m.date for m in mentions if m.date is not None]
+    told = [m.date for m in mentions if m.date is not None and not m.narrative_date]
+    dated = told or [m.date for m in mentions if m.date is not None]
     if dated:
-        # the most precise day the mentions give; of equals, the first told
+        # the most precise date the mentions tell themselves (the narrative's only when none does); of
+        # equals, the first told
         best = min(dated, key=lambda d: (PRECISION_RANK.get(d.precision, 9), d.start))
         return date_span_for([best])
     if published is None:
@@ -255,13 +261,67 @@ def build_event(mentions: Sequence[Mention], inputs: Inputs) -> Event:
         evidence=tuple(Evidence(s, e) for s, e in sorted(spans)),
         source_claim=claim,
         confidence=confidence_of(mentions, location, modality),
+        background=all(m.background for m in mentions),
     )
 
 
-def detect_events(doc: Doc, lexicon: Lexicon, ontology: Ontology, inputs: Inputs) -> tuple[Event, ...]:
-    """The events of a parsed article, given what the earlier stages found in it."""
+def signals_of(mentions: Sequence[Mention], event: Event, lead_end: int) -> Signals:
+    best = max(mentions, key=lambda m: m.weight)
+    places = [m.place.precision for m in mentions if m.place is not None]
+    return Signals(
+        group=group_of(best.sub),
+        modality=event.modality,
+        mentions=len(mentions),
+        weight=best.weight,
+        own_date=any(m.date is not None and not m.narrative_date for m in mentions),
+        place_precision=min(places) if places else 0,
+        counts=any(v for v in event.counts.to_dict().values()),
+        lead=any(m.zone == "headline" or m.start_char < lead_end for m in mentions),
+        verbal=best.anchor.pos_ in ("VERB", "AUX"),
+        quoted=sum(1 for m in mentions if m.source_claim is not None) / len(mentions),
+        actors=len(event.actors),
+        background=event.background,
+        rule_score=event.confidence,
+        caption_only=all(m.zone == "caption" for m in mentions),
+    )
+
+
+def lead_end(doc: Doc, inputs: Inputs) -> int:
+    """Where the lead ends: the end of the body's second sentence."""
+    body = [s for s in segments(doc) if zone_kind_at(inputs.zones, s.start_char) == "body"]
+    return body[min(1, len(body) - 1)].end_char if body else 0
+
+
+def candidate_events(
+    doc: Doc, lexicon: Lexicon, ontology: Ontology, inputs: Inputs
+) -> list[tuple[Event, Signals]]:
+    """Every record the mentions make, with the rules' confidence and what the calibration reads."""
     mentions = find_mentions(doc, lexicon, ontology, inputs)
-    return tuple(build_event(group, inputs) for group in group_incidents(mentions, inputs.focus))
+    end = lead_end(doc, inputs)
+    out = []
+    for group in group_incidents(mentions, inputs.focus):
+        event = build_event(group, inputs)
+        out.append((event, signals_of(group, event, end)))
+    return out
+
+
+def detect_events(
+    doc: Doc,
+    lexicon: Lexicon,
+    ontology: Ontology,
+    inputs: Inputs,
+    *,
+    calibration: Calibration | None = None,
+    min_confidence: float = 0.0,
+) -> tuple[Event, ...]:
+    """The events of a parsed article, given what the earlier stages found in it: with a calibration, each
+    record's confidence is its calibrated probability; records below ``min_confidence`` are left out."""
+    events = []
+    for event, signals in candidate_events(doc, lexicon, ontology, inputs):
+        confidence = calibration.probability(signals) if calibration is not None else event.confidence
+        if confidence >= min_confidence:
+            events.append(replace(event, confidence=round(confidence, 4)))
+    return tuple(events)
 
 
 def with_sub_event(event: Event, sub: SubEventType, confidence: float) -> Event:

@@ -1,6 +1,7 @@
 """Finding trigger mentions in an article's sentences: triggers from the lexicon, sentence by sentence (page
 furniture skipped, captions kept); a toll word is not an event of its own when its sentence already names
-the violence; background (history, anniversaries, old dates) and offences named by a charge are dropped.
+the violence; records, comparisons, anniversaries and offences named by a charge are dropped, and history
+told with its own old date is kept as background.
 Each mention gets its arguments (``arguments``) and modality (``modality``)."""
 
 from __future__ import annotations
@@ -24,9 +25,10 @@ from newsevents.events.arguments import (
 from newsevents.events.lexicon import Lexicon, TriggerMatch, find_triggers, topic_tokens
 from newsevents.events.modality import modality_of
 from newsevents.events.ontology import Ontology, SubEventType
-from newsevents.events.syntax import clause_verb, first_conjunct
+from newsevents.events.syntax import first_conjunct
 from newsevents.events.words import (
     ARMED_TARGETS,
+    CONFLICT_NOUNS,
     LEGAL_HEADS,
     LEGAL_NOUNS,
     RIOT_WORDS,
@@ -35,6 +37,9 @@ from newsevents.events.words import (
 )
 from newsevents.model import Actor, Claim, DateMention, Modality, Place, Plover, Zone, zone_kind_at
 
+CONFLICT_TYPES = frozenset(
+    {"Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots"}
+)
 COMPARATIVES = frozenset({"more", "fewer", "less", "most", "fewest"})
 # How many sentences after a dated happening an undated one still takes its day.
 NARRATIVE_REACH = 3
@@ -75,6 +80,7 @@ class Mention:
     counts: list = field(default_factory=list)  # type: ignore[type-arg]
     extra_evidence: list[tuple[int, int]] = field(default_factory=list)
     narrative_date: bool = False  # the date is the narrative's, not told in the mention's own sentence
+    background: bool = False  # history told with its own date, well before publication
 
     @property
     def anchor(self) -> Token:
@@ -138,6 +144,14 @@ def sentence_triggers(sent: Span, lexicon: Lexicon, ontology: Ontology) -> list[
     ]
 
 
+def narrative_kind(sub: SubEventType) -> str:
+    """Kinds of happening that share a narrative's time: political violence and unrest, and each other
+    sub-event type on its own."""
+    if sub.event_type in CONFLICT_TYPES:
+        return "conflict"
+    return sub.name
+
+
 def coordinated(a: Token, b: Token) -> bool:
     """The two words sit in coordinated clauses: the parse path between them passes a conjunction. The toll
     of "attacked a train, killing 21" or "486 deaths, including 84 killed in police firing" belongs to the
@@ -157,21 +171,26 @@ def is_background(
 ) -> bool:
     """History and comparisons are context, not news: "the worst unrest since independence", "last year's
     protests", "the 2019 bombing", "30 years ago"."""
+    return is_comparison(doc, trigger) or bool(
+        date is not None and published is not None and _long_before(date, published)
+    )
+
+
+def is_comparison(doc: Doc, trigger: TriggerMatch) -> bool:
+    """Records, comparisons and anniversaries name no happening of their own: "the worst unrest since
+    independence", "last year's protests", "more attacks than any other city", "the anniversary of"."""
     anchor = doc[trigger.anchor]
     sent = anchor.sent
     lemmas = {t.lemma_.lower() for t in sent}
     modifiers = {c.lower_ for c in anchor.children if c.dep_ in ("amod", "poss", "nmod", "compound", "det")}
     if modifiers & SUPERLATIVES and lemmas & {"since", "ever", "decade", "history"}:
         return True
-    # "has suffered more attacks than any other city": a comparison of records, not a happening
     if modifiers & COMPARATIVES and "than" in lemmas:
         return True
     for child in anchor.children:
         if child.dep_ == "poss" and child.lemma_.lower() in {"year", "month", "decade"}:
             return True
-    if "anniversary" in lemmas or "commemorate" in lemmas:
-        return True
-    return bool(date is not None and published is not None and _long_before(date, published))
+    return "anniversary" in lemmas or "commemorate" in lemmas
 
 
 def _long_before(date: DateMention, published: dt.date) -> bool:
@@ -200,7 +219,7 @@ def is_legal_charge(anchor: Token) -> bool:
 
 def find_mentions(doc: Doc, lexicon: Lexicon, ontology: Ontology, inputs: Inputs) -> list[Mention]:
     mentions: list[Mention] = []
-    narrative: tuple[int, DateMention] | None = None  # the latest day a happening was told at, and where
+    narrative: dict[str, tuple[int, DateMention]] = {}  # kind -> where and at what day one was last told
     for index, sent in enumerate(segments(doc)):
         zone = zone_kind_at(inputs.zones, sent.start_char)
         if zone == "furniture" or not sent.text.strip():
@@ -209,20 +228,26 @@ def find_mentions(doc: Doc, lexicon: Lexicon, ontology: Ontology, inputs: Inputs
         for trigger in sentence_triggers(sent, lexicon, ontology):
             anchor = doc[trigger.anchor]
             date = pick_date(anchor, sent, inputs.dates)
-            if is_background(doc, trigger, date, inputs.published) or is_legal_charge(anchor):
+            if is_comparison(doc, trigger) or is_legal_charge(anchor):
                 continue
-            found.append(_mention(doc, trigger, sent, zone, date, ontology, inputs))
+            mention = _mention(doc, trigger, sent, zone, date, ontology, inputs)
+            # History told with its own date is kept at that date, marked as background
+            mention.background = is_background(doc, trigger, date, inputs.published)
+            found.append(mention)
         attach_counts(found, [c for c in inputs.counts if sent.start_char <= c.number_start < sent.end_char])
         found = [m for m in found if not is_summary_toll(m)]
         if zone == "body":
-            dated = [m.date for m in found if m.date is not None and m.date.precision == "day"]
-            if dated:
-                narrative = (index, dated[-1])
-            elif narrative is not None and index - narrative[0] <= NARRATIVE_REACH:
-                # Told without a day of its own, a happening takes the narrative's: the day of the latest
-                # happening told just before it ("attacked a train on Tuesday. ... The army killed 33.")
-                for m in found:
-                    m.date, m.narrative_date = narrative[1], True
+            # Told without a day of its own, a happening takes the narrative's: the day of the latest
+            # happening of its kind told just before it ("attacked a train on Tuesday. ... The army killed
+            # 33.")
+            for m in found:
+                kind = narrative_kind(m.sub)
+                if m.date is None and kind in narrative and index - narrative[kind][0] <= NARRATIVE_REACH:
+                    m.date, m.narrative_date = narrative[kind][1], True
+            for m in found:
+                told = m.date is not None and not (m.background or m.narrative_date)
+                if told and m.date is not None and m.date.precision == "day":
+                    narrative[narrative_kind(m.sub)] = (index, m.date)
         mentions.extend(found)
     clash = ontology.get("Armed clash")
     for m in mentions:
@@ -253,10 +278,17 @@ def armed_target(mention: Mention) -> bool:
 
 
 def is_summary_toll(mention: Mention) -> bool:
-    """ "hundreds of people have lost their lives": a toll word counted only in vague hundreds or thousands
-    sums up a whole conflict; it is not one event."""
+    """ "hundreds of people have lost their lives", "the war that killed 100,000": a toll counted only in
+    vague hundreds or thousands, or told of a whole war, sums up a conflict; it is not one event. So do
+    plural happenings counted over a year or a month ("nearly 400 people killed in 500 attacks in 2024")."""
+    anchor = mention.anchor
+    period = mention.date.precision if mention.date is not None else None
+    if anchor.tag_ in ("NNS", "NNPS") and period in ("month", "year"):
+        return True
     if not mention.trigger.rule.casualty:
         return False
+    if anchor.dep_ in ("relcl", "acl") and anchor.head.lemma_.lower() in CONFLICT_NOUNS:
+        return True
     killed = [c for c in mention.counts if c.category == "killed"]
     text = mention.sent.doc.text
     return bool(killed) and all(text[c.number_start : c.number_end].lower() in VAGUE_TOLLS for c in killed)

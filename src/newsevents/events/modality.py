@@ -9,6 +9,7 @@ from spacy.tokens import Token
 
 from newsevents.events.syntax import clause_verb, first_conjunct, is_nominal
 from newsevents.events.words import (
+    COUNTER_VERBS,
     FAIL_VERBS,
     FUTURE_AUX,
     HYPOTHETICAL_AUX,
@@ -51,7 +52,7 @@ def modality_of(anchor: Token, claims: Sequence[Claim]) -> tuple[Modality, int |
     if (
         aux & FUTURE_AUX
         or ("would" in aux and not marks)
-        or _planned(verb)
+        or (_planned(verb) and not _countered(anchor, verb))
         or _demanded(anchor)
         or _wanted(anchor)
     ):
@@ -59,6 +60,11 @@ def modality_of(anchor: Token, claims: Sequence[Claim]) -> tuple[Modality, int |
     if claim is not None:
         return "claimed", claim
     return "asserted", None
+
+
+def _countered(anchor: Token, verb: Token) -> bool:
+    """ "police fired tear gas to disperse the protest": what a purpose acts on already exists."""
+    return anchor.dep_ == "dobj" and anchor.head == verb and verb.lemma_.lower() in COUNTER_VERBS
 
 
 def _planned(verb: Token) -> bool:

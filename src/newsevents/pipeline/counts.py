@@ -230,7 +230,8 @@ def _not_a_count_entity(token: Token) -> bool:
     if token.ent_type_ != "QUANTITY":
         return True
     entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
-    return entity is None or any(t.lemma_.lower() in UNIT_LEMMAS or not t.is_alpha for t in entity if not t.like_num)
+    units = [t for t in entity if not t.like_num] if entity is not None else []
+    return entity is None or any(t.lemma_.lower() in UNIT_LEMMAS or not t.is_alpha for t in units)
 
 
 def is_excluded(doc: Doc, number: Number, counted: Token) -> bool:

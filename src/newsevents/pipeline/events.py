@@ -13,12 +13,13 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from newsevents.events.calibration import load_calibration
 from newsevents.events.classifier import Classifier, load_classifier
 from newsevents.events.incidents import detect_events
 from newsevents.events.lexicon import load_lexicon
 from newsevents.events.mentions import Inputs, focus_country
 from newsevents.events.ontology import load_ontology
-from newsevents.model import Event
+from newsevents.model import DEFAULT_MIN_CONFIDENCE, Event
 from newsevents.pipeline.doc import published_date, zones_of
 
 if not Doc.has_extension("ne_events"):
@@ -46,15 +47,33 @@ def read_inputs(doc: Doc) -> Inputs:
 
 
 class EventDetector:
-    def __init__(self, nlp: Language, name: str, *, classifier: str, classifier_weight: float) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        name: str,
+        *,
+        classifier: str,
+        classifier_weight: float,
+        calibration: str = "",
+        min_confidence: float | None = None,
+    ) -> None:
         self.name = name
         self.lexicon = load_lexicon()
         self.ontology = load_ontology()
         self.classifier: Classifier | None = load_classifier(classifier) if classifier else None
         self.classifier_weight = classifier_weight
+        self.calibration = load_calibration(calibration)
+        self.min_confidence = DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
 
     def __call__(self, doc: Doc) -> Doc:
-        events = detect_events(doc, self.lexicon, self.ontology, read_inputs(doc))
+        events = detect_events(
+            doc,
+            self.lexicon,
+            self.ontology,
+            read_inputs(doc),
+            calibration=self.calibration,
+            min_confidence=self.min_confidence,
+        )
         if self.classifier is not None:
             events = self.classifier.refine(doc, events, self.ontology, weight=self.classifier_weight)
         doc._.ne_events = events
@@ -67,7 +86,21 @@ class EventDetector:
 @Language.factory(
     "newsevents_events",
     assigns=["doc._.ne_events"],
-    default_config={"classifier": "", "classifier_weight": 0.5},
+    default_config={"classifier": "", "classifier_weight": 0.5, "calibration": "", "min_confidence": None},
 )
-def make_events(nlp: Language, name: str, classifier: str, classifier_weight: float) -> EventDetector:
-    return EventDetector(nlp, name, classifier=classifier, classifier_weight=classifier_weight)
+def make_events(
+    nlp: Language,
+    name: str,
+    classifier: str,
+    classifier_weight: float,
+    calibration: str,
+    min_confidence: float | None,
+) -> EventDetector:
+    return EventDetector(
+        nlp,
+        name,
+        classifier=classifier,
+        classifier_weight=classifier_weight,
+        calibration=calibration,
+        min_confidence=min_confidence,
+    )
