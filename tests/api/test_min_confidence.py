@@ -116,8 +116,8 @@ def test_a_minimum_outside_0_to_1_is_a_client_mistake(client: TestClient, path: 
 
 @pytest.fixture()
 def march_client(tmp_path: Path, samples: ModuleType) -> Iterator[TestClient]:
-    """The samples plus a less sure second outlet's report (0.3) of the Nairobi march (0.8)."""
-    yield from _client(tmp_path / "march.sqlite", samples, replace(samples.SECOND_REPORT, confidence=0.3))
+    """The samples plus a less sure second outlet's report (0.25) of the Nairobi march (0.8)."""
+    yield from _client(tmp_path / "march.sqlite", samples, replace(samples.SECOND_REPORT, confidence=0.25))
 
 
 def _march(client: TestClient, **params: float) -> dict | None:
@@ -129,7 +129,7 @@ def _march(client: TestClient, **params: float) -> dict | None:
 def test_a_merged_event_is_as_confident_as_its_best_report_not_rejected(march_client: TestClient) -> None:
     march = _march(march_client)
     assert march is not None and march["n_reports"] == 2
-    assert march["confidence"] == 0.8  # the most confident of 0.8 and 0.3
+    assert march["confidence"] == 0.8  # the most confident of 0.8 and 0.25
     detail = march_client.get(f"/api/events/{march['id']}").json()
     assert detail["confidence"] == 0.8
     by_article = {r["article"]["id"]: r["id"] for r in detail["reports"]}
@@ -138,9 +138,9 @@ def test_a_merged_event_is_as_confident_as_its_best_report_not_rejected(march_cl
     surer = by_article["kenya-rally"]
     response = march_client.post(f"/api/reports/{surer}/review", json=reject, headers=AUTH)
     assert response.status_code == 201, response.text
-    assert _march(march_client) is None  # left with its 0.3 report: below the default
+    assert _march(march_client) is None  # left with its 0.25 report: below the default
     march = _march(march_client, **EVERYTHING)
-    assert march is not None and march["confidence"] == 0.3 and march["status"] == "active"
+    assert march is not None and march["confidence"] == 0.25 and march["status"] == "active"
 
     response = march_client.post(f"/api/reports/{by_article['kenya-rally-daily']}/review", json=reject,
                                  headers=AUTH)
@@ -162,10 +162,10 @@ def test_an_event_page_lists_every_report_and_marks_those_below_the_minimum(marc
     assert detail["min_confidence"] == DEFAULT_MIN_CONFIDENCE
     marks = {r["article"]["id"]: (r["event"]["confidence"], r["below_min_confidence"])
              for r in detail["reports"]}
-    assert marks == {"kenya-rally": (0.8, False), "kenya-rally-daily": (0.3, True)}
-    lowered = march_client.get(f"/api/events/{march['id']}", params={"min_confidence": 0.25}).json()
+    assert marks == {"kenya-rally": (0.8, False), "kenya-rally-daily": (0.25, True)}
+    lowered = march_client.get(f"/api/events/{march['id']}", params={"min_confidence": 0.2}).json()
     assert [r["below_min_confidence"] for r in lowered["reports"]] == [False, False]
-    assert lowered["min_confidence"] == 0.25
+    assert lowered["min_confidence"] == 0.2
     # The low report itself stays reachable, and still names its event.
     low = next(r["id"] for r in detail["reports"] if r["below_min_confidence"])
     assert march_client.get(f"/api/reports/{low}").json()["merged_event"] == march["id"]

@@ -25,7 +25,7 @@ Page = Any
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> Iterator[Served]:
     """The samples (confidence 0.8), a doubtful report of its own event in Goma (0.2), and a less sure
-    second outlet's report (0.3) of the Nairobi march."""
+    second outlet's report (0.25) of the Nairobi march."""
     path = Path(__file__).resolve().parents[1] / "api" / "samples.py"
     spec = importlib.util.spec_from_file_location("newsevents_min_confidence_samples", path)
     assert spec is not None and spec.loader is not None
@@ -33,7 +33,7 @@ def served(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> It
     sys.modules[spec.name] = samples
     spec.loader.exec_module(samples)
     db = str(tmp_path_factory.mktemp("min-confidence") / "events.sqlite")
-    samples.fill(db, extra=(samples.DOUBTFUL, replace(samples.SECOND_REPORT, confidence=0.3)))
+    samples.fill(db, extra=(samples.DOUBTFUL, replace(samples.SECOND_REPORT, confidence=0.25)))
     server = Served(db, lambda: extractor)
     yield server
     server.stop()
@@ -97,7 +97,7 @@ def test_an_event_page_shows_every_report_and_marks_the_doubtful_one(page: Page,
     marked = page.locator("#merged-reports tbody tr.below-min")
     assert marked.count() == 1
     assert "Nairobi teachers rally for late wages" in marked.inner_text()
-    assert "0.3 (below" in marked.locator("td.confidence").inner_text()
+    assert "0.25 (below" in marked.locator("td.confidence").inner_text()
     assert "confidence 0.8" in page.inner_text("#merged-meta")
     page.screenshot(path=str(output_dir / "dashboard-merged-below-min.png"), full_page=True)
 
