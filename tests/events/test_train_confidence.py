@@ -47,7 +47,8 @@ STORIES = [
     story(
         "gold-peshawar",
         "A roadside bomb struck a police van in Peshawar on Wednesday, killing four officers. The prime "
-        "minister met the visiting foreign minister in Islamabad. Traders might stage a strike if taxes rise.",
+        "minister met the visiting foreign minister in Islamabad. "
+        "Traders might stage a strike if taxes rise.",
         "A roadside bomb struck a police van in Peshawar on Wednesday",
         "Remote explosive/landmine/IED",
         "Explosions/Remote violence",
