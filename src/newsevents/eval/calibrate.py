@@ -40,11 +40,11 @@ def labelled_records(gold_dir: Path, extractor: Extractor) -> list[tuple[str, Si
             doc = extractor.nlp(doc)
         text = article.text
         targets = [(g, gold_targets(text, g)) for g in story.get("events") or []]
-        for event, signals in candidate_events(doc, detector.lexicon, detector.ontology, read_inputs(doc)):
-            record = event.to_dict()
+        for candidate in candidate_events(doc, detector.lexicon, detector.ontology, read_inputs(doc)):
+            record = candidate.event.to_dict()
             spans = evidence_spans(record)
             supported = any(type_accepted(record, g) and any_overlap(spans, t) for g, t in targets)
-            rows.append((article.id, signals, supported))
+            rows.append((article.id, candidate.signals, supported))
     return rows
 
 

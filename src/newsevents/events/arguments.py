@@ -135,6 +135,9 @@ def pick_place(anchor: Token, sent: Span, places: Sequence[Place]) -> Place | No
     return min(inside, key=rank)
 
 
+CLAUSE_DEPS = frozenset({"advcl", "xcomp", "ccomp", "conj", "relcl", "acl", "pcomp"})
+
+
 def _times_trigger(token: Token | None, anchor: Token) -> bool:
     """A date in the trigger's reach or in a clause that encloses it ("attacked on Tuesday, killing 21"),
     not one that belongs to another noun ("hours after this week's siege") or a side clause."""
@@ -146,7 +149,9 @@ def _times_trigger(token: Token | None, anchor: Token) -> bool:
         return False  # "Monday was declared a day of mourning for the victims of the unrest"
     if _in_reach(token, anchor):
         return True
-    return clause_verb(token) in anchor.ancestors
+    # the clause the trigger's own clause hangs from: "attacked on Tuesday, killing 21"
+    verb = clause_verb(anchor)
+    return verb.pos_ in ("VERB", "AUX") and verb.dep_ in CLAUSE_DEPS and verb.head == clause_verb(token)
 
 
 def _in_reach(token: Token | None, anchor: Token) -> bool:
@@ -155,10 +160,9 @@ def _in_reach(token: Token | None, anchor: Token) -> bool:
         return False
     if is_related(token, anchor):
         return True
-    verb = clause_verb(anchor)
-    if verb.pos_ not in ("VERB", "AUX"):
+    if not any(t.pos_ in ("VERB", "AUX") for t in anchor.sent):
         return True  # a headline or caption fragment with no verb: its places all belong to it
-    return clause_verb(token) == verb
+    return clause_verb(token) == clause_verb(anchor)
 
 
 def pick_actors(
@@ -223,7 +227,7 @@ def role_tokens(anchor: Token, *, toll: bool = False) -> dict[str, list[Token]]:
                 actor1.extend(t for c in child.children for t in _heads_of(c))
             elif dep in ("dobj", "nsubjpass", "attr") and child != anchor:
                 actor2.extend(_heads_of(child))
-            elif dep == "prep" and (
+            elif dep == "prep" and not _names_a_time(child) and (
                 child.lower_ in ("on", "against", "at", "upon")
                 # "the killing of 33 fighters": who suffered it
                 or (child.lower_ == "of" and nominal and head == anchor and _done_to(anchor))
@@ -234,6 +238,11 @@ def role_tokens(anchor: Token, *, toll: bool = False) -> dict[str, list[Token]]:
             ):
                 actor1.extend(t for c in child.children for t in _heads_of(c))
     return {"actor1": actor1, "actor2": actor2}
+
+
+def _names_a_time(prep: Token) -> bool:
+    """ "on Monday", "at dawn": a preposition that dates or times, not one that names who was acted on."""
+    return any(c.ent_type_ in ("DATE", "TIME") for c in prep.children)
 
 
 def _done_to(anchor: Token) -> bool:

@@ -38,6 +38,10 @@ PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 BASE_ZONE_FACTOR = {"body": 1.0, "headline": 0.9, "caption": 0.8}
 
 
+# Records told within this many sentences of each other keep the rules' order of specificity, each a step
+# below the more specific one.
+NEAR_SENTENCES = 2
+SAME_SENTENCE_STEP = 0.001
 # Places further apart than this are different happenings.
 SAME_PLACE_KM = 50.0
 
@@ -292,17 +296,46 @@ def lead_end(doc: Doc, inputs: Inputs) -> int:
     return body[min(1, len(body) - 1)].end_char if body else 0
 
 
-def candidate_events(
-    doc: Doc, lexicon: Lexicon, ontology: Ontology, inputs: Inputs
-) -> list[tuple[Event, Signals]]:
-    """Every record the mentions make, with the rules' confidence and what the calibration reads."""
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A record the mentions make (with the rules' confidence), what the calibration reads of it, and the
+    sentences that tell it (their order in the article)."""
+
+    event: Event
+    signals: Signals
+    sentences: frozenset[int]
+
+
+def candidate_events(doc: Doc, lexicon: Lexicon, ontology: Ontology, inputs: Inputs) -> list[Candidate]:
+    """Every record the mentions make, before calibration and the minimum."""
     mentions = find_mentions(doc, lexicon, ontology, inputs)
     end = lead_end(doc, inputs)
+    index = {s.start: i for i, s in enumerate(segments(doc))}
     out = []
     for group in group_incidents(mentions, inputs.focus):
         event = build_event(group, inputs)
-        out.append((event, signals_of(group, event, end)))
+        told = frozenset(index.get(m.sent.start, -1) for m in group)
+        out.append(Candidate(event, signals_of(group, event, end), told))
     return out
+
+
+def calibrated(
+    candidates: Sequence[Candidate], calibration: Calibration, minimum: float = 0.0
+) -> list[float]:
+    """Each record's calibrated probability. Of two records told within a few sentences of each other, the one
+    the rules rank higher (the more specific reading: a suicide bombing over an attack) stays the more
+    probable: the calibration says how likely each kind of record is, the rules which reading a passage
+    means. A record that clears ``minimum`` on its own is never pushed below it by this ordering."""
+    own = [calibration.probability(c.signals) for c in candidates]
+    probabilities = list(own)
+    order = sorted(range(len(candidates)), key=lambda i: -candidates[i].event.confidence)
+    for rank, i in enumerate(order):
+        for j in order[:rank]:
+            above = candidates[j]
+            near = any(abs(a - b) <= NEAR_SENTENCES for a in above.sentences for b in candidates[i].sentences)
+            if near and above.event.confidence > candidates[i].event.confidence:
+                probabilities[i] = min(probabilities[i], probabilities[j] - SAME_SENTENCE_STEP)
+    return [max(p, minimum) if o >= minimum else max(p, 0.0) for p, o in zip(probabilities, own, strict=True)]
 
 
 def detect_events(
@@ -316,12 +349,16 @@ def detect_events(
 ) -> tuple[Event, ...]:
     """The events of a parsed article, given what the earlier stages found in it: with a calibration, each
     record's confidence is its calibrated probability; records below ``min_confidence`` are left out."""
-    events = []
-    for event, signals in candidate_events(doc, lexicon, ontology, inputs):
-        confidence = calibration.probability(signals) if calibration is not None else event.confidence
-        if confidence >= min_confidence:
-            events.append(replace(event, confidence=round(confidence, 4)))
-    return tuple(events)
+    candidates = candidate_events(doc, lexicon, ontology, inputs)
+    if calibration is not None:
+        confidences = calibrated(candidates, calibration, min_confidence)
+    else:
+        confidences = [c.event.confidence for c in candidates]
+    return tuple(
+        replace(c.event, confidence=round(p, 4))
+        for c, p in zip(candidates, confidences, strict=True)
+        if p >= min_confidence
+    )
 
 
 def with_sub_event(event: Event, sub: SubEventType, confidence: float) -> Event:
