@@ -252,7 +252,10 @@ def build_event(mentions: Sequence[Mention], inputs: Inputs) -> Event:
             spans.add((m.date.start, m.date.end))
         if m.place is not None:
             spans.add((m.place.start, m.place.end))
-    actors = dedupe_actors(a for m in mentions for a in m.actors)
+    # Who took part, as the mentions that tell the happening the way the record does say it (a claim that
+    # "the government failed to stop the violence" does not make the government a party to the violence).
+    telling = [m for m in mentions if m.modality == modality] or list(mentions)
+    actors = dedupe_actors(a for m in telling for a in m.actors)
     return Event(
         event_type=first.sub.event_type,
         sub_event_type=first.sub.name,
