@@ -135,9 +135,6 @@ def pick_place(anchor: Token, sent: Span, places: Sequence[Place]) -> Place | No
     return min(inside, key=rank)
 
 
-CLAUSE_DEPS = frozenset({"advcl", "xcomp", "ccomp", "conj", "relcl", "acl", "pcomp"})
-
-
 def _times_trigger(token: Token | None, anchor: Token) -> bool:
     """A date in the trigger's reach or in a clause that encloses it ("attacked on Tuesday, killing 21"),
     not one that belongs to another noun ("hours after this week's siege") or a side clause."""
@@ -149,9 +146,11 @@ def _times_trigger(token: Token | None, anchor: Token) -> bool:
         return False  # "Monday was declared a day of mourning for the victims of the unrest"
     if _in_reach(token, anchor):
         return True
-    # the clause the trigger's own clause hangs from: "attacked on Tuesday, killing 21"
-    verb = clause_verb(anchor)
-    return verb.pos_ in ("VERB", "AUX") and verb.dep_ in CLAUSE_DEPS and verb.head == clause_verb(token)
+    # a clause that encloses the trigger's: "attacked on Tuesday, killing 21", "violence that began on
+    # March 6 in the region, where forces clashed"; not one that only reports or declares it ("Monday was
+    # declared a day of mourning for the victims of the unrest")
+    outer = clause_verb(token)
+    return outer in anchor.ancestors and outer.lemma_.lower() not in SPEECH_VERBS
 
 
 def _in_reach(token: Token | None, anchor: Token) -> bool:
