@@ -29,6 +29,7 @@ from newsevents.events.syntax import first_conjunct
 from newsevents.events.words import (
     ARMED_TARGETS,
     CONFLICT_NOUNS,
+    HAZARD_OUTCOMES,
     LEGAL_HEADS,
     LEGAL_NOUNS,
     RIOT_WORDS,
@@ -253,6 +254,14 @@ def find_mentions(doc: Doc, lexicon: Lexicon, ontology: Ontology, inputs: Inputs
     for m in mentions:
         if m.sub.name == "Attack" and armed_target(m):
             m.sub, m.plover = clash, clash.plover
+    natural = [m for m in mentions if m.sub.name == "Natural disaster"]
+    if len(natural) >= 2:
+        # what the storm did is part of the storm, and so are the deaths and injuries no one caused
+        for m in mentions:
+            outcome = m.anchor.lemma_.lower() in HAZARD_OUTCOMES or m.anchor.lower_ in HAZARD_OUTCOMES
+            toll = m.trigger.rule.casualty and m.sub.name == "Attack"  # deaths and injuries nobody inflicted
+            if (m.sub.name == "Man-made disaster" and outcome) or toll:
+                m.sub, m.plover = natural[0].sub, natural[0].plover
     if is_riot_story(doc):
         mob = ontology.get("Mob violence")
         for m in mentions:
