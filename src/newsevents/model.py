@@ -208,7 +208,7 @@ class Plover:
 # their default minimum, and a merged event is held to it through its most confident report that no reviewer
 # rejected; users lower it (``--min-confidence``, ``min_confidence=``; 0 shows everything stored). Read this
 # constant, never repeat the number: it is tuned with the calibration.
-DEFAULT_MIN_CONFIDENCE = 0.3
+DEFAULT_MIN_CONFIDENCE = 0.35
 
 
 @dataclass(frozen=True, slots=True)

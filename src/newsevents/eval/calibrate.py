@@ -23,7 +23,7 @@ from newsevents.model import Article
 from newsevents.pipeline.events import EventDetector, read_inputs
 from newsevents.pipeline.runner import Extractor
 
-THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7)
+THRESHOLDS = (0.3, 0.35, 0.4, 0.5, 0.6, 0.7)
 
 
 def labelled_records(gold_dir: Path, extractor: Extractor) -> list[tuple[str, Signals, bool]]:
