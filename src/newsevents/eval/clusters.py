@@ -1,11 +1,24 @@
 """Scoring the merger: do the reports it puts together describe the same real-world event?
 
 Gold: ``expectations/clusters.json``, hand-made labels for the event reports the pipeline found in a chosen
-set of articles from ``../shared/eval`` (ids and labels only, no text). A report is named by its article id
-and a key within the article, ``sub_event_type|date_start|first evidence offset``, so that labels survive
-other stages changing the order or number of events. Reports whose key is not labelled are merged like any
-other but left out of the scores, and counted (``unlabelled_reports``); labelled reports that the prediction
-no longer has are counted too (``missing_labelled_reports``).
+set of articles from ``../shared/eval`` (ids and labels only, no text). A label names its article and a key
+within the article, ``sub_event_type|date_start|first evidence offset``; the offset points at the words the
+labeller read. Labels are matched to the predicted reports so that they survive other stages changing the
+order, number, types or dates of events (``match_labels``):
+
+  1. a predicted report of the article with exactly the label's key (the first such report) takes it;
+  2. else the report of the article whose evidence spans hold the offset, else the one with a span nearest
+     to it in the offset's sentence and within ``WINDOW`` characters, whatever its type and date; among
+     equally near reports one that no other label has taken yet, then one with the label's type, then its
+     date, then the first in the article;
+  3. else the label is missing (``missing_labelled_reports``: no predicted report covers it).
+
+A predicted report may so cover several labels. If they share a cluster, it simply has that cluster; if they
+do not, the events stage has merged into one record what the labeller saw as different happenings (a real
+precision loss of that stage, which B-cubed over reports cannot see): the report takes the cluster most of
+its labels give (ties: that of the label with the lowest offset) and is counted in ``conflicting_labels``;
+``overruled_labels`` counts the labels whose cluster lost. Reports that no label covers are merged like any
+other but left out of the scores, and counted (``unlabelled_reports``).
 
 ``gold_dir`` is the evaluation folder (``../shared/eval``): the articles' texts are read from the input
 files named in the labels, because the merger compares the words of the evidence.
@@ -15,6 +28,11 @@ Metrics over the labelled reports present in the prediction:
       predicted cluster that is in its gold cluster (precision) and the share of its gold cluster that is in
       its predicted cluster (recall), averaged over reports; F1 of the two averages.
   reports, events_predicted, events_gold: labelled reports, and how many events they make.
+  labels_matched, labels_matched_by_key: labels covered by a predicted report, and of them those matched by
+      their exact key.
+  labels_bcubed_*, labels_events_predicted: B-cubed over the matched labels rather than the reports, each
+      label in its report's predicted event: labels that one report covers are merged, rightly or not, so
+      this stays comparable when the events stage changes how many reports the labels fall into.
   gdelt_*: the same for GDELT's rule as a baseline: reports merge only when type, date, country, location
       and actor names are all equal.
 """
@@ -22,8 +40,9 @@ Metrics over the labelled reports present in the prediction:
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -31,11 +50,13 @@ from typing import Any
 
 from newsevents.errors import EvalError
 from newsevents.merge.cluster import cluster
-from newsevents.merge.reports import Report, outlet_of, report_key_text, reports_from_results
+from newsevents.merge.reports import Report, outlet_of, report_key_text, reports_from_results, sentence_span
 from newsevents.merge.similarity import MergeSettings
 from newsevents.model import Article
 
 LABELS = "expectations/clusters.json"
+# How far (in characters) from a label's offset the nearest evidence span of a report may lie: a sentence.
+WINDOW = 200
 
 
 def load_labels() -> dict[str, Any]:
@@ -62,6 +83,121 @@ def select_articles(eval_dir: Path, labels: Mapping[str, Any] | None = None) -> 
 
 def report_key(report: Report) -> tuple[str, str]:
     return report.article_id, report_key_text(report.sub_event_type, report.date_start, report.evidence_start)
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """One hand label: the report of ``article`` keyed ``key`` describes the happening ``cluster``."""
+
+    article: str
+    key: str
+    cluster: str
+
+    @property
+    def sub_event_type(self) -> str:
+        return self.key.split("|")[0]
+
+    @property
+    def date_start(self) -> str:
+        return self.key.split("|")[1]
+
+    @property
+    def offset(self) -> int | None:
+        """The first evidence offset the labeller read (None when the key has none)."""
+        text = self.key.split("|")[2]
+        return int(text) if text.lstrip("-").isdigit() else None
+
+    def order(self) -> tuple[bool, int, str]:
+        return self.offset is None, self.offset or 0, self.key
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Label:
+        return cls(str(d["article"]), str(d["key"]), str(d["cluster"]))
+
+
+@dataclass(slots=True)
+class LabelMatch:
+    """Which labels each predicted report covers, and the gold cluster it thereby has."""
+
+    covered: dict[int, list[Label]] = field(default_factory=dict)  # report id -> its labels, by offset
+    gold: dict[Hashable, Hashable] = field(default_factory=dict)  # report id -> cluster (the majority's)
+    by_key: int = 0  # labels matched by their exact key
+    missing: list[Label] = field(default_factory=list)  # labels no predicted report covers
+
+    @property
+    def conflicting(self) -> int:
+        """Reports covering labels of more than one cluster."""
+        return sum(len({label.cluster for label in labels}) > 1 for labels in self.covered.values())
+
+    @property
+    def overruled(self) -> int:
+        """Labels whose cluster is not the one their report took."""
+        return sum(lb.cluster != self.gold[rid] for rid, labels in self.covered.items() for lb in labels)
+
+    @property
+    def matched(self) -> int:
+        return sum(len(labels) for labels in self.covered.values())
+
+
+def _distance(offset: int, spans: Iterable[tuple[int, int]]) -> int | None:
+    """Characters from ``offset`` to the nearest span (0 when a span holds it); None without spans."""
+    return min((max(start - offset, offset - end + 1, 0) for start, end in spans), default=None)
+
+
+def _near(offset: int, spans: Sequence[tuple[int, int]], text: str | None) -> int | None:
+    """How near a report's evidence comes to a label's offset: 0 when a span holds it, else the distance
+    to the nearest span within ``WINDOW`` characters and (given the article's text) in the same sentence;
+    None when none is that near."""
+    if text and 0 <= offset < len(text):
+        first, last = sentence_span(text, offset, offset)
+        spans = [(s, e) for s, e in spans if (s <= offset < e) or (s < last and e > first)]
+    distance = _distance(offset, spans)
+    return distance if distance is not None and distance <= WINDOW else None
+
+
+def majority(labels: Sequence[Label]) -> str:
+    """The cluster most of ``labels`` give; on a tie, that of the first label by offset among the tied."""
+    counts = Counter(label.cluster for label in labels)
+    top = max(counts.values())
+    return next(label.cluster for label in sorted(labels, key=Label.order) if counts[label.cluster] == top)
+
+
+def match_labels(reports: Sequence[Report], spans: Mapping[int, Sequence[tuple[int, int]]],
+                 labels: Iterable[Label], texts: Mapping[str, str] | None = None) -> LabelMatch:
+    """Match labels to predicted reports (see the module's docstring). ``spans``: report id -> its evidence
+    spans (start, end), all of them, not only the first; ``texts``: article id -> text, which keeps a
+    label's nearest evidence within its sentence (without it, within ``WINDOW`` characters only)."""
+    by_key: dict[tuple[str, str], Report] = {}
+    by_article: dict[str, list[Report]] = defaultdict(list)
+    for report in reports:
+        by_key.setdefault(report_key(report), report)  # a second report with the same key is not matched
+        by_article[report.article_id].append(report)
+    match = LabelMatch()
+    covered: dict[int, list[Label]] = defaultdict(list)
+    rest: list[Label] = []
+    for label in labels:
+        if (exact := by_key.get((label.article, label.key))) is not None:
+            covered[exact.id].append(label)
+            match.by_key += 1
+        else:
+            rest.append(label)
+    for label in sorted(rest, key=lambda lb: (lb.article, *lb.order())):
+        near: list[tuple[int, bool, bool, bool, int, Report]] = []
+        for report in by_article.get(label.article, []):
+            if (offset := label.offset) is None:
+                break
+            distance = _near(offset, spans.get(report.id, ()), (texts or {}).get(label.article))
+            if distance is not None:
+                near.append((distance, report.id in covered, report.sub_event_type != label.sub_event_type,
+                             (report.date_start or "") != label.date_start, report.index, report))
+        if near:
+            covered[min(near, key=lambda n: n[:5])[5].id].append(label)
+        else:
+            match.missing.append(label)
+    for rid, its in covered.items():
+        match.covered[rid] = sorted(its, key=Label.order)
+        match.gold[rid] = majority(its)
+    return match
 
 
 def bcubed(predicted: Mapping[Hashable, Hashable], gold: Mapping[Hashable, Hashable]) -> tuple[float, float]:
@@ -139,19 +275,24 @@ def score(predictions: Mapping[str, dict[str, Any]], gold_dir: Path,
         published={aid: a.published for aid, a in articles.items()},
         outlets={aid: outlet_of(a.source, a.url, aid) for aid, a in articles.items()},
     ))
-    labelled = {(r["article"], r["key"]): r["cluster"] for r in labels["reports"]}
-    gold: dict[Hashable, Hashable] = {}
-    seen: set[tuple[str, str]] = set()
-    for report in reports:
-        key = report_key(report)
-        if key in labelled and key not in seen:  # a second report with the same key stays unlabelled
-            gold[report.id] = labelled[key]
-            seen.add(key)
+    spans = {r.id: [(int(e["start"]), int(e["end"]))
+                    for e in (results[r.article_id].get("events") or [])[r.index].get("evidence") or []]
+             for r in reports}
+    match = match_labels(reports, spans, [Label.from_dict(r) for r in labels["reports"]],
+                         {aid: a.text for aid, a in articles.items()})
+    gold = match.gold
     unlabelled = len(reports) - len(gold)
     groups = cluster(reports, None, settings)
+    merged, gdelt = merged_clusters(reports, settings), gdelt_clusters(reports)
+    report_of = {label: rid for rid, its in match.covered.items() for label in its}
+    label_gold: dict[Hashable, Hashable] = {label: label.cluster for label in report_of}
     metrics: dict[str, Any] = {
-        **_metrics("", merged_clusters(reports, settings), gold),
-        **_metrics("gdelt_", gdelt_clusters(reports), gold),
+        **_metrics("", merged, gold),
+        **_metrics("gdelt_", gdelt, gold),
+        # Over the labels themselves (each in its report's event): labels that one report covers count as
+        # merged, so what the events stage merged wrongly is a precision loss here too.
+        **_metrics("labels_", {label: merged[rid] for label, rid in report_of.items()}, label_gold),
+        **_metrics("gdelt_labels_", {label: gdelt[rid] for label, rid in report_of.items()}, label_gold),
         "reports": float(len(gold)),
         "events_gold": float(len(set(gold.values()))),
         "all_reports": float(len(reports)),
@@ -160,8 +301,13 @@ def score(predictions: Mapping[str, dict[str, Any]], gold_dir: Path,
         "all_reports_per_event": len(reports) / max(len(groups), 1),
         "reports_per_event_gold": len(gold) / max(len(set(gold.values())), 1),
         **span_shares([a.reports for a in groups]),
+        "labels_matched": float(match.matched),
+        "labels_matched_by_key": float(match.by_key),
+        # Reports of what the labeller saw as different happenings, merged by the events stage.
+        "conflicting_labels": float(match.conflicting),
+        "overruled_labels": float(match.overruled),
         "unlabelled_reports": float(unlabelled),
-        "missing_labelled_reports": float(len(set(labelled) - seen)),
+        "missing_labelled_reports": float(len(match.missing)),
         "articles": float(len(results)),
     }
     return metrics
