@@ -96,8 +96,8 @@ def joins(incident: Incident, m: Mention, country: str | None) -> bool:
 
 def group_incidents(mentions: list[Mention], focus: str | None) -> list[list[Mention]]:
     """Mentions that tell one happening, gathered in reading order: a mention joins the latest incident of
-    its family in the same country whose places, days and modality agree with its own; a mention with no
-    place or day of its own agrees with any."""
+    its kind in the same country whose places and days agree with its own (history and news apart); a
+    mention with no place or day of its own agrees with any."""
     incidents: list[Incident] = []
     for m in sorted(mentions, key=lambda m: m.start_char):
         country = m.place.country_code if m.place else focus
