@@ -210,10 +210,11 @@ def _long_before(date: DateMention, published: dt.date) -> bool:
 
 def is_legal_charge(anchor: Token) -> bool:
     """ "accused of killing", "charged with robbing and kidnapping", "murder charges", "on trial for the
-    bombing": the offence a prosecutor or court names, not an event this report tells of."""
+    bombing", "a trial over the bombing": the offence a prosecutor or court names, not an event this report
+    tells of."""
     token = first_conjunct(anchor)
     head = token.head
-    if token.dep_ in ("pobj", "pcomp") and head.lower_ in ("of", "with", "for"):
+    if token.dep_ in ("pobj", "pcomp") and head.lower_ in ("of", "with", "for", "over"):
         return head.head.lemma_.lower() in LEGAL_HEADS | LEGAL_NOUNS
     return token.dep_ in ("compound", "amod", "nmod") and head.lemma_.lower() in LEGAL_NOUNS
 
@@ -296,7 +297,8 @@ def is_summary_toll(mention: Mention) -> bool:
         return True
     if not mention.trigger.rule.casualty:
         return False
-    if anchor.dep_ in ("relcl", "acl") and anchor.head.lemma_.lower() in CONFLICT_NOUNS:
+    clause = first_conjunct(anchor)  # "a war that lasted three years and killed 100,000"
+    if clause.dep_ in ("relcl", "acl") and clause.head.lemma_.lower() in CONFLICT_NOUNS:
         return True
     killed = [c for c in mention.counts if c.category == "killed"]
     text = mention.sent.doc.text
