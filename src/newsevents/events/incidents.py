@@ -1,6 +1,7 @@
-"""One event per happening: repeated mentions of one happening (same sub-event type, place and day) merge
-into one event that keeps every mention's evidence; its date, counts, modality and confidence are
-the mentions' merged."""
+"""From mentions to records: the mentions that tell one happening are gathered into an incident (same kind,
+country, agreeing places and days), each incident becomes one record (its most specific place, its most
+precise self-told date, its counts by ACLED's conservative rule, every mention's evidence), and each record's
+confidence is calibrated (``calibration``) and held to the minimum. docs/events.md tells the rules."""
 
 from __future__ import annotations
 
@@ -65,7 +66,6 @@ class Incident:
 
     def dates(self) -> list[DateMention]:
         return [m.date for m in self.mentions if m.date is not None]
-
 
 
 def places_meet(a: Place, b: Place) -> bool:
