@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from newsevents.events.calibration import CAPTION_FACTOR, Calibration, Signals, load_calibration
+from newsevents.events.incidents import Candidate, calibrated
 
 SIGNALS = Signals(
     group="violence",
@@ -104,3 +105,41 @@ def test_features_name_every_group_and_modality_once() -> None:
     assert sum(v for k, v in features.items() if k.startswith("modality=")) == 1.0
     assert features["group=violence"] == 1.0 and features["modality=asserted"] == 1.0
     assert replace(SIGNALS, modality="negated").features()["modality=other"] == 1.0
+
+
+def _candidate(rule_score: float, sentences: set[int], lead: bool) -> Candidate:
+    from newsevents.model import Counts, DateSpan, Event, Plover
+
+    event = Event(
+        event_type="Violence against civilians",
+        sub_event_type="Attack",
+        plover=Plover("ASSAULT", None),
+        date=DateSpan(None, None, None),
+        location=None,
+        actors=(),
+        counts=Counts(),
+        modality="asserted",
+        evidence=(),
+        source_claim=None,
+        confidence=rule_score,
+    )
+    return Candidate(event, replace(SIGNALS, lead=lead, rule_score=rule_score), frozenset(sentences))
+
+
+def test_the_more_specific_reading_nearby_stays_the_more_confident() -> None:
+    specific = _candidate(0.95, {3}, lead=False)  # a suicide bombing, say: the rules rank it higher
+    general = _candidate(0.5, {4}, lead=True)  # an attack told next to it, which the calibration prefers
+    far = _candidate(0.5, {9}, lead=True)  # the same, but told far away: left as calibrated
+    own = [CALIBRATION.probability(c.signals) for c in (specific, general, far)]
+    assert own[1] > own[0]
+    got = calibrated([specific, general, far], CALIBRATION)
+    assert got[0] == pytest.approx(own[0]) and got[2] == pytest.approx(own[2])
+    assert got[1] < got[0]
+
+
+def test_the_ordering_never_pushes_a_record_below_the_minimum_it_clears() -> None:
+    specific = _candidate(0.95, {3}, lead=False)
+    general = _candidate(0.5, {3}, lead=True)
+    minimum = CALIBRATION.probability(general.signals) - 0.01  # general clears it on its own
+    got = calibrated([specific, general], CALIBRATION, minimum)
+    assert got[1] >= minimum
