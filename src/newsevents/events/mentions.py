@@ -25,7 +25,7 @@ from newsevents.events.arguments import (
 from newsevents.events.lexicon import Lexicon, TriggerMatch, find_triggers, topic_tokens
 from newsevents.events.modality import modality_of
 from newsevents.events.ontology import Ontology, SubEventType
-from newsevents.events.syntax import first_conjunct
+from newsevents.events.syntax import first_conjunct, token_at
 from newsevents.events.words import (
     ARMED_TARGETS,
     CONFLICT_NOUNS,
@@ -145,6 +145,13 @@ def sentence_triggers(sent: Span, lexicon: Lexicon, ontology: Ontology) -> list[
     ]
 
 
+def own_place(doc: Doc, mention: Mention) -> bool:
+    """The mention's place hangs from the trigger itself ("the 2004 bombing of a base near Bouake")."""
+    assert mention.place is not None
+    token = token_at(doc, mention.place.start, mention.place.end)
+    return token is not None and mention.anchor in token.ancestors
+
+
 def narrative_kind(sub: SubEventType) -> str:
     """Kinds of happening that share a narrative's time: political violence and unrest, and each other
     sub-event type on its own."""
@@ -233,8 +240,11 @@ def find_mentions(doc: Doc, lexicon: Lexicon, ontology: Ontology, inputs: Inputs
             if is_comparison(doc, trigger) or is_legal_charge(anchor):
                 continue
             mention = _mention(doc, trigger, sent, zone, date, ontology, inputs)
-            # History told with its own date is kept at that date, marked as background
+            # History told with its own old date is kept at that date, marked as background; a place of the
+            # clause that tells it now ("a trial opened in Paris over the 2004 bombing") is not where it was
             mention.background = is_background(doc, trigger, date, inputs.published)
+            if mention.background and mention.place is not None and not own_place(doc, mention):
+                mention.place = None
             found.append(mention)
         attach_counts(found, [c for c in inputs.counts if sent.start_char <= c.number_start < sent.end_char])
         found = [m for m in found if not is_summary_toll(m)]
