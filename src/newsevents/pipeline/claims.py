@@ -23,7 +23,6 @@ points at the words of this clause (the pronoun itself), because that is what at
 
 from __future__ import annotations
 
-import bisect
 import json
 import re
 from collections.abc import Iterator, Sequence
@@ -38,6 +37,7 @@ from spacy.tokens import Doc, Span, Token
 from newsevents.errors import ConfigError
 from newsevents.model import Claim
 from newsevents.pipeline.doc import zone_kind_at
+from newsevents.pipeline.speakers import ANY_ORG_HEADS, NAMED_ORG_HEADS, SpeakerBook, clean_name
 
 if not Doc.has_extension("ne_claims"):
     Doc.set_extension("ne_claims", default=())
@@ -62,9 +62,10 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 SUBJECT_SHARING_DEPS = {"advcl", "xcomp", "conj", "pcomp", "acl"}
 DETERMINERS = {"the", "a", "an"}
 TRIM_CHARS = " \t\n,.;:–—-"
-# A line led by a name and a colon: a transcript turn or a headline quote ("PENCE: ...", "Kasich: ...").
+# A line led by a name and a colon: a transcript turn or a headline quote ("PENCE: ...", "Kasich: ..."),
+# in a quoted transcript too ('"PENCE: ...').
 TRANSCRIPT_LINE = re.compile(
-    r"^(?P<label>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})(?P<colon>:)[ \t]+\S[^\n]*", re.MULTILINE
+    r"^[\"“]?(?P<label>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})(?P<colon>:)[ \t]+\S[^\n]*", re.MULTILINE
 )
 NOT_SPEAKERS = {
     "UPDATE", "NOTE", "PHOTO", "WATCH", "READ", "EDITOR'S NOTE", "CORRECTION", "VIDEO", "SOURCE", "TAGS",
@@ -269,55 +270,6 @@ def _speaker_tokens(head: Token) -> Span:
     while left < right and doc[left].is_punct:
         left += 1
     return doc[left : right + 1]
-
-
-@dataclass
-class NameBook:
-    """People the article names, so a later "Tokayev" or "he" can be given their full name."""
-
-    full_names: dict[str, str]  # surname (lower case) -> the longest name ending in it
-    person_starts: list[int]  # character offsets of person subjects, in order
-    person_names: list[str]
-
-    @classmethod
-    def of(cls, doc: Doc) -> NameBook:
-        full: dict[str, str] = {}
-        for ent in doc.ents:
-            if ent.label_ != "PERSON":
-                continue
-            name = _clean_name(ent.text)
-            last = name.split()[-1].lower() if name.split() else ""
-            if last and len(name) > len(full.get(last, "")):
-                full[last] = name
-        book = cls(full, [], [])
-        for ent in doc.ents:
-            if ent.label_ == "PERSON" and ent.root.dep_ in SUBJECT_DEPS | {"appos", "compound", "pobj"}:
-                head = ent.root
-                while head.dep_ in ("appos", "compound") and head.head.i != head.i:
-                    head = head.head
-                if head.dep_ in SUBJECT_DEPS or (head.dep_ == "pobj" and head.head.lower_ == "to"
-                                                 and head.head.head.lower_ == "according"):
-                    book.person_starts.append(ent.start_char)
-                    book.person_names.append(book.full(ent.text))
-        return book
-
-    def full(self, name: str) -> str:
-        name = _clean_name(name)
-        parts = name.split()
-        if not parts:
-            return name
-        known = self.full_names.get(parts[-1].lower())
-        return known if known and len(known) > len(name) else name
-
-    def person_before(self, offset: int) -> str | None:
-        i = bisect.bisect_left(self.person_starts, offset) - 1
-        return self.person_names[i] if i >= 0 else None
-
-
-def _clean_name(text: str) -> str:
-    text = re.sub(r"[’']s$", "", text.strip())
-    text = re.sub(r"^(?:the|The)\s+", "", text)
-    return " ".join(text.split()).strip(" ,.;:―—–-\"'“”‘’()")
 
 
 def _name_in(span: Span) -> Span | None:
@@ -596,7 +548,7 @@ class ClaimFinder:
     # resolve -------------------------------------------------------------------------------------
 
     def resolve(self, doc: Doc, found: Sequence[Found]) -> tuple[Claim, ...]:
-        book = NameBook.of(doc)
+        book = SpeakerBook.of(doc)
         text = doc.text
         claims = []
         for f in found:
@@ -612,19 +564,22 @@ class ClaimFinder:
                     direct=f.direct,
                 )
             )
-        return tuple(_drop_nested_same_speaker(claims, found, self.cues.cognition))
+        return tuple(_drop_nested_same_speaker(claims, found, self.cues.cognition, text))
 
     def _speaker_name(
-        self, speaker: Span | None, book: NameBook
+        self, speaker: Span | None, book: SpeakerBook
     ) -> tuple[str | None, tuple[int, int] | None]:
+        """The speaker's canonical name (None when it cannot be told) and the words naming it here."""
         if speaker is None or not speaker.text.strip():
             return None, None
         span = (speaker.start_char, speaker.end_char)
         words = speaker.text.lower().split()
         if len(speaker) == 1 and speaker[0].lower_ in PERSON_PRONOUNS:
-            return book.person_before(speaker.start_char) or speaker.text, span
+            return book.person_before(speaker.start_char, speaker[0].lower_), span
         if len(speaker) == 1 and speaker[0].lower_ in OTHER_PRONOUNS:
-            return speaker.text, span
+            if speaker[0].lower_ in ("it", "they"):
+                return book.org_before(speaker.start_char), span
+            return None, span
         if len(speaker) == 1 and speaker[0].lower_ in RELATIVE_PRONOUNS and speaker[0].head.dep_ == "relcl":
             name, _ = self._speaker_name(_speaker_tokens(speaker[0].head.head), book)
             return name, span
@@ -633,11 +588,38 @@ class ClaimFinder:
             # An entity may run past the speaker phrase ("― Jane Roe"): keep the part inside it.
             person = speaker.doc[max(person.start, speaker.start) : min(person.end, speaker.end)]
             return book.full(person.text), (person.start_char, person.end_char)
-        if speaker.root.pos_ == "PROPN" and speaker.root.ent_type_ in ("", "PERSON"):
-            return book.full(speaker.text), span
-        if words and words[0] == "the" and self._is_title(speaker):
-            return book.person_before(speaker.start_char) or _clean_name(speaker.text), span
-        return _clean_name(speaker.text), span
+        root = speaker.root
+        if root.pos_ == "PROPN" and book.is_surname(root.text):
+            return book.full(speaker.text), span  # a surname the tagger took for something else
+        if root.ent_type_ == "ORG" or clean_name(speaker.text) in book.acronyms:
+            return book.org(speaker.text), span
+        if root.pos_ == "PROPN" and root.ent_type_ in ("", "PERSON"):
+            titled = book.titled(speaker) if root.ent_type_ == "" else None
+            return titled or book.full(speaker.text), span
+        if root.ent_type_ in ("", "PERSON"):
+            titled = book.titled(speaker)
+            if titled is not None:
+                return titled, span
+        if words and words[0] == "the":
+            org = self._organisation_noun(speaker, book)
+            if org is not None:
+                return org, span
+            if self._is_title(speaker):
+                return book.person_before(speaker.start_char) or clean_name(speaker.text), span
+        return clean_name(speaker.text), span
+
+    def _organisation_noun(self, speaker: Span, book: SpeakerBook) -> str | None:
+        """"the group", "the separatist group", "the ministry": the organisation named just before."""
+        root = speaker.root
+        head = root.lower_
+        between = [t for t in speaker if t.i != root.i and t.lower_ != "the"]
+        if any(t.pos_ not in ("ADJ",) or t.ent_type_ for t in between) or root.i != speaker.end - 1:
+            return None
+        if head in ANY_ORG_HEADS:
+            return book.org_before(speaker.start_char)
+        if head in NAMED_ORG_HEADS:
+            return book.org_before(speaker.start_char, head)
+        return None
 
     def _is_title(self, speaker: Span) -> bool:
         if any(e.label_ in ("PERSON", "ORG", "GPE") and e.root.i == speaker.root.i for e in speaker.ents):
@@ -833,16 +815,29 @@ def _dedupe(found: Sequence[Found]) -> list[Found]:
 
 
 def _drop_nested_same_speaker(
-    claims: Sequence[Claim], found: Sequence[Found], cognition: frozenset[str]
+    claims: Sequence[Claim], found: Sequence[Found], cognition: frozenset[str], text: str = ""
 ) -> list[Claim]:
     """Drop a thought inside another claim by the same speaker ("added that he expected..."): it is part of
     that claim, not a second one. Speech inside speech ("wrote that ... he dismissed claims") stays."""
     kept = []
+
+    def words(claim: Claim) -> str | None:
+        if claim.speaker_span is None or not text:
+            return None
+        return text[claim.speaker_span[0]:claim.speaker_span[1]].lower()
+
+    def same(one: Claim, other: Claim) -> bool:
+        # The same resolved name, or, neither resolved, the same words ("they" ... "they").
+        if one.speaker is not None or other.speaker is not None:
+            return one.speaker == other.speaker
+        return words(one) is not None and words(one) == words(other)
+
     for claim, f in zip(claims, found, strict=True):
         thought = f.cue_lemma in cognition
-        nested = thought and claim.cue_span is not None and claim.speaker is not None and any(
+        known = claim.speaker is not None or words(claim) is not None
+        nested = thought and claim.cue_span is not None and known and any(
             other is not claim
-            and other.speaker == claim.speaker
+            and same(claim, other)
             and other.content_span[0] <= claim.cue_span[0] < other.content_span[1]
             for other in claims
         )

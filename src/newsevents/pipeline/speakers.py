@@ -1,0 +1,256 @@
+"""Who is who in an article: people and organisations as entities, so a claim's speaker gets one name.
+
+The claims stage finds the words that name a speaker in a clause ("he", "Tokayev", "the spokesperson",
+"the BLA"); this module links them to the entity the article is about and returns its canonical (fullest)
+name:
+
+* a surname to the longest name the article gives that ends in it ("Osman" -> "Farida Osman");
+* a title or role to the person the article named with it ("Foreign Ministry spokesperson Abdul Qahar
+  Balkhi", later "the spokesperson"), by the words the two share;
+* an acronym to the organisation it abbreviates ("BLA" -> "Baloch Liberation Army");
+* "he"/"she" to the nearest person seen before as a subject, skipping one of the other gender when the
+  text shows it ("Ms.", "Mr.", or the pronouns used of that person alone); "it"/"they" to the nearest
+  organisation before, close by;
+* "the group", "the ministry" to the nearest organisation before (for "the ministry", one whose name
+  holds that word).
+
+A mention that cannot be linked resolves to ``None``: the caller keeps the speaker null rather than give a
+pronoun or a noun from the content.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+MALE = {"he", "him", "his", "himself"}
+FEMALE = {"she", "her", "hers", "herself"}
+MALE_HONORIFICS = {"mr", "mr.", "sir", "king", "prince", "lord"}
+FEMALE_HONORIFICS = {"ms", "ms.", "mrs", "mrs.", "miss", "madam", "queen", "princess", "lady", "dame"}
+# Words of a title that say nothing about which title it is.
+TITLE_STOP = {
+    "the", "a", "an", "of", "for", "and", "'s", "’s", "s", "its", "his", "her", "their", ",", "-", "—",
+}
+# "the group", "the organisation": any organisation named before; "the ministry": one with that word.
+ANY_ORG_HEADS = {"group", "organization", "organisation", "movement", "outfit", "network"}
+NAMED_ORG_HEADS = {
+    "ministry", "agency", "party", "army", "council", "court", "commission", "committee", "company", "union",
+    "alliance", "bloc", "office", "department", "service", "front", "force", "forces", "police", "bank",
+    "fund", "program", "programme", "institute", "authority", "board", "corporation", "association",
+}
+ACRONYM_SKIP = {"and", "of", "for", "the", "on", "in", "&", "de", "la", "to"}
+# How far back "it"/"they" or "the group" may look for its organisation (characters).
+ORG_REACH = 1500
+
+
+def clean_name(text: str) -> str:
+    text = re.sub(r"[’']s$", "", text.strip())
+    text = re.sub(r"^(?:the|The)\s+", "", text)
+    return " ".join(text.split()).strip(" ,.;:―—–-\"'“”‘’()")
+
+
+def _initials(name: str) -> str:
+    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in ACRONYM_SKIP]
+    return "".join(w[0] for w in words if w[0].isupper())
+
+
+def _title_words(tokens: list[Token]) -> frozenset[str]:
+    return frozenset(
+        t.lower_ for t in tokens if not t.is_punct and not t.is_space and t.lower_ not in TITLE_STOP
+    )
+
+
+def _is_subject(ent: Span) -> bool:
+    head = ent.root
+    while head.dep_ in ("appos", "compound") and head.head.i != head.i:
+        head = head.head
+    if head.dep_ in SUBJECT_DEPS:
+        return True
+    return head.dep_ == "pobj" and head.head.lower_ == "to" and head.head.head.lower_ == "according"
+
+
+@dataclass
+class SpeakerBook:
+    """The people and organisations of one article."""
+
+    full_names: dict[str, str] = field(default_factory=dict)  # surname (lower case) -> longest name
+    person_starts: list[int] = field(default_factory=list)  # offsets of person subjects, in order
+    person_names: list[str] = field(default_factory=list)
+    mention_starts: list[int] = field(default_factory=list)  # offsets of every person mention
+    mention_names: list[str] = field(default_factory=list)
+    genders: dict[str, str] = field(default_factory=dict)  # full name -> "m" / "f" when the text shows it
+    # offset, the title's head noun, its words, the person's name
+    titles: list[tuple[int, str, frozenset[str], str]] = field(default_factory=list)
+    acronyms: dict[str, str] = field(default_factory=dict)  # "BLA" -> "Baloch Liberation Army"
+    org_starts: list[int] = field(default_factory=list)
+    org_names: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, doc: Doc) -> SpeakerBook:
+        book = cls()
+        persons = [e for e in doc.ents if e.label_ == "PERSON"]
+        for ent in persons:
+            name = clean_name(ent.text)
+            last = name.split()[-1].lower() if name.split() else ""
+            if last and len(name) > len(book.full_names.get(last, "")):
+                book.full_names[last] = name
+        for ent in persons:
+            full = book.full(ent.text)
+            book.mention_starts.append(ent.start_char)
+            book.mention_names.append(full)
+            if _is_subject(ent):
+                book.person_starts.append(ent.start_char)
+                book.person_names.append(full)
+            book._add_titles(ent, full)
+            before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+            first = ent[0].lower_
+            for word in (before, first):
+                if word in MALE_HONORIFICS:
+                    book.genders.setdefault(full, "m")
+                elif word in FEMALE_HONORIFICS:
+                    book.genders.setdefault(full, "f")
+        book._learn_genders(doc, persons)
+        book._add_organisations(doc)
+        return book
+
+    # building ------------------------------------------------------------------------------------
+
+    def _add_titles(self, ent: Span, full: str) -> None:
+        """The words the article put before or beside a name ("Judge Erick Garcia", "X's lawyer, Y")."""
+        doc = ent.doc
+        root = ent.root
+        left = [t for t in doc[root.left_edge.i : ent.start] if not t.is_punct]
+        if left and left[-1].ent_type_ != "PERSON":
+            self._add_title(ent.start_char, left, left[-1], full)
+        if root.dep_ == "appos" and root.head.i != root.i and root.head.ent_type_ != "PERSON":
+            head = root.head
+            words = [t for t in head.subtree if not (root.left_edge.i <= t.i <= root.right_edge.i)]
+            words = [t for t in words if t.sent == root.sent and t.dep_ not in ("relcl", "punct")]
+            self._add_title(ent.start_char, words, head, full)
+        for child in root.children:
+            if child.dep_ == "appos" and child.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP"):
+                words = [t for t in child.subtree if t.sent == root.sent]
+                self._add_title(ent.start_char, words, child, full)
+
+    def _add_title(self, offset: int, words: list[Token], head: Token, full: str) -> None:
+        if head.pos_ in ("NOUN", "PROPN") and head.lower_ not in TITLE_STOP:
+            self.titles.append((offset, head.lower_, _title_words(words), full))
+
+    def _learn_genders(self, doc: Doc, persons: list[Span]) -> None:
+        """A he/she that plainly stands for a person: "X said (that) she ...", or "X said ... . She added".
+
+        Only these two patterns vote; a person gets a gender when the votes agree.
+        """
+        votes: dict[str, set[str]] = {}
+        for token in doc:
+            kind = "m" if token.lower_ == "he" else "f" if token.lower_ == "she" else ""
+            if not kind or token.dep_ not in SUBJECT_DEPS:
+                continue
+            name = self._subject_person(token.head.head) if token.head.dep_ in ("ccomp", "xcomp") else None
+            if name is None and token.i == token.sent.start and token.sent.start > 0:
+                name = self._subject_person(doc[token.sent.start - 1].sent.root)
+            if name is not None:
+                votes.setdefault(name, set()).add(kind)
+        for name, kinds in votes.items():
+            if len(kinds) == 1:
+                self.genders.setdefault(name, next(iter(kinds)))
+
+    def _subject_person(self, verb: Token) -> str | None:
+        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is None or subject.ent_type_ != "PERSON":
+            return None
+        ents = [e for e in verb.doc.ents if e.start <= subject.i < e.end]
+        return self.full(ents[0].text) if ents else None
+
+    def _add_organisations(self, doc: Doc) -> None:
+        orgs = [e for e in doc.ents if e.label_ == "ORG"]
+        for ent in orgs:
+            name = clean_name(ent.text)
+            if len(name.split()) >= 2:
+                initials = _initials(name)
+                if len(initials) >= 2:
+                    self.acronyms.setdefault(initials, name)
+            # "Baloch Liberation Army (BLA)": the letters in brackets name it.
+            after = doc.text[ent.end_char : ent.end_char + 14]
+            match = re.match(r"\s*\(([A-Z][A-Za-z-]{1,9})\)", after)
+            if match and len(name.split()) >= 2:
+                self.acronyms[match.group(1)] = name
+        for ent in orgs:
+            if clean_name(ent.text).lower() in self.full_names:
+                continue  # a surname the tagger took for an organisation
+            if _is_subject(ent):
+                self.org_starts.append(ent.start_char)
+                self.org_names.append(self.org(ent.text))
+
+    # looking up ----------------------------------------------------------------------------------
+
+    def full(self, name: str) -> str:
+        name = clean_name(name)
+        parts = name.split()
+        if not parts:
+            return name
+        known = self.full_names.get(parts[-1].lower())
+        return known if known and len(known) > len(name) else name
+
+    def is_surname(self, word: str) -> bool:
+        return clean_name(word).lower() in self.full_names
+
+    def org(self, name: str) -> str:
+        """An organisation's fullest name: an acronym spelt out when the article spells it."""
+        name = clean_name(name)
+        return self.acronyms.get(name, name)
+
+    def person_before(self, offset: int, pronoun: str = "") -> str | None:
+        """The person last seen as a subject before ``offset``, of the pronoun's gender when known."""
+        want = "m" if pronoun in MALE else "f" if pronoun in FEMALE else ""
+        lists = ((self.person_starts, self.person_names), (self.mention_starts, self.mention_names))
+        for starts, names in lists:
+            # A person seen as a subject first; else any person named before, of the right gender.
+            i = bisect.bisect_left(starts, offset) - 1
+            while i >= 0:
+                name = names[i]
+                if not want or self.genders.get(name, want) == want:
+                    return name
+                i -= 1
+        return None
+
+    def org_before(self, offset: int, head: str = "") -> str | None:
+        """The organisation last seen as a subject close before ``offset`` (with ``head`` in its name)."""
+        i = bisect.bisect_left(self.org_starts, offset) - 1
+        while i >= 0 and offset - self.org_starts[i] <= ORG_REACH:
+            name = self.org_names[i]
+            if not head or head in name.lower().split():
+                return name
+            i -= 1
+        return None
+
+    def titled(self, speaker: Span) -> str | None:
+        """The person the article named with the title this speaker phrase uses ("the envoy").
+
+        The head nouns must agree ("spokesperson"); a phrase with words of its own ("the U.S. military
+        spokesman") must share one more with the title; "a spokesman" or "another official" is someone new.
+        """
+        if speaker[0].lower_ in ("a", "an", "another", "one", "some"):
+            return None
+        words = _title_words(list(speaker))
+        head = speaker.root.lower_
+        if not words or head in TITLE_STOP:
+            return None
+        best: tuple[int, int, int] | None = None
+        name: str | None = None
+        for offset, title_head, title, person in self.titles:
+            if head != title_head:
+                continue
+            shared = len(words & title)
+            if shared < 2 and len(words) > 1:
+                continue
+            # More shared words first; then the nearest title before the speaker, then the first after.
+            before = offset <= speaker.start_char
+            key = (shared, 1 if before else 0, offset if before else -offset)
+            if best is None or key > best:
+                best, name = key, person
+        return name
