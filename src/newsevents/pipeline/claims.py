@@ -272,6 +272,23 @@ def _speaker_tokens(head: Token) -> Span:
     return doc[left : right + 1]
 
 
+def _name_after(speaker: Span) -> Span | None:
+    """A person named right after a title phrase and a comma, the title having no name of its own."""
+    doc = speaker.doc
+    if any(e.label_ == "PERSON" for e in speaker.ents) or speaker.end + 1 >= len(doc):
+        return None
+    if doc[speaker.end].text != ",":
+        return None
+    ent = next((e for e in doc.ents if e.start == speaker.end + 1 and e.label_ == "PERSON"), None)
+    if ent is None or speaker.root.pos_ not in ("NOUN", "PROPN") or speaker.root.ent_type_ in ("ORG", "GPE"):
+        return None
+    after = doc[ent.end] if ent.end < len(doc) else None
+    # The name closes the phrase: a verb, a comma or a full stop follows ("..., Jane Roe said").
+    if after is not None and not (after.pos_ in ("VERB", "AUX") or after.text in ",."):
+        return None
+    return ent
+
+
 def _name_in(span: Span) -> Span | None:
     """The PERSON named in a speaker phrase: the one holding its head, else the last one not a possessive."""
     persons = [e for e in span.ents if e.label_ == "PERSON"]
@@ -583,6 +600,12 @@ class ClaimFinder:
         if len(speaker) == 1 and speaker[0].lower_ in RELATIVE_PRONOUNS and speaker[0].head.dep_ == "relcl":
             name, _ = self._speaker_name(_speaker_tokens(speaker[0].head.head), book)
             return name, span
+        if clean_name(speaker.text) in book.acronyms:
+            return book.org(speaker.text), span
+        named = _name_after(speaker)
+        if named is not None:
+            # "U.S. Air Force Chief of Staff, General Dave Goldfein said": the name after the comma.
+            return book.full(named.text), span
         person = _name_in(speaker)
         if person is not None:
             # An entity may run past the speaker phrase ("― Jane Roe"): keep the part inside it.
@@ -613,12 +636,15 @@ class ClaimFinder:
         root = speaker.root
         head = root.lower_
         between = [t for t in speaker if t.i != root.i and t.lower_ != "the"]
-        if any(t.pos_ not in ("ADJ",) or t.ent_type_ for t in between) or root.i != speaker.end - 1:
+        plain = all(t.pos_ in ("ADJ", "NOUN") and not t.ent_type_ and t.text.islower() for t in between)
+        if not plain or root.i != speaker.end - 1:
             return None
         if head in ANY_ORG_HEADS:
-            return book.org_before(speaker.start_char)
+            return book.org_before(speaker.start_char) or book.org_before(speaker.start_char, subject=False)
         if head in NAMED_ORG_HEADS:
-            return book.org_before(speaker.start_char, head)
+            return book.org_before(speaker.start_char, head) or book.org_before(
+                speaker.start_char, head, subject=False
+            )
         return None
 
     def _is_title(self, speaker: Span) -> bool:

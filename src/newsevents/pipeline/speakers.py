@@ -88,11 +88,15 @@ class SpeakerBook:
     acronyms: dict[str, str] = field(default_factory=dict)  # "BLA" -> "Baloch Liberation Army"
     org_starts: list[int] = field(default_factory=list)
     org_names: list[str] = field(default_factory=list)
+    org_mention_starts: list[int] = field(default_factory=list)  # every organisation mention
+    org_mention_names: list[str] = field(default_factory=list)
 
     @classmethod
     def of(cls, doc: Doc) -> SpeakerBook:
         book = cls()
-        persons = [e for e in doc.ents if e.label_ == "PERSON"]
+        book._add_acronyms(doc)
+        # "NISA", "BLA": the tagger takes some acronyms for people.
+        persons = [e for e in doc.ents if e.label_ == "PERSON" and clean_name(e.text) not in book.acronyms]
         for ent in persons:
             name = clean_name(ent.text)
             last = name.split()[-1].lower() if name.split() else ""
@@ -166,7 +170,7 @@ class SpeakerBook:
         ents = [e for e in verb.doc.ents if e.start <= subject.i < e.end]
         return self.full(ents[0].text) if ents else None
 
-    def _add_organisations(self, doc: Doc) -> None:
+    def _add_acronyms(self, doc: Doc) -> None:
         orgs = [e for e in doc.ents if e.label_ == "ORG"]
         for ent in orgs:
             name = clean_name(ent.text)
@@ -174,14 +178,22 @@ class SpeakerBook:
                 initials = _initials(name)
                 if len(initials) >= 2:
                     self.acronyms.setdefault(initials, name)
-            # "Baloch Liberation Army (BLA)": the letters in brackets name it.
-            after = doc.text[ent.end_char : ent.end_char + 14]
-            match = re.match(r"\s*\(([A-Z][A-Za-z-]{1,9})\)", after)
-            if match and len(name.split()) >= 2:
+            # "Baloch Liberation Army (BLA)", "..., or BLA,": the letters given beside it name it.
+            after = doc.text[ent.end_char : ent.end_char + 20]
+            match = re.match(r"(?:\s*\(|,?\s+or\s+)([A-Z][A-Za-z-]{1,9})\b", after)
+            if match and len(name.split()) >= 2 and match.group(1).isupper():
                 self.acronyms[match.group(1)] = name
+
+    def _add_organisations(self, doc: Doc) -> None:
+        orgs = [
+            e for e in doc.ents
+            if e.label_ == "ORG" or (e.label_ == "PERSON" and clean_name(e.text) in self.acronyms)
+        ]
         for ent in orgs:
             if clean_name(ent.text).lower() in self.full_names:
                 continue  # a surname the tagger took for an organisation
+            self.org_mention_starts.append(ent.start_char)
+            self.org_mention_names.append(self.org(ent.text))
             if _is_subject(ent):
                 self.org_starts.append(ent.start_char)
                 self.org_names.append(self.org(ent.text))
@@ -218,11 +230,13 @@ class SpeakerBook:
                 i -= 1
         return None
 
-    def org_before(self, offset: int, head: str = "") -> str | None:
-        """The organisation last seen as a subject close before ``offset`` (with ``head`` in its name)."""
-        i = bisect.bisect_left(self.org_starts, offset) - 1
-        while i >= 0 and offset - self.org_starts[i] <= ORG_REACH:
-            name = self.org_names[i]
+    def org_before(self, offset: int, head: str = "", subject: bool = True) -> str | None:
+        """The organisation last seen (as a subject) close before ``offset`` (with ``head`` in its name)."""
+        starts, names = (self.org_starts, self.org_names) if subject else (self.org_mention_starts,
+                                                                         self.org_mention_names)
+        i = bisect.bisect_left(starts, offset) - 1
+        while i >= 0 and offset - starts[i] <= ORG_REACH:
+            name = names[i]
             if not head or head in name.lower().split():
                 return name
             i -= 1
