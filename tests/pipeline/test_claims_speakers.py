@@ -111,3 +111,19 @@ def test_lone_pronoun_with_no_person_before_stays_null(analyse: Analyse) -> None
     text = "He said the harvest had been the worst in twenty years."
     claim = one_with(claims_of(analyse, text), "harvest had been")
     assert claim.speaker is None
+
+
+def test_title_then_comma_then_name_names_the_person(analyse: Analyse) -> None:
+    text = "Northern Fleet Chief of Staff, Admiral Karl Ostberg said the frigate had been towed back to port."
+    claim = one_with(claims_of(analyse, text), "frigate had been towed")
+    assert claim.speaker == "Karl Ostberg"
+
+
+def test_the_group_is_the_organisation_named_before(analyse: Analyse) -> None:
+    text = (
+        "The Coastal Defence Front claimed the raid on the depot on Sunday.\n\n"
+        "The group said its fighters would strike again if the arrests continued."
+    )
+    claim = one_with(claims_of(analyse, text), "fighters would strike")
+    assert claim.speaker == "Coastal Defence Front"
+    assert spoken(text, claim) == "The group"

@@ -279,7 +279,12 @@ def _name_after(speaker: Span) -> Span | None:
         return None
     if doc[speaker.end].text != ",":
         return None
-    ent = next((e for e in doc.ents if e.start == speaker.end + 1 and e.label_ == "PERSON"), None)
+    # A rank may stand between the comma and the name ("..., General Jane Roe").
+    ent = next((
+        e for e in doc.ents
+        if e.label_ == "PERSON" and speaker.end + 1 <= e.start <= speaker.end + 3
+        and all(t.pos_ == "PROPN" or t.text == "." for t in doc[speaker.end + 1 : e.start])
+    ), None)
     if ent is None or speaker.root.pos_ not in ("NOUN", "PROPN") or speaker.root.ent_type_ in ("ORG", "GPE"):
         return None
     after = doc[ent.end] if ent.end < len(doc) else None
