@@ -124,9 +124,6 @@ def pick_place(anchor: Token, sent: Span, places: Sequence[Place]) -> Place | No
     # A place in another clause locates that clause's happening ("killed the attackers who besieged a hotel
     # in X and later killed 50 in airstrikes": X is not where the airstrikes were).
     inside = [p for p in inside if _in_reach(token_at(doc, p.start, p.end), anchor)]
-    if _inside_a_subject(anchor):
-        # "the handlers of Tuesday's attack are based in X": X is where the handlers are
-        inside = [p for p in inside if anchor in _ancestors_of(token_at(doc, p.start, p.end))]
     if not inside:
         return None
 
@@ -136,22 +133,6 @@ def pick_place(anchor: Token, sent: Span, places: Sequence[Place]) -> Place | No
         return (0 if related else 1, p.precision, abs(p.start - anchor.idx))
 
     return min(inside, key=rank)
-
-
-def _ancestors_of(token: Token | None) -> list[Token]:
-    return list(token.ancestors) if token is not None else []
-
-
-def _inside_a_subject(anchor: Token) -> bool:
-    """The trigger sits inside a clause's subject headed by another noun ("the handlers of the attack")."""
-    token = anchor
-    for _ in range(6):
-        if token.dep_ in ("nsubj", "nsubjpass"):
-            return token != anchor
-        if token.dep_ not in ("pobj", "prep", "poss", "compound", "amod", "nmod") or token.head == token:
-            return False
-        token = token.head
-    return False
 
 
 def _times_trigger(token: Token | None, anchor: Token) -> bool:
