@@ -26,7 +26,8 @@ OUTPUT = Path(__file__).resolve().parents[2] / "test-output"
 BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
-def _samples() -> ModuleType:
+def samples_module() -> ModuleType:
+    """tests/api/samples.py, loaded as a module (the tests folders are not packages of one another)."""
     path = Path(__file__).resolve().parents[1] / "api" / "samples.py"
     spec = importlib.util.spec_from_file_location("newsevents_dashboard_samples", path)
     assert spec is not None and spec.loader is not None
@@ -68,7 +69,7 @@ class Served:
 def served(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> Iterator[Served]:
     """A new store of the samples for each test module; articles posted to it go through the real pipeline."""
     db = str(tmp_path_factory.mktemp("dashboard") / "events.sqlite")
-    _samples().fill(db)
+    samples_module().fill(db)
     server = Served(db, lambda: extractor)
     yield server
     server.stop()

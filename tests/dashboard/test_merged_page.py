@@ -3,8 +3,6 @@ field came from, and a reviewer splitting them apart and merging them back with 
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,7 +11,7 @@ import pytest
 
 from newsevents.pipeline import Extractor
 
-from .conftest import TOKEN, Served
+from .conftest import TOKEN, Served, samples_module
 from .test_dashboard import loaded, wait_until
 
 Page = Any
@@ -22,12 +20,7 @@ Page = Any
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> Iterator[Served]:
     """The samples plus a second outlet's report of the Nairobi march."""
-    path = Path(__file__).resolve().parents[1] / "api" / "samples.py"
-    spec = importlib.util.spec_from_file_location("newsevents_merged_page_samples", path)
-    assert spec is not None and spec.loader is not None
-    samples = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = samples
-    spec.loader.exec_module(samples)
+    samples = samples_module()
     db = str(tmp_path_factory.mktemp("merged-page") / "events.sqlite")
     samples.fill(db, extra=(samples.SECOND_REPORT,))
     server = Served(db, lambda: extractor)

@@ -4,8 +4,6 @@ lists every report, marking those below the minimum."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -16,7 +14,7 @@ import pytest
 from newsevents.model import DEFAULT_MIN_CONFIDENCE
 from newsevents.pipeline import Extractor
 
-from .conftest import Served
+from .conftest import Served, samples_module
 from .test_dashboard import apply_filters, loaded, markers, timeline_events, wait_until
 
 Page = Any
@@ -26,12 +24,7 @@ Page = Any
 def served(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> Iterator[Served]:
     """The samples (confidence 0.8), a doubtful report of its own event in Goma (0.2), and a less sure
     second outlet's report (0.25) of the Nairobi march."""
-    path = Path(__file__).resolve().parents[1] / "api" / "samples.py"
-    spec = importlib.util.spec_from_file_location("newsevents_min_confidence_samples", path)
-    assert spec is not None and spec.loader is not None
-    samples = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = samples
-    spec.loader.exec_module(samples)
+    samples = samples_module()
     db = str(tmp_path_factory.mktemp("min-confidence") / "events.sqlite")
     samples.fill(db, extra=(samples.DOUBTFUL, replace(samples.SECOND_REPORT, confidence=0.25)))
     server = Served(db, lambda: extractor)
