@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from newsevents.events.arguments import (
+    VIOLENT_TYPES,
     attach_counts,
     is_harmful,
     issue_span,
@@ -28,6 +29,7 @@ from newsevents.events.ontology import Ontology, SubEventType
 from newsevents.events.syntax import first_conjunct, token_at
 from newsevents.events.words import (
     ARMED_TARGETS,
+    COMPARATIVES,
     CONFLICT_NOUNS,
     HAZARD_OUTCOMES,
     LEGAL_HEADS,
@@ -38,10 +40,8 @@ from newsevents.events.words import (
 )
 from newsevents.model import Actor, Claim, DateMention, Modality, Place, Plover, Zone, zone_kind_at
 
-CONFLICT_TYPES = frozenset(
-    {"Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots"}
-)
-COMPARATIVES = frozenset({"more", "fewer", "less", "most", "fewest"})
+# Political violence and unrest share one narrative time.
+CONFLICT_TYPES = VIOLENT_TYPES | {"Protests"}
 # How many sentences after a dated happening an undated one still takes its day.
 NARRATIVE_REACH = 3
 ORGANISED_TYPES = frozenset(
