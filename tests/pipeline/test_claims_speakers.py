@@ -3,29 +3,7 @@ for these tests)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from spacy.tokens import Doc
-
-from newsevents.model import Claim
-
-Analyse = Callable[..., Doc]
-
-
-def claims_of(analyse: Analyse, text: str) -> tuple[Claim, ...]:
-    claims: tuple[Claim, ...] = analyse(text)._.ne_claims
-    return claims
-
-
-def one_with(claims: tuple[Claim, ...], words: str) -> Claim:
-    found = [c for c in claims if words in c.content]
-    assert found, f"no claim holds {words!r}: {[c.content for c in claims]}"
-    return found[0]
-
-
-def spoken(text: str, claim: Claim) -> str:
-    assert claim.speaker_span is not None
-    return text[claim.speaker_span[0]:claim.speaker_span[1]]
+from .test_claims import Analyse, claims_of, one_with, spoken
 
 
 def test_surname_takes_the_full_name(analyse: Analyse) -> None:
