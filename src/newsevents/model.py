@@ -266,6 +266,11 @@ def _span(value: Any) -> tuple[int, int] | None:
     return (int(value[0]), int(value[1])) if value is not None else None
 
 
+# Why a claim has no speaker: no subject or source in its clause, a quote no attribution reaches, a pronoun
+# with no person or organisation before it, or a quantifier that names no one ("some say").
+SPEAKER_REASONS = ("no_speaker", "no_attribution", "unresolved_pronoun", "vague_source")
+
+
 @dataclass(frozen=True, slots=True)
 class Claim:
     speaker: str | None
@@ -275,6 +280,8 @@ class Claim:
     content: str
     content_span: tuple[int, int]
     direct: bool
+    # Why ``speaker`` is null (one of SPEAKER_REASONS); None when there is a speaker.
+    speaker_reason: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -285,6 +292,7 @@ class Claim:
             "content": self.content,
             "content_span": list(self.content_span),
             "direct": self.direct,
+            "speaker_reason": self.speaker_reason,
         }
 
     @classmethod
@@ -299,6 +307,7 @@ class Claim:
             d["content"],
             content_span,
             bool(d["direct"]),
+            d.get("speaker_reason"),
         )
 
 

@@ -105,3 +105,83 @@ def test_the_group_is_the_organisation_named_before(analyse: Analyse) -> None:
     claim = one_with(claims_of(analyse, text), "fighters would strike")
     assert claim.speaker == "Coastal Defence Front"
     assert spoken(text, claim) == "The group"
+
+
+def test_pronoun_after_a_speaker_goes_to_that_speaker_not_an_older_subject(analyse: Analyse) -> None:
+    """Whatever the tagger takes "Ilves" for, "Ilves says he ..." shows a person: the next "he said" is his.
+    """
+    text = (
+        "Opposition leader Tomas Reyes said the vote had been rigged. "
+        "The commission rejected the complaint on Friday.\n\n"
+        "Ilves, a farmer from the north, says he lost the whole harvest to the floods. "
+        '"We have nothing left to sell this winter," he said.'
+    )
+    claim = one_with(claims_of(analyse, text), "nothing left to sell")
+    assert claim.speaker != "Tomas Reyes"
+    assert claim.speaker is not None and claim.speaker.endswith("Ilves")
+
+
+def test_opening_title_is_the_person_named_right_after(analyse: Analyse) -> None:
+    text = (
+        "The harbour workers walked out on Tuesday. "
+        "The head of the Coastal Medics Alliance told reporters that two of its clinics had closed. "
+        '"We cannot reach the islands by boat any more," said director Ingrid Salo.'
+    )
+    claim = one_with(claims_of(analyse, text), "two of its clinics had closed")
+    assert claim.speaker == "Ingrid Salo"
+
+
+def test_bare_title_after_a_quote_is_the_last_speaker(analyse: Analyse) -> None:
+    text = (
+        "Foreign Minister Anton Kell spoke after the summit on Sunday. "
+        '"The talks went better than anyone expected," Kell told journalists. '
+        '"We will meet again within the month," the veteran diplomat added.'
+    )
+    claim = one_with(claims_of(analyse, text), "meet again within the month")
+    assert claim.speaker == "Anton Kell"
+
+
+def test_a_title_with_an_organisation_of_its_own_is_not_the_last_speaker(analyse: Analyse) -> None:
+    text = (
+        '"The river has never risen so fast," Governor Lena Brandt told reporters on Monday. '
+        "The head of the Red Valley Water Board said that the dams would hold."
+    )
+    claim = one_with(claims_of(analyse, text), "dams would hold")
+    assert claim.speaker != "Lena Brandt"
+
+
+def test_a_report_speaks_for_whoever_issued_it(analyse: Analyse) -> None:
+    text = (
+        "A study from the National Statistics Office said that prices rose by 9 percent in March. "
+        "The study said that rents rose fastest in the capital."
+    )
+    claims = claims_of(analyse, text)
+    assert one_with(claims, "prices rose").speaker == "National Statistics Office"
+    assert one_with(claims, "rents rose fastest").speaker == "National Statistics Office"
+
+
+def test_vague_sources_leave_the_speaker_null_with_a_reason(analyse: Analyse) -> None:
+    text = "Some say that the bridge collapsed because of poor welding. The inquiry opens next week."
+    claim = one_with(claims_of(analyse, text), "bridge collapsed")
+    assert claim.speaker is None
+    assert claim.speaker_reason == "vague_source"
+    assert spoken(text, claim) == "Some"
+
+
+def test_every_null_speaker_has_a_reason_and_no_named_one_does(analyse: Analyse) -> None:
+    from newsevents.model import SPEAKER_REASONS
+
+    text = (
+        "They said the road would stay closed. Villagers celebrated what they called a victory. "
+        '"The water is still rising in the lower town and nobody knows when it will stop."\n\n'
+        "Mayor Olga Petrenko said the school would reopen on Monday."
+    )
+    claims = claims_of(analyse, text)
+    assert claims
+    for claim in claims:
+        if claim.speaker is None:
+            assert claim.speaker_reason in SPEAKER_REASONS
+        else:
+            assert claim.speaker_reason is None
+    assert one_with(claims, "a victory").speaker == "Villagers"
+    assert one_with(claims, "road would stay closed").speaker_reason == "unresolved_pronoun"

@@ -135,7 +135,7 @@ def test_migration_6_gives_stored_merged_events_their_confidence(store_url: str)
     engine = _engine(store_url)  # back to version 5: no confidence column
     with engine.begin() as conn:
         conn.execute(sa.text("ALTER TABLE merged_events DROP COLUMN confidence"))
-        conn.execute(sa.text("DELETE FROM schema_migrations WHERE version = 6"))
+        conn.execute(sa.text("DELETE FROM schema_migrations WHERE version >= 6"))
     engine.dispose()
     with Store.open(store_url) as store:
         assert store.schema_version == latest_version()
@@ -143,3 +143,35 @@ def test_migration_6_gives_stored_merged_events_their_confidence(store_url: str)
         assert found == expected
         # A minimum hides the event whose every report was rejected.
         assert [m.confidence for m in merged_events(store, EventFilter(min_confidence=0.5))] == [0.5]
+
+
+def test_migration_7_adds_speaker_reason_to_an_older_store_and_keeps_it(store_url: str) -> None:
+    """A store made before migration 7 gains claims.speaker_reason; a claim without a speaker keeps its
+    reason through the store; the stored claims made before read back with none."""
+    from dataclasses import replace
+
+    with Store.open(store_url) as store:
+        article = make_article(0)
+        store.add_result(article, make_result(article, 0))
+    engine = _engine(store_url)  # back to version 6: no speaker_reason column
+    with engine.begin() as conn:
+        conn.execute(sa.text("ALTER TABLE claims DROP COLUMN speaker_reason"))
+        conn.execute(sa.text("DELETE FROM schema_migrations WHERE version >= 7"))
+    engine.dispose()
+    with Store.open(store_url) as store:
+        assert store.schema_version == latest_version()
+        (old_claim,) = _claims(store, "art-0")
+        assert old_claim.speaker_reason is None
+        article = make_article(1)
+        result = make_result(article, 1)
+        unnamed = replace(result.claims[0], speaker=None, speaker_reason="unresolved_pronoun")
+        store.add_result(article, replace(result, claims=(unnamed,)))
+        (stored,) = _claims(store, "art-1")
+    assert stored.speaker is None
+    assert stored.speaker_reason == "unresolved_pronoun"
+
+
+def _claims(store: Store, article_id: str) -> tuple:
+    found = store.article(article_id)
+    assert found is not None
+    return found[1].claims

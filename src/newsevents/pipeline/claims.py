@@ -89,6 +89,8 @@ class CueLexicon:
     denial: frozenset[str]
     title_nouns: frozenset[str]
     cognition: frozenset[str]
+    document_nouns: frozenset[str]
+    vague_sources: frozenset[str]
 
 
 @lru_cache(maxsize=8)
@@ -111,6 +113,8 @@ def load_cues(path: str | None = None) -> CueLexicon:
             denial=frozenset(data["denial"]),
             title_nouns=frozenset(data["title_nouns"]),
             cognition=frozenset(data["cognition"]),
+            document_nouns=frozenset(data.get("document_nouns", ())),
+            vague_sources=frozenset(data.get("vague_sources", ())),
         )
     except (OSError, ValueError, KeyError) as exc:
         raise ConfigError(f"cannot read the claim cue list: {exc}", file=path or CUES_FILE) from exc
@@ -317,6 +321,46 @@ class Found:
     speaker: Span | None
     direct: bool = False
     cue_lemma: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Who:
+    """A speaker as resolved: the canonical name, the words naming it in the clause, what kind of speaker
+    it is ("person", "org", "group", "document" or "" when unknown) and, when there is no name, why."""
+
+    name: str | None
+    span: tuple[int, int] | None
+    kind: str = ""
+    reason: str | None = None
+
+
+def _or_reason(name: str | None, span: tuple[int, int], kind: str, reason: str) -> Who:
+    return Who(name, span, kind) if name is not None else Who(None, span, reason=reason)
+
+
+def _outer_subject(pronoun: Token) -> Span | None:
+    """The named subject of the clause that holds the pronoun's own clause, in the same sentence, when the
+    two agree in number ("protesters ... what they called", "the minister ... in a speech he gave")."""
+    verb = pronoun.head
+    if verb.dep_ not in ("relcl", "ccomp", "advcl", "pcomp", "acl", "xcomp") or verb.head.i == verb.i:
+        return None
+    outer = verb.head
+    while outer.dep_ not in ("ROOT", "conj", "ccomp") and outer.head.i != outer.i and outer.pos_ not in (
+        "VERB", "AUX"
+    ):
+        outer = outer.head
+    subject = next((c for c in outer.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.i > pronoun.i or subject.pos_ == "PRON":
+        return None
+    plural = subject.tag_ in ("NNS", "NNPS")
+    if (pronoun.lower_ == "they") != plural:
+        return None
+    return _speaker_tokens(subject)
+
+
+def _speaker_at(found: Found) -> int:
+    """Where a claim's speaker is named (else where its content starts): the order of resolution."""
+    return found.speaker.start_char if found.speaker is not None else found.content[0]
 
 
 class ClaimFinder:
@@ -570,71 +614,125 @@ class ClaimFinder:
     # resolve -------------------------------------------------------------------------------------
 
     def resolve(self, doc: Doc, found: Sequence[Found]) -> tuple[Claim, ...]:
+        """Name each claim's speaker, in the order the speakers appear, so later ones can point back."""
         book = SpeakerBook.of(doc)
         text = doc.text
+        order = sorted(range(len(found)), key=lambda i: _speaker_at(found[i]))
+        who: dict[int, Who] = {}
+        for i in order:
+            f = found[i]
+            named = self._speaker_name(f.speaker, book)
+            if f.speaker is None:
+                named = Who(None, None, reason="no_speaker" if f.cue else "no_attribution")
+            who[i] = named
+            if named.name is not None and named.kind and named.span is not None:
+                book.note_speaker(named.span[0], named.name, named.kind)
         claims = []
-        for f in found:
-            name, span = self._speaker_name(f.speaker, book)
+        for i, f in enumerate(found):
+            named = who[i]
             claims.append(
                 Claim(
-                    speaker=name,
-                    speaker_span=span,
+                    speaker=named.name,
+                    speaker_span=named.span,
                     cue=text[f.cue[0]:f.cue[1]] if f.cue else None,
                     cue_span=f.cue,
                     content=text[f.content[0]:f.content[1]],
                     content_span=f.content,
                     direct=f.direct,
+                    speaker_reason=named.reason if named.name is None else None,
                 )
             )
         return tuple(_drop_nested_same_speaker(claims, found, self.cues.cognition, text))
 
-    def _speaker_name(
-        self, speaker: Span | None, book: SpeakerBook
-    ) -> tuple[str | None, tuple[int, int] | None]:
-        """The speaker's canonical name (None when it cannot be told) and the words naming it here."""
+    def _speaker_name(self, speaker: Span | None, book: SpeakerBook) -> Who:
+        """The speaker's canonical name (None when it cannot be told, with the reason) and the words here."""
         if speaker is None or not speaker.text.strip():
-            return None, None
+            return Who(None, None, reason="no_speaker")
         span = (speaker.start_char, speaker.end_char)
         words = speaker.text.lower().split()
-        if len(speaker) == 1 and speaker[0].lower_ in PERSON_PRONOUNS:
-            return book.person_before(speaker.start_char, speaker[0].lower_), span
-        if len(speaker) == 1 and speaker[0].lower_ in OTHER_PRONOUNS:
-            if speaker[0].lower_ in ("it", "they"):
-                return book.org_before(speaker.start_char), span
-            return None, span
-        if len(speaker) == 1 and speaker[0].lower_ in RELATIVE_PRONOUNS and speaker[0].head.dep_ == "relcl":
-            name, _ = self._speaker_name(_speaker_tokens(speaker[0].head.head), book)
-            return name, span
+        first = speaker[0].lower_
+        if len(speaker) == 1 and first in PERSON_PRONOUNS | {"they"}:
+            # "Demonstrators celebrated what they called a victory": the subject of the clause around it.
+            outer = _outer_subject(speaker[0])
+            if outer is not None:
+                return replace(self._speaker_name(outer, book), span=span)
+        if len(speaker) == 1 and first in PERSON_PRONOUNS:
+            before = book.person_before(speaker.start_char, first)
+            return _or_reason(before, span, "person", "unresolved_pronoun")
+        if len(speaker) == 1 and first in OTHER_PRONOUNS:
+            if first in ("it", "they"):
+                kinds = ("org",) if first == "it" else ("org", "group")
+                return _or_reason(book.org_before(speaker.start_char, kinds=kinds), span, "org",
+                                  "unresolved_pronoun")
+            return Who(None, span, reason="unresolved_pronoun")
+        if first in RELATIVE_PRONOUNS and len(speaker) == 1 and speaker[0].head.dep_ == "relcl":
+            antecedent = self._speaker_name(_speaker_tokens(speaker[0].head.head), book)
+            return replace(antecedent, span=span)
+        if speaker.root.lower_ in self.cues.vague_sources and all(
+            t.pos_ in ("DET", "PRON", "ADJ", "NUM") or t.i == speaker.root.i for t in speaker
+        ):
+            return Who(None, span, reason="vague_source")  # "some", "others", "many", "critics" say
         if clean_name(speaker.text) in book.acronyms:
-            return book.org(speaker.text), span
+            return Who(book.org(speaker.text), span, "org")
         named = _name_after(speaker)
         if named is not None:
             # "U.S. Air Force Chief of Staff, General Dave Goldfein said": the name after the comma.
-            return book.full(named.text), span
+            return Who(book.full(named.text), span, "person")
         person = _name_in(speaker)
         if person is not None:
             # An entity may run past the speaker phrase ("― Jane Roe"): keep the part inside it.
             person = speaker.doc[max(person.start, speaker.start) : min(person.end, speaker.end)]
-            return book.full(person.text), (person.start_char, person.end_char)
+            return Who(book.full(person.text), (person.start_char, person.end_char), "person")
         root = speaker.root
+        if root.lemma_.lower() in self.cues.document_nouns:
+            return self._document(speaker, book)
         if root.pos_ == "PROPN" and book.is_surname(root.text):
-            return book.full(speaker.text), span  # a surname the tagger took for something else
-        if root.ent_type_ == "ORG" or clean_name(speaker.text) in book.acronyms:
-            return book.org(speaker.text), span
-        if root.pos_ == "PROPN" and root.ent_type_ in ("", "PERSON"):
+            return Who(book.full(speaker.text), span, "person")  # a surname tagged as something else
+        if len(speaker) == 1 and book.genders.get(book.full(speaker.text)):
+            return Who(book.full(speaker.text), span, "person")  # "Wine says he ...": a person
+        if root.ent_type_ in ("ORG", "NORP", "GPE") or clean_name(speaker.text) in book.acronyms:
+            return Who(book.org(speaker.text), span, "org")
+        # "And Wine says": a capitalised word inside a sentence is a name even when tagged a common noun.
+        proper = root.pos_ == "PROPN" or (
+            root.pos_ == "NOUN" and root.text[:1].isupper() and not root.is_sent_start and len(speaker) == 1
+        )
+        if proper and root.ent_type_ in ("", "PERSON"):
             titled = book.titled(speaker) if root.ent_type_ == "" else None
-            return titled or book.full(speaker.text), span
-        if root.ent_type_ in ("", "PERSON"):
+            return Who(titled or book.full(speaker.text), span, "person")
+        plural = root.tag_ in ("NNS", "NNPS")
+        if root.ent_type_ in ("", "PERSON") and not plural:
             titled = book.titled(speaker)
             if titled is not None:
-                return titled, span
+                return Who(titled, span, "person")
         if words and words[0] == "the":
             org = self._organisation_noun(speaker, book)
             if org is not None:
-                return org, span
-            if self._is_title(speaker):
-                return book.person_before(speaker.start_char) or clean_name(speaker.text), span
-        return clean_name(speaker.text), span
+                return Who(org, span, "org")
+            if self._is_title(speaker) and not plural:
+                earlier = book.title_antecedent(speaker) or book.person_after(speaker)
+                return Who(earlier or clean_name(speaker.text), span, "person")
+        return Who(clean_name(speaker.text), span, "group" if plural else "")
+
+    def _document(self, speaker: Span, book: SpeakerBook) -> Who:
+        """"a statement from the ISPR", "the report", "the G7 joint statement": who issued the document.
+
+        The organisation or person named in the phrase; else, for "the report", the source of the claims
+        just before that was an organisation or a document; else the phrase itself.
+        """
+        span = (speaker.start_char, speaker.end_char)
+        if speaker.root.pos_ == "PROPN":
+            return Who(book.org(speaker.text), span, "document")  # a named report: "the Global Peace Index"
+        issuers = [e for e in speaker.ents if e.root.i != speaker.root.i]
+        rank = {"ORG": 0, "PERSON": 1, "NORP": 2, "GPE": 2}
+        for ent in sorted((e for e in issuers if e.label_ in rank), key=lambda e: rank[e.label_]):
+            if ent.label_ == "PERSON":
+                return Who(book.full(ent.text), span, "person")
+            return Who(book.org(ent.text), span, "org")
+        if speaker[0].lower_ == "the":
+            issuer = book.org_before(speaker.start_char, kinds=("org", "document"), notes_only=True)
+            if issuer is not None:
+                return Who(issuer, span, "document")
+        return Who(clean_name(speaker.text), span, "document")
 
     def _organisation_noun(self, speaker: Span, book: SpeakerBook) -> str | None:
         """"the group", "the separatist group", "the ministry": the organisation named just before."""

@@ -45,6 +45,10 @@ NAMED_ORG_HEADS = {
 ACRONYM_SKIP = {"and", "of", "for", "the", "on", "in", "&", "de", "la", "to"}
 # How far back "it"/"they" or "the group" may look for its organisation (characters).
 ORG_REACH = 1500
+# How far back a bare title ("the envoy said") may look for the person it stands for (characters).
+TITLE_REACH = 600
+# How far after its sentence a title that opens a paragraph may find the person it introduces (characters).
+CATAPHORA_REACH = 300
 
 
 def clean_name(text: str) -> str:
@@ -90,6 +94,8 @@ class SpeakerBook:
     org_names: list[str] = field(default_factory=list)
     org_mention_starts: list[int] = field(default_factory=list)  # every organisation mention
     org_mention_names: list[str] = field(default_factory=list)
+    # The speakers of the claims resolved so far, in text order: offset, name, kind ("person", "org", ...).
+    speaker_notes: list[tuple[int, str, str]] = field(default_factory=list)
 
     @classmethod
     def of(cls, doc: Doc) -> SpeakerBook:
@@ -117,6 +123,7 @@ class SpeakerBook:
                     book.genders.setdefault(full, "m")
                 elif word in FEMALE_HONORIFICS:
                     book.genders.setdefault(full, "f")
+        book._add_surname_subjects(doc)
         book._learn_genders(doc, persons)
         book._add_organisations(doc)
         return book
@@ -144,6 +151,17 @@ class SpeakerBook:
         if head.pos_ in ("NOUN", "PROPN") and head.lower_ not in TITLE_STOP:
             self.titles.append((offset, head.lower_, _title_words(words), full))
 
+    def _add_surname_subjects(self, doc: Doc) -> None:
+        """A known surname as a subject where the tagger missed the person ("Maimane, who ..., knows")."""
+        seen = set(self.person_starts)
+        for token in doc:
+            if token.dep_ in SUBJECT_DEPS and token.pos_ == "PROPN" and token.ent_type_ != "PERSON":
+                full = self.full_names.get(token.lower_, "")
+                if len(full.split()) >= 2 and token.idx not in seen:
+                    i = bisect.bisect_left(self.person_starts, token.idx)
+                    self.person_starts.insert(i, token.idx)
+                    self.person_names.insert(i, self.full(token.text))
+
     def _learn_genders(self, doc: Doc, persons: list[Span]) -> None:
         """A he/she that plainly stands for a person: "X said (that) she ...", or "X said ... . She added".
 
@@ -164,11 +182,19 @@ class SpeakerBook:
                 self.genders.setdefault(name, next(iter(kinds)))
 
     def _subject_person(self, verb: Token) -> str | None:
+        """The person who is the verb's subject; a lone proper noun the tagger took for an organisation
+        counts too ("Wine says he ..."): the pronoun that follows shows it is a person."""
         subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
-        if subject is None or subject.ent_type_ != "PERSON":
+        if subject is None:
             return None
-        ents = [e for e in verb.doc.ents if e.start <= subject.i < e.end]
-        return self.full(ents[0].text) if ents else None
+        if subject.ent_type_ == "PERSON":
+            ents = [e for e in verb.doc.ents if e.start <= subject.i < e.end]
+            return self.full(ents[0].text) if ents else None
+        modified = any(c.dep_ in ("compound", "det", "amod") for c in subject.children)
+        alone = subject.pos_ == "PROPN" and not modified
+        if alone and subject.ent_type_ in ("", "ORG"):
+            return self.full(subject.text)
+        return None
 
     def _add_acronyms(self, doc: Doc) -> None:
         orgs = [e for e in doc.ents if e.label_ == "ORG"]
@@ -216,30 +242,94 @@ class SpeakerBook:
         name = clean_name(name)
         return self.acronyms.get(name, name)
 
+    def note_speaker(self, offset: int, name: str, kind: str) -> None:
+        """Remember a claim's resolved speaker: a later "he", "it" or "the report" may point back to it."""
+        bisect.insort(self.speaker_notes, (offset, name, kind))
+
+    def _notes_before(self, offset: int, kinds: tuple[str, ...]) -> list[tuple[int, str]]:
+        i = bisect.bisect_left(self.speaker_notes, (offset, "", ""))
+        return [(o, n) for o, n, k in reversed(self.speaker_notes[:i]) if k in kinds]
+
     def person_before(self, offset: int, pronoun: str = "") -> str | None:
-        """The person last seen as a subject before ``offset``, of the pronoun's gender when known."""
+        """The person last seen as a subject or a speaker before ``offset``, of the pronoun's gender if known.
+
+        Speakers count as subjects: "Wine says ...; '...,' he said" is Wine's even when the tagger did not
+        take "Wine" for a person.
+        """
         want = "m" if pronoun in MALE else "f" if pronoun in FEMALE else ""
-        lists = ((self.person_starts, self.person_names), (self.mention_starts, self.mention_names))
-        for starts, names in lists:
-            # A person seen as a subject first; else any person named before, of the right gender.
-            i = bisect.bisect_left(starts, offset) - 1
-            while i >= 0:
-                name = names[i]
-                if not want or self.genders.get(name, want) == want:
-                    return name
-                i -= 1
+
+        def fits(name: str) -> bool:
+            return not want or self.genders.get(name, want) == want
+
+        i = bisect.bisect_left(self.person_starts, offset) - 1
+        while i >= 0 and not fits(self.person_names[i]):
+            i -= 1
+        subject = (self.person_starts[i], self.person_names[i]) if i >= 0 else None
+        speaker = next(((o, n) for o, n in self._notes_before(offset, ("person",)) if fits(n)), None)
+        candidates = [c for c in (subject, speaker) if c is not None]
+        if candidates:
+            return max(candidates)[1]
+        i = bisect.bisect_left(self.mention_starts, offset) - 1
+        while i >= 0:
+            if fits(self.mention_names[i]):
+                return self.mention_names[i]
+            i -= 1
         return None
 
-    def org_before(self, offset: int, head: str = "", subject: bool = True) -> str | None:
-        """The organisation last seen (as a subject) close before ``offset`` (with ``head`` in its name)."""
+    def org_before(
+        self, offset: int, head: str = "", subject: bool = True, kinds: tuple[str, ...] = ("org",),
+        notes_only: bool = False,
+    ) -> str | None:
+        """The organisation last seen (as a subject, or as a speaker of one of ``kinds``) close before
+        ``offset`` (with ``head`` in its name)."""
         starts, names = (self.org_starts, self.org_names) if subject else (self.org_mention_starts,
                                                                          self.org_mention_names)
-        i = bisect.bisect_left(starts, offset) - 1
-        while i >= 0 and offset - starts[i] <= ORG_REACH:
-            name = names[i]
+        seen: list[tuple[int, str]] = [] if notes_only else [
+            (starts[i], names[i]) for i in range(bisect.bisect_left(starts, offset) - 1, -1, -1)
+        ]
+        seen += self._notes_before(offset, kinds)
+        for start, name in sorted(seen, reverse=True):
+            if offset - start > ORG_REACH:
+                break
             if not head or head in name.lower().split():
                 return name
-            i -= 1
+        return None
+
+    def title_antecedent(self, speaker: Span) -> str | None:
+        """The person a bare title stands for ("the top U.S. diplomat noted"): the person last seen as a
+        speaker or a subject, in this paragraph or the one before, with no other person named in between."""
+        text = speaker.doc.text
+        offset = speaker.start_char
+        i = bisect.bisect_left(self.person_starts, offset) - 1
+        seen = [(self.person_starts[i], self.person_names[i])] if i >= 0 else []
+        seen += self._notes_before(offset, ("person",))[:1]
+        if not seen:
+            return None
+        start, name = max(seen)
+        # "The head of Doctors Without Borders": a title naming a body must be one this person holds.
+        own = _title_words([t for e in speaker.ents if e.label_ == "ORG" for t in e])
+        held = frozenset().union(*(words for _, _, words, person in self.titles if person == name))
+        if own and not own & held:
+            return None
+        between = text[start:offset]
+        if between.count("\n\n") + between.count("\n") // 2 > 1 or len(between) > TITLE_REACH:
+            return None
+        others = [n for o, n in zip(self.mention_starts, self.mention_names, strict=True)
+                  if start < o < offset and n != name]
+        return None if others else name
+
+    def person_after(self, speaker: Span) -> str | None:
+        """The person a sentence's opening title introduces ("The U.N. envoy for Syria is calling for ...
+        . Jane Roe issued her appeal"): the first person seen as a subject soon after its sentence."""
+        doc = speaker.doc
+        sent = speaker.sent
+        if doc.text[sent.start_char : speaker.start_char].strip(" \"“‘'\n"):
+            return None  # only a title that opens its sentence introduces someone
+        i = bisect.bisect_left(self.person_starts, speaker.end_char)
+        if i < len(self.person_starts) and self.person_starts[i] < sent.end_char + CATAPHORA_REACH:
+            between = doc.text[sent.end_char : self.person_starts[i]]
+            if between.count("\n\n") + between.count("\n") // 2 <= 1:
+                return self.person_names[i]
         return None
 
     def titled(self, speaker: Span) -> str | None:

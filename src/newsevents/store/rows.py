@@ -125,7 +125,7 @@ def _span_columns(prefix: str, span: tuple[int, int] | None) -> dict[str, int | 
 def claim_row(article_pk: int, idx: int, claim: Claim) -> dict[str, Any]:
     return {
         "article_id": article_pk, "idx": idx, "speaker": claim.speaker, "cue": claim.cue,
-        "content": claim.content, "direct": claim.direct,
+        "content": claim.content, "direct": claim.direct, "speaker_reason": claim.speaker_reason,
         **_span_columns("speaker", claim.speaker_span),
         **_span_columns("cue", claim.cue_span),
         **_span_columns("content", claim.content_span),
@@ -189,7 +189,7 @@ def _span(row: Row, prefix: str) -> tuple[int, int] | None:
 def to_claim(row: Row) -> Claim:
     return Claim(
         row["speaker"], _span(row, "speaker"), row["cue"], _span(row, "cue"), row["content"],
-        (int(row["content_start"]), int(row["content_end"])), bool(row["direct"]),
+        (int(row["content_start"]), int(row["content_end"])), bool(row["direct"]), row["speaker_reason"],
     )
 
 

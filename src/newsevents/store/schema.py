@@ -125,6 +125,8 @@ claims = sa.Table(
     sa.Column("content_start", sa.Integer, nullable=False),
     sa.Column("content_end", sa.Integer, nullable=False),
     sa.Column("direct", sa.Boolean, nullable=False),
+    # Added by migration 7: why the speaker is null (Claim.speaker_reason).
+    sa.Column("speaker_reason", sa.String(32)),
     sa.UniqueConstraint("article_id", "idx"),
     sa.Index("ix_claims_speaker", "speaker"),
 )
