@@ -54,3 +54,17 @@ def client(db: str) -> Iterator[TestClient]:
 @pytest.fixture()
 def auth() -> dict[str, str]:
     return {"Authorization": f"Bearer {TOKEN}"}
+
+
+@pytest.fixture()
+def any_db(store_url: str, samples: ModuleType) -> str:
+    """The samples in a new store on each backend (SQLite file, PostgreSQL schema)."""
+    samples.fill(store_url)
+    return store_url
+
+
+@pytest.fixture()
+def any_client(any_db: str) -> Iterator[TestClient]:
+    """A writable app over ``any_db``: every test using it runs on SQLite and on PostgreSQL."""
+    with TestClient(create_app(any_db, token=TOKEN), raise_server_exceptions=False) as test_client:
+        yield test_client

@@ -21,31 +21,33 @@ from fastapi import Path as PathParam
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
+from pydantic import AfterValidator
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsevents.__about__ import __version__
 from newsevents.api import errors, views
 from newsevents.api.errors import ApiError
-from newsevents.api.export import MEDIA_TYPES, SUFFIXES, ExportFormat, export, export_merged
+from newsevents.api.export import EXTRA_TYPES_HELP, MEDIA_TYPES, ExportFormat, export, headers
 from newsevents.api.inputs import parse_body
 from newsevents.api.jobs import IngestWorker
 from newsevents.api.limits import BodyLimit
-from newsevents.api.models import ClaimReviewIn, EventReviewIn, JoinIn, SplitIn
+from newsevents.api.models import NO_NUL, ClaimReviewIn, EventReviewIn, JoinIn, SplitIn
+from newsevents.errors import StoreError
 from newsevents.events.ontology import load_ontology
 from newsevents.model import DEFAULT_MIN_CONFIDENCE
 from newsevents.pipeline import Extractor
 from newsevents.store import ArticleFilter, ClaimFilter, EventFilter, EventOrder, Store, merged_queries
 from newsevents.store.merged import join, merge_history, split
 from newsevents.store.merged_read import (
-    iter_merged_records,
     member_reports,
     merged_event,
     merged_event_of,
     merged_record,
     merged_records,
 )
-from newsevents.store.review import ReviewedEvent, Reviews
+from newsevents.store.queries import period_start
+from newsevents.store.review import MAX_INT, ReviewedEvent, Reviews
 
 DATE_OR_PERIOD = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
@@ -171,6 +173,23 @@ def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
     return min_lon, min_lat, max_lon, max_lat
 
 
+def text_query(max_length: int, description: str | None = None) -> Any:
+    """A text query parameter of at most ``max_length`` characters, without NUL (no backend stores one)."""
+    return Query(max_length=max_length, pattern=NO_NUL, description=description)
+
+
+def _real_period(value: str | None) -> str | None:
+    if value is not None:
+        try:
+            period_start(value)
+        except StoreError as exc:
+            raise ValueError(exc.message) from exc
+    return value
+
+
+Period = Annotated[str | None, Query(pattern=DATE_OR_PERIOD, description="YYYY[-MM[-DD]]"),
+                   AfterValidator(_real_period)]
+Id = Annotated[int, PathParam(ge=1, le=MAX_INT)]
 MinConfidence = Annotated[float, Query(
     ge=0, le=1, allow_inf_nan=False,
     description="precision first: leave out events less confident than this (0..1; a real-world event's "
@@ -179,16 +198,16 @@ MinConfidence = Annotated[float, Query(
 
 
 def event_filter(
-    date_from: Annotated[str | None, Query(pattern=DATE_OR_PERIOD, description="YYYY[-MM[-DD]]")] = None,
-    date_to: Annotated[str | None, Query(pattern=DATE_OR_PERIOD)] = None,
+    date_from: Period = None,
+    date_to: Period = None,
     country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2")] = None,
-    admin1: Annotated[str | None, Query(max_length=200)] = None,
-    event_type: Annotated[str | None, Query(max_length=100)] = None,
-    sub_event_type: Annotated[str | None, Query(max_length=100)] = None,
-    actor: Annotated[str | None, Query(max_length=200, description="part of an actor's name")] = None,
+    admin1: Annotated[str | None, text_query(200)] = None,
+    event_type: Annotated[str | None, text_query(100)] = None,
+    sub_event_type: Annotated[str | None, text_query(100)] = None,
+    actor: Annotated[str | None, text_query(200, "part of an actor's name")] = None,
     modality: Annotated[Literal["asserted", "claimed", "negated", "hypothetical", "planned"] | None,
                         Query()] = None,
-    q: Annotated[str | None, Query(max_length=500, description="full-text query: titles and texts")] = None,
+    q: Annotated[str | None, text_query(500, "full-text query: titles and texts")] = None,
     bbox: Annotated[str | None, Query(description="min_lon,min_lat,max_lon,max_lat")] = None,
     sort: Annotated[EventOrder, Query()] = "-date",
     min_confidence: MinConfidence = DEFAULT_MIN_CONFIDENCE,
@@ -270,8 +289,8 @@ def _add_reads(app: FastAPI) -> None:
 
     @app.get("/api/articles", tags=["articles"])
     def list_articles(
-        svc: ServicesDep, q: Annotated[str | None, Query(max_length=500)] = None,
-        source: Annotated[str | None, Query(max_length=200)] = None, newest_first: bool = True,
+        svc: ServicesDep, q: Annotated[str | None, text_query(500)] = None,
+        source: Annotated[str | None, text_query(200)] = None, newest_first: bool = True,
         limit: Annotated[int, Query(ge=1, le=1000)] = 50, offset: Offset = 0,
     ) -> dict[str, Any]:
         f = ArticleFilter(text=q or None, source=source or None, newest_first=newest_first)
@@ -282,7 +301,7 @@ def _add_reads(app: FastAPI) -> None:
                 "offset": offset}
 
     @app.get("/api/articles/{pk}", tags=["articles"])
-    def get_article(svc: ServicesDep, pk: Annotated[int, PathParam(ge=1)]) -> dict[str, Any]:
+    def get_article(svc: ServicesDep, pk: Id) -> dict[str, Any]:
         found = svc.store.article(pk)
         if found is None:
             raise ApiError(404, "not_found", f"no article {pk}")
@@ -312,7 +331,7 @@ def _add_reads(app: FastAPI) -> None:
         return {"items": found, "total": merged_queries.count(svc.store, f), "limit": limit}
 
     @app.get("/api/events/{event_id}", tags=["events"])
-    def get_event(svc: ServicesDep, event_id: Annotated[int, PathParam(ge=1)],
+    def get_event(svc: ServicesDep, event_id: Id,
                   min_confidence: MinConfidence = DEFAULT_MIN_CONFIDENCE) -> dict[str, Any]:
         """A real-world event: its fields and the report each came from, every reported figure, the claims
         asserting or denying it, its reports with their review status, and the splits and joins made.
@@ -334,7 +353,7 @@ def _add_reads(app: FastAPI) -> None:
                 "limit": limit, "offset": offset}
 
     @app.get("/api/reports/{report_id}", tags=["reports"])
-    def get_report(svc: ServicesDep, report_id: Annotated[int, PathParam(ge=1)]) -> dict[str, Any]:
+    def get_report(svc: ServicesDep, report_id: Id) -> dict[str, Any]:
         """One event report with its article's text, the spans that support each field, its claims, its
         review history and the real-world event it was merged into."""
         reviewed = _event_or_404(svc, report_id)
@@ -356,10 +375,11 @@ def _add_reads(app: FastAPI) -> None:
 
     @app.get("/api/claims", tags=["claims"])
     def list_claims(
-        svc: ServicesDep, speaker: Annotated[str | None, Query(max_length=200)] = None,
-        q: Annotated[str | None, Query(max_length=500)] = None,
-        article: Annotated[str | None, Query(max_length=500, description="the article's input id")] = None,
-        report: Annotated[int | None, Query(ge=1, description="claims linked to this event report")] = None,
+        svc: ServicesDep, speaker: Annotated[str | None, text_query(200)] = None,
+        q: Annotated[str | None, text_query(500)] = None,
+        article: Annotated[str | None, text_query(500, "the article's input id")] = None,
+        report: Annotated[int | None, Query(ge=1, le=MAX_INT,
+                                            description="claims linked to this event report")] = None,
         limit: Annotated[int, Query(ge=1, le=1000)] = 50, offset: Offset = 0,
     ) -> dict[str, Any]:
         if report is not None:
@@ -408,21 +428,19 @@ def _add_reads(app: FastAPI) -> None:
     @app.get("/api/export", tags=["events"], response_class=Response,
              responses={200: {"content": {m: {} for m in MEDIA_TYPES.values()}}})
     def export_events(svc: ServicesDep, f: FilterDep, format: Annotated[ExportFormat, Query()] = "acled-csv",
-                      level: LevelQuery = "events") -> Response:
+                      level: LevelQuery = "events",
+                      extra_types: Annotated[bool, Query(description=EXTRA_TYPES_HELP)] = False) -> Response:
         """Real-world events (``level=events``, one row each, rejected ones left out) or event reports (as
-        reviewed, rejected ones left out) as ACLED CSV, JSON Lines or Parquet."""
+        reviewed, rejected ones left out) as ACLED CSV, JSON Lines, Parquet or PLOVER JSON Lines; the
+        ``X-Newsevents-Export`` header says what produced it (version, filters, time, count) as JSON."""
         merged = level == "events"
         total = merged_queries.count(svc.store, f) if merged else svc.reviews.count_events(f)
         if total > svc.settings.max_export:
             raise ApiError(422, "invalid_request", f"the filter matches {total:,} events; an export holds at "
                            f"most {svc.settings.max_export:,}: narrow the filter")
-        if merged:
-            out, n = export_merged(iter_merged_records(svc.store, replace(f, order="stored")), format)
-        else:
-            out, n = export(svc.reviews.reviewed(svc.store.events(f)), format)
-        headers = {"Content-Disposition": f'attachment; filename="newsevents-events.{SUFFIXES[format]}"',
-                   "X-Event-Count": str(n)}
-        return StreamingResponse(_chunks(out), media_type=MEDIA_TYPES[format], headers=headers)
+        out, found = export(svc.store, level, f, format, extra_types=extra_types)
+        return StreamingResponse(_chunks(out), media_type=MEDIA_TYPES[format],
+                                 headers=headers(format, f, found))
 
     @app.get("/api/jobs/{job_id}", tags=["ingest"])
     def get_job(svc: ServicesDep,
@@ -453,8 +471,8 @@ def _add_writes(app: FastAPI) -> None:
                   "text/plain": {"schema": {"type": "string"}}}}})
     async def ingest(
         request: Request,
-        id: Annotated[str | None, Query(max_length=200, description="the id of a page's article")] = None,
-        url: Annotated[str | None, Query(max_length=2000)] = None,
+        id: Annotated[str | None, text_query(200, "the id of a page's article")] = None,
+        url: Annotated[str | None, text_query(2000)] = None,
         published: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}")] = None,
     ) -> JSONResponse:
         """Queue articles for extraction: an article JSON object, a batch (a JSON array or
@@ -469,14 +487,14 @@ def _add_writes(app: FastAPI) -> None:
         return JSONResponse(job.to_dict(), status_code=202, headers={"Location": f"/api/jobs/{job.id}"})
 
     @app.post("/api/events/{event_id}/split", tags=["review"], status_code=201, dependencies=[WriterDep])
-    def split_event(svc: ServicesDep, event_id: Annotated[int, PathParam(ge=1)],
+    def split_event(svc: ServicesDep, event_id: Id,
                     body: SplitIn) -> dict[str, Any]:
         """Move some of a real-world event's reports into a new event (they were wrongly merged)."""
         new_id = split(svc.store, event_id, body.reports, reviewer=body.reviewer, note=body.note)
         return {"event": _merged_or_404(svc, event_id), "new_event": _merged_or_404(svc, new_id)}
 
     @app.post("/api/events/{event_id}/join", tags=["review"], dependencies=[WriterDep])
-    def join_events(svc: ServicesDep, event_id: Annotated[int, PathParam(ge=1)],
+    def join_events(svc: ServicesDep, event_id: Id,
                     body: JoinIn) -> dict[str, Any]:
         """Move every report of event ``other`` into this one (they are one real-world event); ``other`` is
         deleted. Refused when both hold reports of one article."""
@@ -484,7 +502,7 @@ def _add_writes(app: FastAPI) -> None:
         return {"event": _merged_or_404(svc, event_id)}
 
     @app.post("/api/reports/{event_id}/review", tags=["review"], status_code=201, dependencies=[WriterDep])
-    def review_event(svc: ServicesDep, event_id: Annotated[int, PathParam(ge=1)],
+    def review_event(svc: ServicesDep, event_id: Id,
                      body: EventReviewIn) -> dict[str, Any]:
         """Accept, correct or reject an event report. The machine's output is kept; the latest review
         counts."""
@@ -494,7 +512,7 @@ def _add_writes(app: FastAPI) -> None:
         return {"review": review.to_dict(), "event": views.event_view(_event_or_404(svc, event_id))}
 
     @app.post("/api/claims/{claim_id}/review", tags=["review"], status_code=201, dependencies=[WriterDep])
-    def review_claim(svc: ServicesDep, claim_id: Annotated[int, PathParam(ge=1)],
+    def review_claim(svc: ServicesDep, claim_id: Id,
                      body: ClaimReviewIn) -> dict[str, Any]:
         """Correct who made a claim (null: nobody identifiable)."""
         review = svc.reviews.review_claim(claim_id, body.speaker, reviewer=body.reviewer, note=body.note)

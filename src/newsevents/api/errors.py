@@ -2,6 +2,10 @@
 
 ``code`` is a newsevents error code (``E320``) for coded library errors, else a short word for the HTTP
 failure (``not_found``, ``invalid_request``, ``unauthorized``...). ``tests/api/test_error_shape.py`` locks it.
+
+A 500 never shows internals: its message is generic and the details (SQL, parameters, traceback) go to the
+server's log. ``ContainErrors`` answers an exception no handler took without letting it reach the server,
+which would drop the keep-alive connection.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsevents.errors import InputError, NewsEventsError, ReviewError
 
@@ -23,6 +28,7 @@ CODE_BY_STATUS = {
     406: "not_acceptable", 409: "conflict", 413: "payload_too_large", 415: "unsupported_media_type",
     422: "invalid_request", 429: "too_many_requests", 500: "internal_error", 503: "unavailable",
 }
+INTERNAL_MESSAGE = "an unexpected error occurred; the details are in the server's log"
 
 
 class ApiError(Exception):
@@ -64,6 +70,9 @@ async def _api_error(_request: Request, exc: Exception) -> JSONResponse:
 
 async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 400 and isinstance(exc.__cause__, RecursionError):
+        # FastAPI answers 400 to a JSON body its parser gives up on: a client mistake like any invalid body.
+        return error_response(422, "invalid_request", "the JSON body is nested too deeply to be read")
     code = CODE_BY_STATUS.get(exc.status_code, "http_error")
     message = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
     return error_response(exc.status_code, code, message, getattr(exc, "headers", None))
@@ -79,14 +88,45 @@ async def _coded_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, NewsEventsError)
     status = status_of(exc)
     if status == 500:
-        log.error("newsevents error answering a request: %s", exc)
+        # The message of a store error may hold SQL and its parameters: it goes to the log only.
+        log.error("newsevents error answering a request: %s %s", exc, exc.context, exc_info=exc)
+        return error_response(500, exc.code, INTERNAL_MESSAGE)
     return error_response(status, exc.code, exc.message)
 
 
 async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
     # The details go to the log, not to the client: they may show paths or SQL.
-    log.exception("unexpected error answering a request", exc_info=exc)
-    return error_response(500, "internal_error", "an unexpected error occurred")
+    log.error("unexpected error answering a request", exc_info=exc)
+    return error_response(500, "internal_error", INTERNAL_MESSAGE)
+
+
+class ContainErrors:
+    """ASGI middleware: an exception no handler took is logged and answered 500 in the error shape, and goes
+    no further. (Starlette's outermost middleware answers it too but then re-raises it to the server, which
+    closes the connection, failing the client's next request on it.)"""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracked(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracked)
+        except Exception as exc:
+            if started:  # half an answer is out: only the server can end it
+                raise
+            log.error("unexpected error answering %s %s", scope.get("method"), scope.get("path"),
+                      exc_info=exc)
+            await error_response(500, "internal_error", INTERNAL_MESSAGE)(scope, receive, send)
 
 
 def install(app: FastAPI) -> None:
@@ -95,3 +135,4 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(NewsEventsError, _coded_error)
     app.add_exception_handler(Exception, _unexpected)
+    app.add_middleware(ContainErrors)

@@ -48,6 +48,8 @@ def from_json(body: bytes) -> list[Article | Rejected]:
         data = json.loads(body)
     except (ValueError, UnicodeDecodeError) as exc:
         raise _invalid(f"the body is not valid JSON: {exc}") from exc
+    except RecursionError as exc:
+        raise _invalid("the JSON body is nested too deeply to be read") from exc
     if isinstance(data, dict) and "articles" in data:
         data = data["articles"]
     items = data if isinstance(data, list) else [data]

@@ -1,16 +1,24 @@
-"""Request bodies the API validates (responses are plain dicts from ``views``)."""
+"""Request bodies the API validates (responses are plain dicts from ``views``).
+
+Integers are bounded by what the store's integer columns hold on every backend (``MAX_INT``) and texts
+hold no NUL (PostgreSQL stores none), so a body the models accept is one the store can keep."""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from newsevents.model import Actor, Counts, DateSpan, Location
-from newsevents.store.review import MAX_NOTE, MAX_REVIEWER, EventCorrection
+from newsevents.store.review import MAX_INT, MAX_NOTE, MAX_REVIEWER, EventCorrection
 
 ISO_DAY = r"^\d{4}-\d{2}-\d{2}$"
 COUNTRY = r"^[A-Z]{2}$"
+NO_NUL = r"^[^\x00]*$"
+
+Text = Annotated[str, Field(pattern=NO_NUL)]
+Count = Annotated[int | None, Field(ge=0, le=MAX_INT)]
+StoredId = Annotated[int, Field(ge=1, le=MAX_INT)]
 
 
 class _Strict(BaseModel):
@@ -24,36 +32,36 @@ class DateIn(_Strict):
 
 
 class LocationIn(_Strict):
-    name: str = Field(min_length=1, max_length=200)
+    name: Text = Field(min_length=1, max_length=200)
     country_code: str = Field(pattern=COUNTRY)
-    admin1: str | None = Field(None, max_length=200)
+    admin1: Text | None = Field(None, max_length=200)
     lat: float = Field(ge=-90, le=90)
     lon: float = Field(ge=-180, le=180)
-    geonames_id: int | None = None
+    geonames_id: int | None = Field(None, ge=0, le=MAX_INT)
     geo_precision: Literal[1, 2, 3] = 1
 
 
 class CountsIn(_Strict):
-    killed: int | None = Field(None, ge=0)
-    injured: int | None = Field(None, ge=0)
-    arrested: int | None = Field(None, ge=0)
-    troops: int | None = Field(None, ge=0)
-    protesters: int | None = Field(None, ge=0)
-    equipment: int | None = Field(None, ge=0)
+    killed: Count = None
+    injured: Count = None
+    arrested: Count = None
+    troops: Count = None
+    protesters: Count = None
+    equipment: Count = None
 
 
 class ActorIn(_Strict):
-    name: str = Field(min_length=1, max_length=200)
+    name: Text = Field(min_length=1, max_length=200)
     role: Literal["actor1", "actor2", "associated"]
-    type: str = Field(min_length=1, max_length=100)
+    type: Text = Field(min_length=1, max_length=100)
     country_code: str | None = Field(None, pattern=COUNTRY)
 
 
 class ChangesIn(_Strict):
     """Only the fields given change; ``counts`` and ``actors`` replace the whole set."""
 
-    event_type: str | None = Field(None, max_length=100)
-    sub_event_type: str | None = Field(None, max_length=100)
+    event_type: Text | None = Field(None, max_length=100)
+    sub_event_type: Text | None = Field(None, max_length=100)
     date: DateIn | None = None
     location: LocationIn | None = None
     counts: CountsIn | None = None
@@ -75,24 +83,24 @@ class ChangesIn(_Strict):
 
 class EventReviewIn(_Strict):
     action: Literal["accept", "correct", "reject"]
-    reviewer: str = Field(min_length=1, max_length=MAX_REVIEWER)
-    note: str | None = Field(None, max_length=MAX_NOTE)
+    reviewer: Text = Field(min_length=1, max_length=MAX_REVIEWER)
+    note: Text | None = Field(None, max_length=MAX_NOTE)
     changes: ChangesIn | None = None
 
 
 class ClaimReviewIn(_Strict):
-    speaker: str | None = Field(max_length=300)  # null: the claim has no identifiable speaker
-    reviewer: str = Field(min_length=1, max_length=MAX_REVIEWER)
-    note: str | None = Field(None, max_length=MAX_NOTE)
+    speaker: Text | None = Field(max_length=300)  # null: the claim has no identifiable speaker
+    reviewer: Text = Field(min_length=1, max_length=MAX_REVIEWER)
+    note: Text | None = Field(None, max_length=MAX_NOTE)
 
 
 class SplitIn(_Strict):
-    reports: list[int] = Field(min_length=1, max_length=10_000, description="the reports to move out")
-    reviewer: str = Field(min_length=1, max_length=MAX_REVIEWER)
-    note: str | None = Field(None, max_length=MAX_NOTE)
+    reports: list[StoredId] = Field(min_length=1, max_length=10_000, description="the reports to move out")
+    reviewer: Text = Field(min_length=1, max_length=MAX_REVIEWER)
+    note: Text | None = Field(None, max_length=MAX_NOTE)
 
 
 class JoinIn(_Strict):
-    other: int = Field(ge=1, description="the event whose reports join this one; it is deleted")
-    reviewer: str = Field(min_length=1, max_length=MAX_REVIEWER)
-    note: str | None = Field(None, max_length=MAX_NOTE)
+    other: int = Field(ge=1, le=MAX_INT, description="the event whose reports join this one; it is deleted")
+    reviewer: Text = Field(min_length=1, max_length=MAX_REVIEWER)
+    note: Text | None = Field(None, max_length=MAX_NOTE)

@@ -68,7 +68,7 @@ def _period(value: date | str) -> tuple[int, int | None, int | None]:
     year, month, day = (int(g) if g else None for g in found.groups())
     assert year is not None
     try:
-        date(year, month or 1, day or 1)
+        date(year, 1 if month is None else month, 1 if day is None else day)
     except ValueError as exc:
         raise StoreError(f"not a valid date: {value!r}", value=value) from exc
     return year, month, day

@@ -13,9 +13,10 @@ a filter); they use the store's own filter conditions so they agree with ``Store
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, Literal
 
 import sqlalchemy as sa
@@ -37,6 +38,8 @@ STATUS_BY_ACTION: dict[str, ReviewStatus] = {
 }
 MAX_REVIEWER = 200
 MAX_NOTE = 5_000
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+MAX_INT = 2**31 - 1  # the largest value the store's integer columns hold on every backend (PostgreSQL's)
 
 # The review tables live in their own MetaData: migration 1 builds exactly ``schema.V1_TABLES``.
 metadata = sa.MetaData()
@@ -218,7 +221,8 @@ def apply_claim_corrections(
 
 def check_correction(correction: EventCorrection) -> EventCorrection:
     """The correction with its event type filled in from its sub-event type; ReviewError when they are
-    unknown or disagree, or a count is negative."""
+    unknown or disagree, a count or GeoNames id is out of range, a date is not a real day or starts after it
+    ends, or a text holds NUL."""
     ontology = load_ontology()
     event_type = correction.event_type
     if event_type is not None and event_type not in ontology.event_types:
@@ -232,9 +236,41 @@ def check_correction(correction: EventCorrection) -> EventCorrection:
             raise ReviewError(f"{sub.name!r} is a sub-event type of {sub.event_type!r}, not {event_type!r}",
                               sub_event_type=sub.name, event_type=event_type)
         correction = replace(correction, event_type=sub.event_type)
-    if correction.counts is not None and any((getattr(correction.counts, k) or 0) < 0 for k in COUNT_FIELDS):
-        raise ReviewError("counts cannot be negative")
+    if correction.counts is not None and any(not 0 <= (getattr(correction.counts, k) or 0) <= MAX_INT
+                                             for k in COUNT_FIELDS):
+        raise ReviewError(f"counts are whole numbers from 0 to {MAX_INT:,}")
+    if correction.date is not None:
+        _check_span(correction.date)
+    loc = correction.location
+    if loc is not None and loc.geonames_id is not None and not 0 <= loc.geonames_id <= MAX_INT:
+        raise ReviewError(f"a GeoNames id is a whole number from 0 to {MAX_INT:,}")
+    texts = [loc.name, loc.admin1] if loc is not None else []
+    texts += [t for a in correction.actors or () for t in (a.name, a.type, a.country_code)]
+    _check_texts("a place or actor", *texts)
     return correction
+
+
+def _day(value: str, which: str) -> date:
+    try:
+        if ISO_DAY.fullmatch(value):
+            return date.fromisoformat(value)
+    except ValueError:
+        pass
+    raise ReviewError(f"the date's {which} {value!r} is not a real day (YYYY-MM-DD)", **{which: value})
+
+
+def _check_span(span: DateSpan) -> None:
+    """ReviewError unless the span's start and end are real days, the start not after the end."""
+    start = _day(span.start, "start") if span.start is not None else None
+    end = _day(span.end, "end") if span.end is not None else None
+    if start is not None and end is not None and start > end:
+        raise ReviewError(f"the date's start {span.start} is after its end {span.end}", start=span.start,
+                          end=span.end)
+
+
+def _check_texts(what: str, *texts: str | None) -> None:
+    if any(t is not None and "\x00" in t for t in texts):
+        raise ReviewError(f"{what} holds a NUL character")
 
 
 def _check_reviewer(reviewer: str, note: str | None) -> None:
@@ -243,6 +279,7 @@ def _check_reviewer(reviewer: str, note: str | None) -> None:
                           reviewer=reviewer[:50])
     if note is not None and len(note) > MAX_NOTE:
         raise ReviewError(f"the note is longer than {MAX_NOTE} characters")
+    _check_texts("the reviewer's name or note", reviewer, note)
 
 
 # --- reading and writing reviews ------------------------------------------------------------------------
@@ -282,6 +319,7 @@ class Reviews:
         self, claim_id: int, speaker: str | None, *, reviewer: str, note: str | None = None
     ) -> ClaimReview:
         _check_reviewer(reviewer, note)
+        _check_texts("the speaker", speaker)
         values = {
             "claim_id": claim_id, "reviewer": reviewer.strip(), "reviewed_at": datetime.now(UTC),
             "speaker": speaker.strip() if speaker and speaker.strip() else None, "note": note,
