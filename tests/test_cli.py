@@ -103,7 +103,7 @@ def test_ingest_is_idempotent_and_queryable(workdir: Path) -> None:
     assert listed.returncode == 0, listed.stderr
     events = [json.loads(line) for line in listed.stdout.splitlines()]
     assert events, "the Nairobi article reports events"
-    exported = run("export", "--format", "jsonl", cwd=workdir)
+    exported = run("export", "--format", "contract", cwd=workdir)
     assert [json.loads(line)["id"] for line in exported.stdout.splitlines()] == ["kenya-1"]
     csv = run("export", "--format", "acled-csv", cwd=workdir)
     assert csv.stdout.splitlines()[0].count(",") == 30
@@ -197,9 +197,9 @@ def test_acled_export_leaves_out_doubtful_events_unless_lowered(doubtful_store: 
 
 
 def test_jsonl_export_leaves_out_doubtful_events_unless_lowered(doubtful_store: Path) -> None:
-    """Still one line per article: the doubtful event is left out of its article's line."""
+    """The contract format is one line per article: the doubtful event is left out of its article's line."""
     for args, expected in (((), []), (("--min-confidence", "0"), [0.2])):
-        proc = run("export", "--format", "jsonl", *args, cwd=doubtful_store)
+        proc = run("export", "--format", "contract", *args, cwd=doubtful_store)
         assert proc.returncode == 0, proc.stderr
         lines = {line["id"]: line for line in map(json.loads, proc.stdout.splitlines())}
         assert len(lines) == 6

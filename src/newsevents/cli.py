@@ -11,6 +11,7 @@ import os
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -244,36 +245,80 @@ def claims(db: str, speaker: str | None, text: str | None, limit: int) -> None:
         click.echo(format_claim(stored))
 
 
+EXPORT_FORMATS = ["jsonl", "acled-csv", "parquet", "plover", "contract"]
+
+
 @main.command()
 @db_option
 @with_all_events
 @click.option(
-    "--format", "fmt", type=click.Choice(["jsonl", "acled-csv"]), default="jsonl", show_default=True
+    "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="jsonl", show_default=True,
+    help="jsonl: one JSON object per event (as /api/export gives); acled-csv: ACLED's 31 columns; parquet: "
+         "the same columns, typed; plover: PLOVER JSON Lines; contract: the extraction contract's JSON Lines, "
+         "one line per article.",
 )
 @click.option(
     "--level", type=click.Choice(["events", "reports"]), default="events", show_default=True,
-    help="ACLED CSV rows: merged real-world events, or every article's event report.",
+    help="Merged real-world events, or every article's event report (as reviewed).",
 )
-@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-")
-def export(db: str, fmt: str, level: str, output: TextIO, **filters: Any) -> None:
-    """Export stored results: contract JSONL (one line per article) or ACLED CSV (one row per merged event,
-    or per event report with --level reports). Filters apply to the CSV, but for --min-confidence, which
-    applies to both: JSONL lines leave out the article's events below it."""
+@click.option(
+    "--include-extra-types", "extra_types", is_flag=True,
+    help="ACLED CSV and Parquet: also the sub-event types ACLED does not have (diplomatic events, "
+         "disasters...).",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
+    help="Output file (default stdout); <file>.meta.json beside it says what produced it.",
+)
+def export(db: str, fmt: str, level: str, extra_types: bool, output: str, **filters: Any) -> None:
+    """Export the stored events that match the filters, one per line or row. Every format honours every
+    filter; the contract format writes the articles with a matching event, each with only those events (with
+    no filter but the minimum confidence: every article)."""
     from newsevents.store import Store
-    from newsevents.store.export import confident, write_acled_csv, write_acled_csv_merged, write_jsonl
-    from newsevents.store.merged_read import iter_merged_records
+    from newsevents.store.export import (
+        acled_types_only,
+        filtered_results,
+        iter_items,
+        provenance,
+        write_acled_csv,
+        write_event_jsonl,
+        write_jsonl,
+        write_parquet,
+    )
+    from newsevents.store.plover import write_plover
 
+    if fmt == "parquet" and output == "-" and sys.stdout.isatty():
+        raise click.UsageError("Parquet is binary: give -o FILE")
+    f = _event_filter(**filters)
     try:
-        with Store.open(db) as store:
-            if fmt == "acled-csv" and level == "events":
-                write_acled_csv_merged(iter_merged_records(store, _event_filter(order="stored", **filters)),
-                                       output)
-            elif fmt == "acled-csv":
-                write_acled_csv(store.iter_events(_event_filter(**filters)), output)
+        with Store.open(db) as store, _output(output, binary=fmt == "parquet") as out:
+            if fmt == "contract":
+                n = write_jsonl(filtered_results(store, f), out)
             else:
-                write_jsonl(confident(store.results(), filters["min_confidence"]), output)
+                items = iter_items(store, level, f)  # type: ignore[arg-type]
+                if fmt == "acled-csv":
+                    n = write_acled_csv(acled_types_only(items, extra_types), out)
+                elif fmt == "parquet":
+                    n = write_parquet(acled_types_only(items, extra_types), out)
+                elif fmt == "plover":
+                    n = write_plover(items, out)
+                else:
+                    n = write_event_jsonl(items, out)
     except NewsEventsError as exc:
         raise _fatal(exc) from exc
+    if output != "-":
+        meta = provenance(fmt, "articles" if fmt == "contract" else level, f, n, extra_types=extra_types)
+        Path(output + ".meta.json").write_text(json.dumps(meta.to_dict(), indent=2) + "\n", encoding="utf-8")
+        click.echo(f"wrote {n} to {output}; what produced it: {output}.meta.json", err=True)
+
+
+@contextmanager
+def _output(path: str, *, binary: bool) -> Iterator[Any]:
+    if path == "-":
+        yield sys.stdout.buffer if binary else sys.stdout
+        return
+    with open(path, "wb") if binary else open(path, "w", encoding="utf-8", newline="") as fh:
+        yield fh
 
 
 DEMO_MERGED = 15  # real-world events the demo lists

@@ -99,7 +99,7 @@ def test_acled_export_has_one_row_per_real_world_event(client: TestClient) -> No
     rows = list(csv.DictReader(io.StringIO(client.get("/api/export", params={"country": "KE"}).text)))
     assert len(rows) == 2
     nairobi_march = next(r for r in rows if r["event_date"] == "2022-01-10")
-    assert set(nairobi_march["source"].split("; ")) == {"example news", "daily example"}
+    assert set(nairobi_march["source"].split("; ")) == {"Example News", "Daily Example"}  # outlets as named
     assert nairobi_march["tags"] == "crowd size=200"
     reports = client.get("/api/export", params={"country": "KE", "level": "reports"}).text
     assert len(list(csv.DictReader(io.StringIO(reports)))) == 3
