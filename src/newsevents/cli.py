@@ -53,10 +53,33 @@ def main() -> None:
     """Evidence-linked political events and claims from news reports."""
 
 
-def _inputs(paths: tuple[str, ...], published: str | None) -> Iterator[Article | Rejected]:
+def _published(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    from newsevents.ingest.validate import published_problem
+
+    problem = published_problem(value)
+    if problem is not None:
+        raise click.BadParameter(f"{value!r} {problem}")
+    return value
+
+
+published_option = click.option(
+    "--published", default=None, callback=_published,
+    help="Publication date for inputs that carry none (YYYY-MM-DD; not more than a year ahead).",
+)
+
+
+def _inputs(
+    paths: tuple[str, ...], published: str | None, skipped: list[str] | None = None
+) -> Iterator[Article | Rejected]:
     from newsevents.ingest import read_inputs
 
-    return read_inputs(list(paths), published=published, stdin=sys.stdin.buffer)
+    def skip(path: str, _why: str) -> None:
+        if skipped is not None:
+            skipped.append(path)
+
+    return read_inputs(list(paths), published=published, stdin=sys.stdin.buffer, on_skip=skip)
 
 
 def _extractor(config: str | None, workers: int) -> Any:
@@ -89,7 +112,7 @@ def _progress(stream: TextIO) -> Any:
     default="-",
     help="Output JSONL (default stdout).",
 )
-@click.option("--published", default=None, help="Publication date for inputs that carry none (YYYY-MM-DD).")
+@published_option
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True)
 @config_option
 def extract(
@@ -99,15 +122,17 @@ def extract(
 
     INPUTS are files, folders, globs, or - for stdin.
     """
+    skipped: list[str] = []
     try:
         run = _extractor(config, workers)
         rejected = 0
-        for result in run(_inputs(inputs, published)):
+        for result in run(_inputs(inputs, published, skipped)):
             output.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
             rejected += result.error is not None
     except NewsEventsError as exc:
         raise _fatal(exc) from exc
     output.flush()
+    _say_skipped(skipped)
     if rejected:
         click.echo(f"{rejected} input(s) could not be processed: see their 'error'", err=True)
         sys.exit(EXIT_REJECTED)
@@ -116,7 +141,7 @@ def extract(
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
 @db_option
-@click.option("--published", default=None, help="Publication date for inputs that carry none (YYYY-MM-DD).")
+@published_option
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True)
 @config_option
 def ingest(inputs: tuple[str, ...], db: str, published: str | None, workers: int, config: str | None) -> None:
@@ -124,10 +149,11 @@ def ingest(inputs: tuple[str, ...], db: str, published: str | None, workers: int
     from newsevents.batch import ingest as run_ingest
     from newsevents.store import Store
 
+    skipped: list[str] = []
     try:
         with Store.open(db) as store:
             summary = run_ingest(
-                _inputs(inputs, published), store, _extractor(config, workers), _progress(sys.stderr)
+                _inputs(inputs, published, skipped), store, _extractor(config, workers), _progress(sys.stderr)
             )
     except NewsEventsError as exc:
         raise _fatal(exc) from exc
@@ -138,8 +164,19 @@ def ingest(inputs: tuple[str, ...], db: str, published: str | None, workers: int
         f"grown {summary.merged_grown}",
         err=True,
     )
+    if summary.renamed:
+        click.echo(f"{summary.renamed} input id(s) already named other content: stored under new ids "
+                   "(id~hash; see their W122 warnings)", err=True)
+    _say_skipped(skipped)
     if summary.rejected or summary.failed:
         sys.exit(EXIT_REJECTED)
+
+
+def _say_skipped(skipped: list[str]) -> None:
+    if skipped:
+        shown = ", ".join(skipped[:5]) + (", ..." if len(skipped) > 5 else "")
+        click.echo(f"skipped {len(skipped)} README file(s) in folders (documentation, not articles): {shown}",
+                   err=True)
 
 
 def _event_filter(**options: Any) -> Any:

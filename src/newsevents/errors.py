@@ -15,7 +15,8 @@ Every error carries a stable ``code`` that users, tests and the store match on, 
     │   ├── TruncatedInput    E109
     │   ├── MalformedJSONL    E110
     │   ├── UnknownFormat     E111
-    │   └── MissingInput      E112
+    │   ├── MissingInput      E112
+    │   └── BoilerplateOnly   E113  a page holding only a cookie, consent or subscription notice
     ├── PipelineError         E2xx  a stage failed on an article
     ├── StoreError            E3xx  the database could not be opened, migrated or written
     │   └── ReviewError       E320  a review names no stored event or claim, or its correction is invalid
@@ -25,7 +26,8 @@ Every error carries a stable ``code`` that users, tests and the store match on, 
     ├── EvalError             E5xx  evaluation data missing or malformed
     └── ScaleError            E6xx  a Spark run cannot start or write, or its output folder cannot be read
 
-E103 (undecodable bytes replaced) is a warning code, not an exception: see ``WARN_DECODE``.
+E103 (undecodable bytes replaced) is a warning code, not an exception: see ``WARN_DECODE``. The other
+warnings (``W1xx``) say what was changed in an input that was still processed.
 """
 
 from __future__ import annotations
@@ -34,6 +36,9 @@ from typing import Any, ClassVar
 
 WARN_DECODE = "W103"
 WARN_NO_PUBLISHED = "W120"
+WARN_BAD_PUBLISHED = "W121"  # "published" is no real date, or more than a year ahead: ignored
+WARN_ID_RENAMED = "W122"  # the input id names other content already: the article is stored under a new one
+WARN_CONTROL_CHARS = "W123"  # NUL and other control characters were removed from the input's fields
 
 
 class NewsEventsError(Exception):
@@ -91,6 +96,10 @@ class UnknownFormat(InputError):
 
 class MissingInput(InputError):
     code = "E112"
+
+
+class BoilerplateOnly(InputError):
+    code = "E113"
 
 
 class PipelineError(NewsEventsError):

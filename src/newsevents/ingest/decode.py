@@ -1,9 +1,9 @@
 """Bytes to text, tolerant of whatever encoding a page or file arrives in.
 
-The order: a byte-order mark; strict UTF-8; the charset the page or HTTP header declares; UTF-8 with the few
-bad bytes replaced when the rest is clearly UTF-8; windows-1252 (a superset of latin-1 for text). Whenever
-bytes were replaced, or the encoding had to be guessed, the result carries a W103 warning instead of the
-input being rejected.
+The order: a byte-order mark; UTF-16 without one (a NUL in nearly every other byte); strict UTF-8; the
+charset the page or HTTP header declares; UTF-8 with the few bad bytes replaced when the rest is clearly
+UTF-8; windows-1252 (a superset of latin-1 for text). Whenever bytes were replaced, or the encoding had to
+be guessed, the result carries a W103 warning instead of the input being rejected.
 """
 
 from __future__ import annotations
@@ -31,6 +31,9 @@ HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGN
 MAX_BAD_UTF8 = 64  # beyond this many bad bytes the text is not UTF-8 with a few accidents
 CONTROL_BYTES = frozenset(range(32)) - {9, 10, 12, 13}
 COUNTING_HANDLER = "newsevents-count-replace"
+UTF16_SAMPLE = 4096
+UTF16_MIN_ZEROS = 0.7  # English in UTF-16: the high byte of nearly every character is zero...
+UTF16_MAX_OTHER_ZEROS = 0.02  # ...and the low byte almost never
 ASCII = bytes(range(128))
 
 # The codec error handler is registered once, process-wide; the count it keeps is per thread.
@@ -83,6 +86,11 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
     for bom, bom_codec in BOMS:
         if data.startswith(bom):
             return _lenient(data, bom_codec)
+    wide = utf16_without_bom(data)
+    if wide is not None:
+        decoded = _lenient(data, wide)
+        guess = ErrorInfo(WARN_DECODE, f"the bytes have no byte-order mark: decoded as {wide.upper()}")
+        return Decoded(decoded.text, wide, (guess, *decoded.warnings))
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
@@ -132,10 +140,33 @@ def _replaced_warning(bad: int, codec: str) -> tuple[ErrorInfo, ...]:
     return (ErrorInfo(WARN_DECODE, message),)
 
 
+def utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" for text written in UTF-16 without a byte-order mark, else None.
+
+    Told by where the NULs are: in UTF-16 every character of the Latin range has a zero high byte, so
+    nearly every other byte is NUL (the odd ones in little-endian order) and almost none between.
+    """
+    sample = data[:UTF16_SAMPLE]
+    if len(sample) < 8 or b"\x00" not in sample:
+        return None
+    low, high = sample[0::2], sample[1::2]
+    low_zeros, high_zeros = low.count(0) / len(low), high.count(0) / len(high)
+    if high_zeros >= UTF16_MIN_ZEROS and low_zeros <= UTF16_MAX_OTHER_ZEROS:
+        return "utf-16-le"
+    if low_zeros >= UTF16_MIN_ZEROS and high_zeros <= UTF16_MAX_OTHER_ZEROS:
+        return "utf-16-be"
+    return None
+
+
 def looks_binary(sample: bytes) -> bool:
-    """True for data that is not text in any 8-bit or UTF-8 encoding: NUL bytes or many control bytes."""
+    """True for data that is not text in any 8-bit, UTF-8 or UTF-16 encoding: NUL bytes (not UTF-16's) or
+    many control bytes."""
     if any(sample.startswith(bom) for bom, _ in BOMS):
         return False
+    wide = utf16_without_bom(sample)
+    if wide is not None:
+        text = sample[: len(sample) // 2 * 2].decode(wide, errors="replace")
+        return sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\f\r") > 0.05 * max(len(text), 1)
     if b"\x00" in sample:
         return True
     controls = sum(1 for b in sample if b in CONTROL_BYTES)

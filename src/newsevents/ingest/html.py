@@ -1,4 +1,9 @@
-"""One HTML page to one Article: trafilatura's main text, which every offset then refers to, and metadata."""
+"""One HTML page to one Article: trafilatura's main text, which every offset then refers to, and metadata.
+
+A fragment of HTML (no ``<html>`` tag: "<p>text") is read as the body of a page, since trafilatura takes
+such input for something other than HTML. A page whose text is nothing but page furniture (a cookie or
+consent notice, a sign-in or subscription wall) is E113, never stored as an article.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ from typing import Any
 
 import trafilatura
 
-from newsevents.errors import EmptyInput, MalformedHTML
+from newsevents.errors import BoilerplateOnly, EmptyInput, MalformedHTML
 from newsevents.ingest.dates import day_in_own_zone
 from newsevents.ingest.decode import declared_charset, decode_bytes
 from newsevents.ingest.streams import rejected
@@ -24,6 +29,18 @@ ATTRIBUTE = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))"""
 JSON_LD_DATE = re.compile(r""""datePublished"\s*:\s*"([^"]+)\"""")
 HEAD_CHARS = 200_000  # date metadata sits near the top; a huge page is not scanned to its end
 MIN_WORDS = 5  # fewer words than a headline: navigation or an error page, not an article
+HTML_MARK_CHARS = 50  # trafilatura takes input without "html" in its first 50 characters for a non-page
+# What the sentences of a page that is nothing but furniture speak of: consent, sign-in walls, scripts.
+FURNITURE = re.compile(
+    r"\b(?:cookies?|consent|privacy (?:policy|notice|settings)|terms (?:of|and) (?:use|service|conditions)"
+    r"|(?:manage|update|change) (?:your )?(?:preferences|settings)|accept all|reject all|personali[sz]ed ads"
+    r"|subscribe|subscription|subscribers?|sign (?:in|up)|log ?in|newsletter|enable javascript"
+    r"|javascript is (?:disabled|required)|ad ?blocker|your browser|all rights reserved)\b",
+    re.IGNORECASE,
+)
+WORD = re.compile(r"\w+")  # "Home | World": two words, not three
+SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+FURNITURE_MAX_WORDS = 3  # "Accept all", "Learn more": a button's words, not a sentence of news
 
 
 def read_html(
@@ -45,10 +62,15 @@ def read_html(
     if not decoded.text.strip():
         return rejected(EmptyInput, "the page is empty", item_id, origin, data)
     document = _extract(decoded.text, url)
-    words = len((document.text or "").split()) if document is not None else 0
+    if _words(document) < MIN_WORDS and "html" not in decoded.text[:HTML_MARK_CHARS].lower():
+        document = _extract(f"<html><body>{decoded.text}</body></html>", url) or document
+    words = _words(document)
     if words < MIN_WORDS:
         message = f"no article text could be extracted from the page ({words} words)"
         return rejected(MalformedHTML, message, item_id, origin, data)
+    if is_furniture(document.text):
+        message = "the page holds only a cookie, consent or subscription notice, no article text"
+        return rejected(BoilerplateOnly, message, item_id, origin, data)
     raw_date = find_raw_date(decoded.text) or document.date or fallback_date
     page_url = url or document.url
     return Article(
@@ -62,6 +84,19 @@ def read_html(
         origin=origin,
         warnings=decoded.warnings,
     )
+
+
+def _words(document: Any) -> int:
+    return len(WORD.findall(document.text or "")) if document is not None else 0
+
+
+def is_furniture(text: str) -> bool:
+    """Whether every sentence of ``text`` is page furniture (and one at least speaks of cookies, consent,
+    subscriptions, signing in or the browser): what a page shows before, or instead of, its article."""
+    sentences = [s for s in (m.group().strip() for m in SENTENCE.finditer(text)) if s]
+    furniture = [bool(FURNITURE.search(s)) for s in sentences]
+    short = [len(s.split()) <= FURNITURE_MAX_WORDS for s in sentences]
+    return any(furniture) and all(f or sh for f, sh in zip(furniture, short, strict=True))
 
 
 def _extract(html: str, url: str | None) -> Any:

@@ -55,6 +55,9 @@ def parse_line(line: bytes, number: int, source: Source) -> Article | Rejected:
         value = json.loads(decoded.text)
     except ValueError as exc:
         return rejected(MalformedJSONL, f"line {number} is not valid JSON: {exc}", part_id, origin, line)
+    except RecursionError:  # "[[[[..." 100,000 deep: that line's error, never the end of the file
+        message = f"line {number} is nested too deeply to be an article"
+        return rejected(MalformedJSONL, message, part_id, origin, line)
     problem = _problem(value)
     if problem:
         return rejected(MalformedJSONL, f"line {number} {problem}", part_id, origin, line)

@@ -4,19 +4,25 @@ The format of each input comes from its name (``.txt``, ``.html``, ``.xml``/``.r
 ``.jsonl``, each optionally ``.gz``) checked against its first bytes, which alone decide for standard input
 and for names that say nothing. Everything is read as a stream: one Article is yielded before the next
 record of a WARC or line of a JSONL file is read.
+
+A file found in a folder is named by its path below that folder ("a/index" for ``a/index.html``), so files
+of one name in two folders never share an id; README files in a folder are documentation and are skipped.
 """
 
 from __future__ import annotations
 
 import glob
+import json
+import os
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from newsevents.errors import BinaryInput, InputError, MissingInput, UnknownFormat
-from newsevents.ingest.decode import decode_bytes, looks_binary
+from newsevents.ingest.decode import decode_bytes, looks_binary, utf16_without_bom
 from newsevents.ingest.feeds import read_feed
 from newsevents.ingest.html import read_html
 from newsevents.ingest.jsonl import read_jsonl
@@ -54,6 +60,19 @@ HTML_TAGS = frozenset(
 )
 GLOB_CHARS = frozenset("*?[")
 STDIN_NAME = "stdin"
+README = re.compile(r"readme(\.[a-z0-9]{1,8})?", re.IGNORECASE)  # README, README.md, readme.txt
+README_REASON = "a README file in a folder: documentation, not an article"
+
+SkipHandler = Callable[[str, str], None]  # (path, why) of a file found but not read
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A file to read, and the id its article gets: its path below the folder walked, or its own stem."""
+
+    path: Path
+    stem: str
+    skip: str | None = None  # why it is not read (a README), or None
 
 
 def read_inputs(
@@ -62,48 +81,81 @@ def read_inputs(
     published: str | None = None,
     stdin: BinaryIO | None = None,
     max_bytes: int = 20_000_000,
+    on_skip: SkipHandler | None = None,
 ) -> Iterator[Article | Rejected]:
     """Every article in ``sources``, in order, each as an Article or as a Rejected with its coded reason.
 
     A source is a file, a folder (walked recursively in sorted order, hidden files skipped), a glob, or "-"
     for ``stdin`` (``sys.stdin.buffer`` when None). ``published`` ("YYYY-MM-DD") is the date of articles
     whose input states none. ``max_bytes`` bounds one document: a file, a WARC record or a JSONL line.
-    Nothing raises for bad input and nothing is dropped silently.
+    README files inside a folder are not read: ``on_skip(path, why)`` hears of each. Nothing raises for
+    bad input and nothing is dropped silently; a folder that cannot be read is an E112.
     """
     for name in sources:
         if name == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
             yield from read_opened(open_stream(stream), None, Source(STDIN_NAME, "-", published, max_bytes))
             continue
-        paths = expand(str(name))
-        if isinstance(paths, Rejected):
-            yield paths
+        found = expand(str(name))
+        if isinstance(found, Rejected):
+            yield found
             continue
-        for path in paths:
-            yield from _read_path(path, published, max_bytes)
+        for entry in found:
+            if isinstance(entry, Rejected):
+                yield entry
+            elif entry.skip is not None:
+                if on_skip is not None:
+                    on_skip(str(entry.path), entry.skip)
+            else:
+                yield from _read_path(entry.path, entry.stem, published, max_bytes)
 
 
-def expand(name: str) -> list[Path] | Rejected:
-    """The files a source names: itself, the files under a folder, or a glob's matches; E112 for none."""
+def expand(name: str) -> list[Found | Rejected] | Rejected:
+    """The files a source names: itself, the files under a folder, or a glob's matches; E112 for none, and
+    for each folder that cannot be read."""
     path = Path(name)
     if path.is_dir():
-        return walk(path) or rejected(MissingInput, f"the folder {name!r} holds no files", name, name)
+        return walk(path, name) or rejected(MissingInput, f"the folder {name!r} holds no files", name, name)
     if path.exists():
-        return [path]
+        return [Found(path, stem_and_format(path.name)[0])]
     if GLOB_CHARS.intersection(name):
         matches = [Path(m) for m in sorted(glob.glob(name, recursive=True))]
-        files = [f for m in matches for f in (walk(m) if m.is_dir() else [m])]
+        files = [f for m in matches for f in (walk(m, str(m)) if m.is_dir() else [_found(m, m.name)])]
         if files:
             return files
         return rejected(MissingInput, f"no file matches {name!r}", name, name)
     return rejected(MissingInput, f"no such file or folder: {name!r}", name, name)
 
 
-def walk(root: Path) -> list[Path]:
-    """The files under ``root``, sorted, leaving out hidden files and folders (``.git``, ``.DS_Store``)."""
-    files = (p for p in root.rglob("*") if p.is_file())
-    visible = (p for p in files if not any(part.startswith(".") for part in p.relative_to(root).parts))
-    return sorted(visible, key=lambda p: p.relative_to(root).parts)
+def walk(root: Path, name: str) -> list[Found | Rejected]:
+    """The files under ``root`` (named ``name``), sorted, leaving out hidden files and folders (``.git``,
+    ``.DS_Store``); each folder that cannot be read is an E112 in its place."""
+    found: list[tuple[tuple[str, ...], Found | Rejected]] = []
+
+    def unreadable(exc: OSError) -> None:
+        where = Path(exc.filename or root)
+        parts = where.relative_to(root).parts if where != root else ()
+        shown = "/".join(parts) or name
+        message = f"cannot read the folder {str(where)!r}: {exc.strerror or exc}"
+        found.append((parts, rejected(MissingInput, message, shown, str(where))))
+
+    for folder, subfolders, files in os.walk(root, onerror=unreadable):
+        subfolders[:] = [d for d in subfolders if not d.startswith(".")]
+        for file_name in files:
+            path = Path(folder, file_name)
+            if file_name.startswith(".") or not path.is_file():
+                continue
+            parts = path.relative_to(root).parts
+            found.append((parts, _found(path, "/".join(parts))))
+    return [item for _, item in sorted(found, key=lambda pair: pair[0])]
+
+
+def _found(path: Path, relative: str) -> Found:
+    """A file found in a folder or by a glob: its id is ``relative`` without the format suffix."""
+    stem, _ = stem_and_format(path.name)
+    folder = relative[: -len(path.name)]
+    skip = README_REASON if README.fullmatch(path.name) else None
+    return Found(path, folder + stem, skip)
 
 
 def stem_and_format(file_name: str) -> tuple[str, str | None]:
@@ -114,8 +166,8 @@ def stem_and_format(file_name: str) -> tuple[str, str | None]:
     return (stem[: -len(suffix)] if fmt and suffix else stem) or file_name, fmt
 
 
-def _read_path(path: Path, published: str | None, max_bytes: int) -> Iterator[Article | Rejected]:
-    stem, fmt = stem_and_format(path.name)
+def _read_path(path: Path, stem: str, published: str | None, max_bytes: int) -> Iterator[Article | Rejected]:
+    _, fmt = stem_and_format(path.name)
     source = Source(stem, str(path), published, max_bytes)
     try:
         raw = path.open("rb")
@@ -174,10 +226,11 @@ def choose_format(named: str | None, head: bytes) -> str | Rejected:
     for magic, kind in UNSUPPORTED_MAGIC:
         if head.startswith(magic):
             return rejected(UnknownFormat, f"the input is {kind}, which newsevents cannot read", "", "", head)
-    sniffed = sniff(head)
+    wide = utf16_without_bom(head)
+    sniffed = sniff(head[: len(head) // 2 * 2].decode(wide, "replace").encode("utf-8") if wide else head)
     if sniffed == "warc":
         return "warc"
-    if sniffed == "json-array" and named in (None, "jsonl"):
+    if sniffed == "json-array" and named in (None, "jsonl") and is_json_array(head):
         message = "the input is a JSON array: write one JSON object per line (JSONL) instead"
         return rejected(UnknownFormat, message, "", "", head)
     if named in ("html", "feed") and sniffed in ("html", "feed"):
@@ -187,6 +240,20 @@ def choose_format(named: str | None, head: bytes) -> str | Rejected:
     if sniffed == "xml":
         return rejected(UnknownFormat, "the input is XML but neither an RSS/Atom feed nor HTML", "", "", head)
     return sniffed
+
+
+def is_json_array(head: bytes) -> bool:
+    """Whether input starting "[" is a JSON array, not JSON Lines whose first line is broken: pretty-printed
+    (a first line of just "["), or one line that is all of the input and reads as a list."""
+    first, _, rest = head.lstrip(b"\xef\xbb\xbf \t\r\n").partition(b"\n")
+    if first.strip() == b"[":
+        return True
+    if rest.strip():
+        return False
+    try:
+        return isinstance(json.loads(first), list)
+    except (ValueError, RecursionError):
+        return False
 
 
 def sniff(head: bytes) -> str:

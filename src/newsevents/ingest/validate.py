@@ -1,11 +1,21 @@
-"""Checks every article passes before it is parsed: empty, over-size, binary, not English."""
+"""Checks every article passes before it is parsed: empty, over-size, binary, not English; and a date that
+is no real date, or lies more than a year ahead, is dropped with a W121 warning."""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import re
 
 from newsevents.config import Settings
-from newsevents.errors import BinaryInput, EmptyInput, InputError, NotEnglish, OversizeInput
+from newsevents.errors import (
+    WARN_BAD_PUBLISHED,
+    BinaryInput,
+    EmptyInput,
+    InputError,
+    NotEnglish,
+    OversizeInput,
+)
 from newsevents.model import Article, ErrorInfo, Rejected
 
 # The commonest English function words: a news article in English has many of them, other languages few.
@@ -42,6 +52,7 @@ SURE_WORDS = 60  # from this many words on, a low English share alone is enough 
 MIN_LETTERS = 20
 MIN_LATIN_SHARE = 0.5  # English text written in Latin letters; Arabic, Cyrillic or CJK text is not
 MAX_REPLACED_SHARE = 0.1  # U+FFFD in more than this share of characters: binary decoded as text
+MAX_DAYS_AHEAD = 366  # a publication date further ahead than a year is a mistake (or a trap), not news
 
 
 def english_ratio(text: str, sample: int = SAMPLE) -> float:
@@ -116,9 +127,34 @@ def check_english(article: Article, min_ratio: float) -> None:
         raise NotEnglish(f"the article does not look like English text{guess}", article=article.id)
 
 
+def published_problem(published: str, today: dt.date | None = None) -> str | None:
+    """Why ``published`` cannot be an article's publication date, or None when it can: it must be an ISO
+    date or datetime ("YYYY-MM-DD..."), a real day, and no more than a year after ``today``."""
+    try:
+        day = dt.date.fromisoformat(published[:10])  # what the pipeline reads
+        dt.datetime.fromisoformat(published)  # and the whole of it is ISO 8601
+    except ValueError:
+        return "is not a date (YYYY-MM-DD or an ISO datetime)"
+    today = today or dt.date.today()
+    if (day - today).days > MAX_DAYS_AHEAD:
+        return "is more than a year in the future"
+    return None
+
+
+def check_published(article: Article, today: dt.date | None = None) -> Article:
+    """``article``, its publication date dropped with a W121 warning when it is no real date."""
+    if not article.published:
+        return article
+    problem = published_problem(article.published, today)
+    if problem is None:
+        return article
+    warning = ErrorInfo(WARN_BAD_PUBLISHED, f"published {article.published!r} {problem}: ignored")
+    return dataclasses.replace(article, published=None, warnings=(*article.warnings, warning))
+
+
 def validate(article: Article, settings: Settings) -> Article | Rejected:
     try:
         check(article, settings)
     except InputError as exc:
         return Rejected(article.id, ErrorInfo(exc.code, exc.message), article.origin, article.text[:200])
-    return article
+    return check_published(article)

@@ -218,6 +218,12 @@ class Store:
         with self._connection(write=False) as conn:
             return conn.execute(sa.select(articles.c.id).where(same).limit(1)).first() is not None
 
+    def id_in_use(self, external_id: str) -> bool:
+        """Whether an article is stored under the input id ``external_id``."""
+        stmt = sa.select(articles.c.id).where(articles.c.external_id == external_id).limit(1)
+        with self._connection(write=False) as conn:
+            return conn.execute(stmt).first() is not None
+
     def iter_events(self, filter: EventFilter | None = None) -> Iterator[StoredEvent]:
         """Stored events matching ``filter``, streamed (for exports of the whole store)."""
         stmt = queries.events_select(filter or EventFilter(), self.backend)
