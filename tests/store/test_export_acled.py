@@ -19,6 +19,7 @@ from newsevents.store.export import (
     acled_types_only,
     actor_type_code,
     actor_types,
+    evidence_sentence,
     interaction,
     iter_items,
     safe_cell,
@@ -114,6 +115,16 @@ def test_notes_are_the_evidence_sentence(store: Store) -> None:
     note = rows(store)["Excessive force against protesters"]["notes"]
     assert note == ("Security forces opened fire on demonstrators in Almaty on Wednesday, killing at least "
                     "eight people.")
+
+
+def test_the_note_is_the_trigger_sentence_whole() -> None:
+    text = ('Officials met on Monday. "Gunmen attacked the U.S. embassy convoy," Gen. Dosov said. '
+            "Talks resumed.")
+    start = text.index("attacked")
+    note = evidence_sentence(text, [(start, start + 8), (text.index("Talks"), len(text))])
+    assert note == '"Gunmen attacked the U.S. embassy convoy," Gen. Dosov said.'
+    long = "Crowds " + "gathered and " * 60 + "left."
+    assert evidence_sentence(long, [(0, 6)]).endswith(" …") and len(evidence_sentence(long, [(0, 6)])) <= 402
 
 
 def test_event_ids_come_from_content_and_match_across_stores(store: Store, tmp_path: Path) -> None:

