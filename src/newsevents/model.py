@@ -8,6 +8,7 @@ article text as the user gave it, end exclusive.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -269,6 +270,10 @@ def _span(value: Any) -> tuple[int, int] | None:
 # Why a claim has no speaker: no subject or source in its clause, a quote no attribution reaches, a pronoun
 # with no person or organisation before it, or a quantifier that names no one ("some say").
 SPEAKER_REASONS = ("no_speaker", "no_attribution", "unresolved_pronoun", "vague_source")
+DENIAL_CUE = re.compile(
+    r"^(?:den(?:y|ies|ied|ying|ial)|dismiss|reject|refut|rebut|disput|disavow|contradict|rebuff|contest|repudiat)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,6 +287,13 @@ class Claim:
     direct: bool
     # Why ``speaker`` is null (one of SPEAKER_REASONS); None when there is a speaker.
     speaker_reason: str | None = None
+    # For a quotation inside reported speech: the index of the claim whose content holds it.
+    within: int | None = None
+
+    @property
+    def cue_denies(self) -> bool:
+        """True when the cue itself denies or disputes ("denied", "rejected", "dismissed")."""
+        return bool(self.cue and DENIAL_CUE.match(self.cue.strip()))
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -293,6 +305,7 @@ class Claim:
             "content_span": list(self.content_span),
             "direct": self.direct,
             "speaker_reason": self.speaker_reason,
+            "within": self.within,
         }
 
     @classmethod
@@ -308,6 +321,7 @@ class Claim:
             content_span,
             bool(d["direct"]),
             d.get("speaker_reason"),
+            d.get("within"),
         )
 
 

@@ -183,6 +183,23 @@ def test_a_claim_is_found_by_content_and_its_speaker_by_surname(tmp_path: Path) 
     assert (elsewhere["claims_found"], elsewhere["claims_speaker_right"]) == (0.0, 0.0)
 
 
+def test_wrong_speakers_are_counted_by_kind(tmp_path: Path) -> None:
+    content = [RAID.index("the town would"), RAID.index("rebuild")]
+
+    def errors_for(speaker: str | None, span: list[int] = content) -> dict:
+        return run(tmp_path, [], [], [{"speaker": speaker, "content_span": span}], [speaker_claim()])
+
+    assert errors_for("Marta Olsen")["claims_speaker_errors"]["another_name"] == 1
+    assert errors_for("town spokesperson")["claims_speaker_errors"]["description"] == 1
+    assert errors_for(None)["claims_speaker_errors"]["no_name"] == 1
+    assert errors_for("he")["claims_speaker_errors"]["no_name"] == 1
+    missed = errors_for("Verlaine", [0, 6])
+    expected = {"not_found": 1, "another_name": 0, "description": 0, "no_name": 0}
+    assert missed["claims_speaker_errors"] == expected
+    assert missed["claims_speaker_misses"][0].startswith("s-1 not_found:")
+    assert errors_for("Verlaine")["claims_speaker_misses"] == []
+
+
 def test_organisations_match_by_their_last_word_and_pronouns_never() -> None:
     assert speaker_right("Ministry of Foreign Affairs of Ruritania", "foreign ministry")
     assert speaker_right("Central Bank of Ruritania", "the bank")

@@ -85,7 +85,8 @@ def test_partial_overlap_wrong_speaker_and_a_spurious_claim(gold_dir: Path) -> N
     metrics = score(predictions, gold_dir)
     assert metrics["content_overlap_p"] == pytest.approx(2 / 3)
     assert metrics["content_overlap_r"] == 1.0
-    assert metrics["content_char_r"] == pytest.approx((19 + 10) / (23 + 47))
+    # Characters between the trimmed ends: the second gold loses its outer marks and final full stop (44).
+    assert metrics["content_char_r"] == pytest.approx((19 + 10) / (23 + 44))
     assert metrics["content_char_p"] == pytest.approx((19 + 10) / (19 + 10 + 15))
     assert metrics["content_exact_f1"] == 0.0
     assert metrics["speaker_accuracy"] == 0.0
@@ -113,3 +114,10 @@ def test_error_result_and_missing_articles(gold_dir: Path) -> None:
 def test_missing_gold_raises(tmp_path: Path) -> None:
     with pytest.raises(EvalError):
         score({}, tmp_path)
+
+
+def test_a_quotation_linked_within_another_claim_is_not_scored_again(gold_dir: Path) -> None:
+    inner = claim(15, 38) | {"within": 1, "direct": True}
+    metrics = score({"polnear-d1": result(claim(40, 87), claim(15, 38), inner)}, gold_dir)
+    assert metrics["n_predicted"] == 2
+    assert metrics["content_overlap_p"] == 1.0

@@ -146,8 +146,9 @@ def test_migration_6_gives_stored_merged_events_their_confidence(store_url: str)
 
 
 def test_migration_7_adds_speaker_reason_to_an_older_store_and_keeps_it(store_url: str) -> None:
-    """A store made before migration 7 gains claims.speaker_reason; a claim without a speaker keeps its
-    reason through the store; the stored claims made before read back with none."""
+    """A store made before migration 7 gains claims.speaker_reason and within_idx; a claim without a
+    speaker keeps its reason through the store, a quotation its link; claims stored before read back with
+    none."""
     from dataclasses import replace
 
     with Store.open(store_url) as store:
@@ -156,6 +157,7 @@ def test_migration_7_adds_speaker_reason_to_an_older_store_and_keeps_it(store_ur
     engine = _engine(store_url)  # back to version 6: no speaker_reason column
     with engine.begin() as conn:
         conn.execute(sa.text("ALTER TABLE claims DROP COLUMN speaker_reason"))
+        conn.execute(sa.text("ALTER TABLE claims DROP COLUMN within_idx"))
         conn.execute(sa.text("DELETE FROM schema_migrations WHERE version >= 7"))
     engine.dispose()
     with Store.open(store_url) as store:
@@ -165,10 +167,10 @@ def test_migration_7_adds_speaker_reason_to_an_older_store_and_keeps_it(store_ur
         article = make_article(1)
         result = make_result(article, 1)
         unnamed = replace(result.claims[0], speaker=None, speaker_reason="unresolved_pronoun")
-        store.add_result(article, replace(result, claims=(unnamed,)))
-        (stored,) = _claims(store, "art-1")
-    assert stored.speaker is None
-    assert stored.speaker_reason == "unresolved_pronoun"
+        inner = replace(unnamed, within=0, direct=True)
+        store.add_result(article, replace(result, claims=(unnamed, inner)))
+        stored = _claims(store, "art-1")
+    assert stored == (unnamed, inner)
 
 
 def _claims(store: Store, article_id: str) -> tuple:

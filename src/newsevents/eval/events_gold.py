@@ -15,6 +15,9 @@ The rules are those of the set's README ("Scoring"); the headline figures equal 
   is right when one such claim names the gold speaker's surname, or (organisations) ends with a word of
   the gold name. Pronouns never count.
 
+Claims whose speaker is not right are counted by kind (``claims_speaker_errors``: not found, another
+name, a description kept, no name) and listed (``claims_speaker_misses``).
+
 Besides the headline figures: events per article (ours and gold), figures per kind of story (the kind comes
 from the type of the story's first ``must`` event; "analysis" when there is none) and ``must_misses``, one
 line for each ``must`` event that is not right, saying why.
@@ -202,6 +205,24 @@ def speaker_right(gold_speaker: str | None, pred_speaker: str | None) -> bool:
     return len(ours) > 3 and ours not in NOT_SPEAKERS and ours in gold_words
 
 
+# Why a gold claim's speaker is not right: no claim of ours holds its words; ours credits another named
+# person or body; ours keeps a title or description ("the journalist's lawyer"); ours has no name at all.
+SPEAKER_ERRORS = ("not_found", "another_name", "description", "no_name")
+
+
+def speaker_error(found: Sequence[Record]) -> tuple[str, str | None]:
+    """The kind of a wrong speaker, judged on our best claim over the gold words (one with a name first)."""
+    if not found:
+        return "not_found", None
+    named = [c.get("speaker") for c in found if c.get("speaker")]
+    ours = named[0] if named else None
+    if ours is None or ours.lower() in NOT_SPEAKERS:
+        return "no_name", ours
+    if not any(word[:1].isupper() for word in ours.split()) or ours[:1].islower():
+        return "description", ours
+    return "another_name", ours
+
+
 # -- one story ----------------------------------------------------------------------------------------------
 
 
@@ -243,6 +264,8 @@ class Tally:
     claims_found: int = 0
     claims_speaker: int = 0
     misses: list[str] = field(default_factory=list)
+    speaker_errors: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SPEAKER_ERRORS, 0))
+    speaker_misses: list[str] = field(default_factory=list)
 
 
 def score_story(gold_story: Record, pred: Record | None, tally: Tally, kind_tally: Tally) -> None:
@@ -282,6 +305,13 @@ def score_story(gold_story: Record, pred: Record | None, tally: Tally, kind_tall
             t.claims += 1
             t.claims_found += bool(found)
             t.claims_speaker += speaker
+        if not speaker:
+            kind, ours = speaker_error(found)
+            tally.speaker_errors[kind] += 1
+            tally.speaker_misses.append(
+                f"{story_id} {kind}: {gold_claim.get('speaker')!r} vs {ours!r}: "
+                f"{gold_claim['content_text'][:60]}"
+            )
     for t in (tally, kind_tally):
         t.supported += supported
 
@@ -314,6 +344,7 @@ def score(predictions: Mapping[str, Record], gold_dir: Path) -> dict[str, Any]:
         "claims": tally.claims,
         "claims_found": _share(tally.claims_found, tally.claims),
         "claims_speaker_right": _share(tally.claims_speaker, tally.claims),
+        "claims_speaker_errors": dict(tally.speaker_errors),
         "events_per_article": round(ours_per_article, 4),
         "gold_events_per_article": round(gold_per_article, 4),
         "events_per_article_ratio": round(ours_per_article / gold_per_article, 4) if gold_per_article else 0,
@@ -329,4 +360,5 @@ def score(predictions: Mapping[str, Record], gold_dir: Path) -> dict[str, Any]:
             if (t := by_kind.get(kind)) is not None
         },
         "must_misses": tally.misses,
+        "claims_speaker_misses": tally.speaker_misses,
     }

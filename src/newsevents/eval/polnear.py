@@ -5,6 +5,10 @@ against one annotator, the first id in sorted order. Gold attributions without a
 and a discontinuous content counts as its hull. Predicted claims and gold attributions sharing a character are
 matched one-to-one, greedily by intersection-over-union, then speaker agreement, then overlap size.
 
+A claim linked to another by ``within`` (a quotation the same speaker gives inside their own reported
+speech) is a view of that claim's attribution, not a second one: PolNeAR marks one attribution per source,
+so such claims are not scored.
+
 Only the articles present in ``predictions`` are scored (so a sample run gives a sample's figures);
 ``n_docs_missing`` says how many gold articles had no prediction.
 """
@@ -83,7 +87,7 @@ def predicted_claims(result: Mapping[str, Any] | None) -> list[PredictedClaim]:
     claims = []
     for claim in result.get("claims") or []:
         span = claim.get("content_span")
-        if not span:
+        if not span or claim.get("within") is not None:
             continue
         speaker_span = claim.get("speaker_span")
         claims.append(
@@ -168,11 +172,15 @@ class Tally:
         self.gold += len(gold)
         self.predicted += len(predicted)
         self.matched += len(pairs)
-        self.gold_chars += sum(g.end - g.start for g in gold)
-        self.predicted_chars += sum(max(0, p.end - p.start) for p in predicted)
+        # Characters are counted between the trimmed ends (the exact key's): quote marks and the comma
+        # handing over to the cue are not content, whichever side includes them.
+        gold_spans = [_exact_key(text, g.start, g.end) for g in gold]
+        predicted_spans = [_exact_key(text, p.start, p.end) for p in predicted]
+        self.gold_chars += sum(end - start for start, end in gold_spans)
+        self.predicted_chars += sum(max(0, end - start) for start, end in predicted_spans)
         for gi, pi in pairs.items():
             g, p = gold[gi], predicted[pi]
-            self.overlap_chars += _overlap(g.start, g.end, p.start, p.end)
+            self.overlap_chars += _overlap(*gold_spans[gi], *predicted_spans[pi])
             if g.sources:
                 self.with_source += 1
                 self.speaker_right += speaker_agrees(p, g)

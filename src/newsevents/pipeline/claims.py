@@ -53,6 +53,8 @@ QUOTE_CHARS = set(DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + "‚
 # A quote at least this many words long is someone's words even when no cue reaches it; shorter ones are
 # scare quotes or titles ("so-called “colour revolutions”").
 MIN_ORPHAN_QUOTE_WORDS = 5
+# A quote inside reported speech becomes a claim of its own from this many words ("soon" stays a word).
+MIN_INNER_QUOTE_WORDS = 3
 
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 OTHER_PRONOUNS = {"they", "it", "we", "i", "you", "them", "us"}
@@ -365,11 +367,13 @@ def _speaker_at(found: Found) -> int:
 
 class ClaimFinder:
     def __init__(
-        self, nlp: Language, name: str, *, min_orphan_quote_words: int, use_nouns: bool, cues_path: str = ""
+        self, nlp: Language, name: str, *, min_orphan_quote_words: int, use_nouns: bool, cues_path: str = "",
+        min_inner_quote_words: int = MIN_INNER_QUOTE_WORDS,
     ) -> None:
         self.name = name
         self.cues = load_cues(cues_path or None)
         self.min_orphan_quote_words = min_orphan_quote_words
+        self.min_inner_quote_words = min_inner_quote_words
         self.use_nouns = use_nouns
 
     def __call__(self, doc: Doc) -> Doc:
@@ -630,19 +634,22 @@ class ClaimFinder:
         claims = []
         for i, f in enumerate(found):
             named = who[i]
+            start, end = _unquoted(text, *f.content) if f.direct else f.content
             claims.append(
                 Claim(
                     speaker=named.name,
                     speaker_span=named.span,
                     cue=text[f.cue[0]:f.cue[1]] if f.cue else None,
                     cue_span=f.cue,
-                    content=text[f.content[0]:f.content[1]],
-                    content_span=f.content,
+                    content=text[start:end],
+                    content_span=(start, end),
                     direct=f.direct,
                     speaker_reason=named.reason if named.name is None else None,
                 )
             )
-        return tuple(_drop_nested_same_speaker(claims, found, self.cues.cognition, text))
+        kept = _drop_nested_same_speaker(claims, found, self.cues.cognition, text)
+        kept = _one_per_headline(doc, kept)
+        return tuple(_with_inner_quotes(text, kept, find_quotes(text), self.min_inner_quote_words))
 
     def _speaker_name(self, speaker: Span | None, book: SpeakerBook) -> Who:
         """The speaker's canonical name (None when it cannot be told, with the reason) and the words here."""
@@ -975,21 +982,71 @@ def _drop_nested_same_speaker(
     return kept
 
 
+def _unquoted(text: str, start: int, end: int) -> tuple[int, int]:
+    """A direct quote's words without the marks around them (and the comma that hands over to the cue):
+    ' "We will stay," ' -> 'We will stay'. A content of two quotes and the words between keeps its marks."""
+    inner_start, inner_end = start, end
+    if text[inner_start:inner_start + 1] in QUOTE_CHARS:
+        inner_start += 1
+    if inner_end > inner_start and text[inner_end - 1] in QUOTE_CHARS:
+        inner_end -= 1
+    inner = text[inner_start:inner_end]
+    if any(ch in inner for ch in DOUBLE_OPEN + DOUBLE_CLOSE) or (inner_start, inner_end) == (start, end):
+        return start, end
+    while inner_end > inner_start and text[inner_end - 1] in ", \t\n":
+        inner_end -= 1
+    while inner_start < inner_end and text[inner_start].isspace():
+        inner_start += 1
+    return (inner_start, inner_end) if inner_end > inner_start else (start, end)
+
+
+OUTLET_SUFFIX = re.compile(r"\s+[-|–—]\s+[^-|–—]{1,40}$")
+
+
+def _one_per_headline(doc: Doc, claims: Sequence[Claim]) -> list[Claim]:
+    """The page title and the headline often repeat one sentence ("X says Y - Outlet", then "X says Y",
+    perhaps again as the first line of the body): of claims by one speaker with the same words (an
+    outlet's name after a dash aside), one of them in a headline, only the shortest is kept."""
+
+    def key(claim: Claim) -> tuple[str | None, str]:
+        words = " ".join(OUTLET_SUFFIX.sub("", claim.content).split()).strip(" '\"“”‘’").lower()
+        return claim.speaker, words
+
+    groups: dict[tuple[str | None, str], list[Claim]] = {}
+    for claim in claims:
+        groups.setdefault(key(claim), []).append(claim)
+    dropped: set[int] = set()
+    for group in groups.values():
+        if len(group) > 1 and any(zone_kind_at(doc, c.content_span[0]) == "headline" for c in group):
+            shortest = min(group, key=lambda c: len(c.content))
+            dropped.update(id(c) for c in group if c is not shortest)
+    return [c for c in claims if id(c) not in dropped]
+
+
+def _with_inner_quotes(
+    text: str, claims: Sequence[Claim], quotes: Sequence[tuple[int, int]], min_words: int
+) -> list[Claim]:
+    """A quotation inside reported speech ('said his troops "have never fired on anyone"') is a claim of
+    its own: the same speaker's exact words, direct, linked to the claim around it by ``within``."""
+    out = list(claims)
+    for i, claim in enumerate(claims):
+        if claim.direct:
+            continue
+        c_start, c_end = claim.content_span
+        for q_start, q_end in quotes:
+            if not (c_start <= q_start and q_end <= c_end) or (q_start, q_end) == (c_start, c_end):
+                continue
+            start, end = _unquoted(text, q_start, q_end)
+            if len(text[start:end].split()) < min_words:
+                continue
+            if any(c.content_span == (start, end) for c in out):
+                continue
+            out.append(replace(claim, content=text[start:end], content_span=(start, end), direct=True,
+                               within=i))
+    return out
+
+
 # --- helpers for the events stage and the store ---------------------------------------------------
-
-DENIAL_CUE = re.compile(
-    r"^(?:den(?:y|ies|ied|ying|ial)|dismiss|reject|refut|rebut|disput|disavow|contradict|rebuff|contest|repudiat)",
-    re.IGNORECASE,
-)
-NEGATION = re.compile(r"\b(?:not|never|no|n't|nobody|nothing|neither|nor)\b|n[’']t\b", re.IGNORECASE)
-
-
-def is_denial(claim: Claim) -> bool:
-    """True when a claim denies or disputes something: a denial cue, or content that is itself negated."""
-    if claim.cue and DENIAL_CUE.match(claim.cue.strip()):
-        return True
-    return bool(NEGATION.search(claim.content))
-
 
 def claim_index_covering(claims: Sequence[Claim], start: int, end: int) -> int | None:
     """The index of the claim whose content holds the span [start, end) (the shortest such), or None."""
@@ -1006,11 +1063,16 @@ def claim_index_covering(claims: Sequence[Claim], start: int, end: int) -> int |
 @Language.factory(
     "newsevents_claims",
     assigns=["doc._.ne_claims"],
-    default_config={"min_orphan_quote_words": MIN_ORPHAN_QUOTE_WORDS, "use_nouns": True, "cues_path": ""},
+    default_config={
+        "min_orphan_quote_words": MIN_ORPHAN_QUOTE_WORDS, "use_nouns": True, "cues_path": "",
+        "min_inner_quote_words": MIN_INNER_QUOTE_WORDS,
+    },
 )
 def make_claims(
-    nlp: Language, name: str, min_orphan_quote_words: int, use_nouns: bool, cues_path: str
+    nlp: Language, name: str, min_orphan_quote_words: int, use_nouns: bool, cues_path: str,
+    min_inner_quote_words: int,
 ) -> ClaimFinder:
     return ClaimFinder(
-        nlp, name, min_orphan_quote_words=min_orphan_quote_words, use_nouns=use_nouns, cues_path=cues_path
+        nlp, name, min_orphan_quote_words=min_orphan_quote_words, use_nouns=use_nouns, cues_path=cues_path,
+        min_inner_quote_words=min_inner_quote_words,
     )

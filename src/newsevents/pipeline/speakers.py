@@ -312,8 +312,8 @@ class SpeakerBook:
         if own and not own & held:
             return None
         between = text[start:offset]
-        if between.count("\n\n") + between.count("\n") // 2 > 1 or len(between) > TITLE_REACH:
-            return None
+        if len(re.findall(r"\n\s*\n", between)) > 2 or len(between) > TITLE_REACH:
+            return None  # a photo caption may stand between two paragraphs
         others = [n for o, n in zip(self.mention_starts, self.mention_names, strict=True)
                   if start < o < offset and n != name]
         return None if others else name

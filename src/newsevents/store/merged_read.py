@@ -142,11 +142,15 @@ def _member_ids(conn: sa.Connection, event_ids: Sequence[int]) -> dict[int, list
 
 
 def _claims_of(conn: sa.Connection, event: MergedEvent) -> tuple[EventClaim, ...]:
-    """Claims tied to the member reports: the report's source claim, or a claim in its evidence sentence."""
-    from newsevents.pipeline.claims import is_denial  # the pipeline is heavy: loaded only when asked
+    """Claims tied to the member reports: the report's source claim, or a claim in its evidence sentence.
 
+    A claim denies the event when its cue denies ("denied that anyone was detained", "rejected the
+    report"), or when it is the report's source and the report is negated through it ("our soldiers never
+    fired on anyone"); a claim that merely holds a negation about something else asserts.
+    """
     stmt = sa.select(event_reports.c.id, event_reports.c.article_id, event_reports.c.source_claim,
-                     event_reports.c.evidence_json, articles.c.external_id, articles.c.text).join(
+                     event_reports.c.modality, event_reports.c.evidence_json, articles.c.external_id,
+                     articles.c.text).join(
         articles, articles.c.id == event_reports.c.article_id).where(event_reports.c.id.in_(event.reports))
     found: dict[tuple[str, int], EventClaim] = {}
     for report in conn.execute(stmt.order_by(event_reports.c.id)).mappings():
@@ -165,7 +169,8 @@ def _claims_of(conn: sa.Connection, event: MergedEvent) -> tuple[EventClaim, ...
                 continue
             key = (report["external_id"], int(row["idx"]))
             if key not in found or link == "source_claim":
-                found[key] = EventClaim("denied" if is_denial(claim) else "asserted", claim.speaker,
+                denied = claim.cue_denies or (link == "source_claim" and report["modality"] == "negated")
+                found[key] = EventClaim("denied" if denied else "asserted", claim.speaker,
                                         claim.content, report["external_id"], int(report["id"]),
                                         int(row["idx"]), link)  # type: ignore[arg-type]
     return tuple(found[k] for k in sorted(found))

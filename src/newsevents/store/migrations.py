@@ -162,9 +162,11 @@ def _add_merged_confidence(conn: sa.Connection) -> None:
 
 
 def _add_claim_speaker_reason(conn: sa.Connection) -> None:
-    """A store made before version 7 gets the column; migration 1 of a new one already built it."""
-    if "speaker_reason" not in {c["name"] for c in sa.inspect(conn).get_columns("claims")}:
-        conn.exec_driver_sql("ALTER TABLE claims ADD COLUMN speaker_reason VARCHAR(32)")
+    """A store made before version 7 gets the columns; migration 1 of a new one already built them."""
+    have = {c["name"] for c in sa.inspect(conn).get_columns("claims")}
+    for name, kind in (("speaker_reason", "VARCHAR(32)"), ("within_idx", "INTEGER")):
+        if name not in have:
+            conn.exec_driver_sql(f"ALTER TABLE claims ADD COLUMN {name} {kind}")
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -176,7 +178,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "event reports: background (history told as context)", _add_event_background),
     Migration(6, "merged events: confidence (of their most confident report not rejected)",
               _add_merged_confidence),
-    Migration(7, "claims: speaker_reason (why a claim has no speaker)", _add_claim_speaker_reason),
+    Migration(7, "claims: speaker_reason (why a claim has no speaker) and within_idx (the claim a quotation "
+                 "sits in)", _add_claim_speaker_reason),
 )
 
 

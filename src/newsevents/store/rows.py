@@ -126,6 +126,7 @@ def claim_row(article_pk: int, idx: int, claim: Claim) -> dict[str, Any]:
     return {
         "article_id": article_pk, "idx": idx, "speaker": claim.speaker, "cue": claim.cue,
         "content": claim.content, "direct": claim.direct, "speaker_reason": claim.speaker_reason,
+        "within_idx": claim.within,
         **_span_columns("speaker", claim.speaker_span),
         **_span_columns("cue", claim.cue_span),
         **_span_columns("content", claim.content_span),
@@ -190,6 +191,7 @@ def to_claim(row: Row) -> Claim:
     return Claim(
         row["speaker"], _span(row, "speaker"), row["cue"], _span(row, "cue"), row["content"],
         (int(row["content_start"]), int(row["content_end"])), bool(row["direct"]), row["speaker_reason"],
+        row["within_idx"],
     )
 
 

@@ -125,8 +125,9 @@ claims = sa.Table(
     sa.Column("content_start", sa.Integer, nullable=False),
     sa.Column("content_end", sa.Integer, nullable=False),
     sa.Column("direct", sa.Boolean, nullable=False),
-    # Added by migration 7: why the speaker is null (Claim.speaker_reason).
+    # Added by migration 7: why the speaker is null, and the claim a quotation sits in (Claim.within).
     sa.Column("speaker_reason", sa.String(32)),
+    sa.Column("within_idx", sa.Integer),
     sa.UniqueConstraint("article_id", "idx"),
     sa.Index("ix_claims_speaker", "speaker"),
 )
