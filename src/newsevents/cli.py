@@ -415,12 +415,25 @@ def demo(inputs: tuple[str, ...], db: str, eval_dir: Path, workers: int, config:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 @click.option(
-    "--token", default=None, help="Bearer token for writes (default $NEWSEVENTS_TOKEN); none: read-only."
+    "--token", default=None,
+    help="Bearer token for writes; none: read-only. Shown in the process list: prefer $NEWSEVENTS_TOKEN "
+         "(the default) or --token-file.",
 )
-def serve(db: str, host: str, port: int, token: str | None) -> None:
+@click.option(
+    "--token-file", type=click.File("r", encoding="utf-8"), default=None,
+    help="Read the bearer token for writes from the first line of this file.",
+)
+def serve(db: str, host: str, port: int, token: str | None, token_file: TextIO | None) -> None:
     """Serve the REST API (/api/...) and the dashboard (/) over the store."""
     from newsevents.api import serve as run_server
 
+    if token_file is not None:
+        if token is not None:
+            raise click.BadParameter("give --token or --token-file, not both", param_hint="--token-file")
+        token = token_file.readline().strip()
+        if not token:
+            raise click.BadParameter(f"{token_file.name!r} holds no token on its first line",
+                                     param_hint="--token-file")
     click.echo(
         f"newsevents dashboard: http://{host}:{port}/  (API docs: http://{host}:{port}/docs)", err=True
     )
