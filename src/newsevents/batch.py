@@ -28,6 +28,7 @@ from newsevents.store.rows import content_hash
 Extract = Callable[[Iterable[Article | Rejected]], Iterator[Result]]
 Progress = Callable[[Result], None]
 HASH_DIGITS = (8, 16, 64)  # the suffix of a renamed id: longer only if the shorter one is taken too
+KEPT_DIGITS = 16  # of each text's hash, kept per id for the run (64 bits: a run of millions fits in memory)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,20 +50,20 @@ class _Ids:
 
     def __init__(self, store: Store) -> None:
         self._store = store
-        self._texts: dict[str, str] = {}  # id -> hash of the text first given under it in this run
+        self._texts: dict[str, str] = {}  # id -> the hash of the text first given under it in this run
 
     def unique(self, article: Article) -> tuple[Article, bool]:
         """``article``, renamed when its id already names another text; and whether it was."""
         digest = content_hash(article.text)
         known = self._texts.get(article.id)
-        if known == digest:  # the same text again under its id: a duplicate, found when it is stored
+        if known == digest[:KEPT_DIGITS]:  # the same text again under its id: a duplicate when it is stored
             return article, False
         if known is None and not self._store.id_in_use(article.id):
-            self._texts[article.id] = digest
+            self._texts[article.id] = digest[:KEPT_DIGITS]
             return article, False
         candidates = (f"{article.id}~{digest[:n]}" for n in HASH_DIGITS)
         new_id = next((c for c in candidates if not self._taken(c)), f"{article.id}~{digest}")
-        self._texts[new_id] = digest
+        self._texts[new_id] = digest[:KEPT_DIGITS]
         message = f"the id {article.id!r} already names another article: this one is stored as {new_id!r}"
         warning = ErrorInfo(WARN_ID_RENAMED, message)
         return dataclasses.replace(article, id=new_id, warnings=(*article.warnings, warning)), True

@@ -93,10 +93,14 @@ def _words(document: Any) -> int:
 def is_furniture(text: str) -> bool:
     """Whether every sentence of ``text`` is page furniture (and one at least speaks of cookies, consent,
     subscriptions, signing in or the browser): what a page shows before, or instead of, its article."""
-    sentences = [s for s in (m.group().strip() for m in SENTENCE.finditer(text)) if s]
-    furniture = [bool(FURNITURE.search(s)) for s in sentences]
-    short = [len(s.split()) <= FURNITURE_MAX_WORDS for s in sentences]
-    return any(furniture) and all(f or sh for f, sh in zip(furniture, short, strict=True))
+    seen = False
+    for match in SENTENCE.finditer(text):  # stops at the first sentence of news: a long page costs little
+        sentence = match.group().strip()
+        if FURNITURE.search(sentence):
+            seen = True
+        elif len(sentence.split()) > FURNITURE_MAX_WORDS:
+            return False
+    return seen
 
 
 def _extract(html: str, url: str | None) -> Any:
