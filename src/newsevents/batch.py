@@ -6,8 +6,9 @@ killed run stored but never merged are merged first; at the end, the new event r
 the store's real-world events (incrementally).
 
 Every input is cleaned of what no store keeps (NUL, other control characters, lone surrogates) on the way
-in. Distinct inputs never share an id: an article whose id already names other content, earlier in this
-run or in the store, is stored as ``<id>~<8 hex digits of its text's hash>`` with a W122 warning; the same
+in, and loses a publication date that is no real date (W121), so that no stored article carries one.
+Distinct inputs never share an id: an article whose id already names other content, earlier in this run
+or in the store, is stored as ``<id>~<8 hex digits of its text's hash>`` with a W122 warning; the same
 content again is a duplicate, whatever its id.
 """
 
@@ -20,6 +21,7 @@ from dataclasses import dataclass, replace
 
 from newsevents.errors import WARN_ID_RENAMED, PipelineError
 from newsevents.ingest.clean import clean_item, clean_rejected
+from newsevents.ingest.validate import check_published
 from newsevents.merge import merge_new_reports
 from newsevents.model import Article, ErrorInfo, Rejected, Result
 from newsevents.store import Store
@@ -87,6 +89,7 @@ def ingest(
         for raw in stream:
             item = clean_item(raw)
             if isinstance(item, Article):
+                item = check_published(item)  # the stored article, not only its result, loses a bad date
                 if store.contains(item):
                     skipped += 1
                     continue

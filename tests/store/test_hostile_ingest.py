@@ -13,7 +13,7 @@ import pytest
 from store_synthetic import make_article, make_result
 
 from newsevents.batch import IngestSummary, ingest
-from newsevents.errors import WARN_CONTROL_CHARS, WARN_ID_RENAMED
+from newsevents.errors import WARN_BAD_PUBLISHED, WARN_CONTROL_CHARS, WARN_ID_RENAMED
 from newsevents.ingest import read_inputs
 from newsevents.model import Article, ErrorInfo, Rejected, Result
 from newsevents.pipeline import Extractor
@@ -184,6 +184,26 @@ def test_lone_surrogates_are_replaced(store: Store, extractor: Extractor, tmp_pa
     assert summary.stored == 1
     found = store.article("sur\ufffd")
     assert found is not None and found[0].title == "Half \ufffd a pair"
+
+
+# --- 3. publication dates that are no real dates ---------------------------------------------------------
+
+def test_an_impossible_or_far_future_date_is_not_stored(
+    store: Store, extractor: Extractor, tmp_path: Path
+) -> None:
+    rows = [{"id": f"d{i}", "text": text, "published": published}
+            for i, (text, published) in enumerate(zip(REPORTS, ["2024-02-30", "2099-01-01", "2022-03-08"],
+                                                      strict=True))]
+    summary = run(store, extractor, jsonl(tmp_path / "in.jsonl", rows))
+    assert summary.stored == 3
+    for stored_id, kept in (("d0", None), ("d1", None), ("d2", "2022-03-08")):
+        found = store.article(stored_id)
+        assert found is not None
+        article, result = found
+        assert article.published == kept
+        assert (WARN_BAD_PUBLISHED in [w.code for w in result.warnings]) == (kept is None)
+    assert {a.published for a in store.articles()} == {None, "2022-03-08"}
+    assert store.article("d0")[0].published_raw == "2024-02-30"  # type: ignore[index]
 
 
 # --- 4. a crash before the merge --------------------------------------------------------------------------

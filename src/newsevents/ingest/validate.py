@@ -142,14 +142,17 @@ def published_problem(published: str, today: dt.date | None = None) -> str | Non
 
 
 def check_published(article: Article, today: dt.date | None = None) -> Article:
-    """``article``, its publication date dropped with a W121 warning when it is no real date."""
+    """``article``, its publication date dropped with a W121 warning when it is no real date (kept, as
+    given, in ``published_raw`` when that is empty)."""
     if not article.published:
         return article
     problem = published_problem(article.published, today)
     if problem is None:
         return article
     warning = ErrorInfo(WARN_BAD_PUBLISHED, f"published {article.published!r} {problem}: ignored")
-    return dataclasses.replace(article, published=None, warnings=(*article.warnings, warning))
+    raw = article.published_raw or article.published
+    warnings = (*article.warnings, warning)
+    return dataclasses.replace(article, published=None, published_raw=raw, warnings=warnings)
 
 
 def validate(article: Article, settings: Settings) -> Article | Rejected:
