@@ -63,6 +63,8 @@ def test_a_deeply_nested_line_is_one_e110_and_the_lines_after_it_are_read(
         ("2024-13-01T10:00:00", "not a date"),
         ("2024-01-10 and some words", "not a date"),
         ("2099-01-01", "in the future"),
+        ("31-02-2009", "not a date"),
+        ("01-01-2099", "in the future"),
     ],
 )
 def test_a_published_that_is_no_real_past_date_is_dropped_with_a_warning(
@@ -76,7 +78,10 @@ def test_a_published_that_is_no_real_past_date_is_dropped_with_a_warning(
     assert why in warning.message and repr(published) in warning.message
 
 
-@pytest.mark.parametrize("published", ["2024-02-29", "2022-01-10T23:30:00-05:00", "2022-01-10T04:00:00Z"])
+@pytest.mark.parametrize(
+    "published",
+    ["2024-02-29", "2022-01-10T23:30:00-05:00", "2022-01-10T04:00:00Z", "03-02-2009", "31/12/2021"],
+)
 def test_a_real_date_is_kept_as_given(published: str, settings: Settings) -> None:
     checked = validate(Article(id="a", text=REPORT, published=published), settings)
     assert isinstance(checked, Article) and checked.published == published and checked.warnings == ()

@@ -1,8 +1,9 @@
 """Characters no store keeps, removed from every field of an input before it is stored.
 
 PostgreSQL refuses NUL in text, and neither backend can encode a lone UTF-16 surrogate (JSON's "\\ud800").
-So NUL and the other C0 controls but tab, newline and carriage return are removed, and lone surrogates
-become U+FFFD, field by field; the article says so in a W123 warning. An article's text that looks binary
+So NUL and the other C0 controls but tab, newline and carriage return are removed (in the text, each
+becomes a space, so offsets into the text as given still hold), and lone surrogates become U+FFFD, field
+by field; the article says so in a W123 warning. An article's text that looks binary
 (controls in more than 5% of its first characters) is left alone, for validation to reject as E102.
 """
 
@@ -26,6 +27,12 @@ def clean(value: str) -> str:
     return SURROGATES.sub("\ufffd", CONTROLS.sub("", value))
 
 
+def clean_text(text: str) -> str:
+    """An article's text with each control a space and each lone surrogate U+FFFD: one character for one,
+    so every offset still points where it points in the text the user gave."""
+    return SURROGATES.sub("\ufffd", CONTROLS.sub(lambda m: " " * len(m.group()), text))
+
+
 def _clean_or_none(value: str | None) -> str | None:
     return None if value is None else clean(value)
 
@@ -42,7 +49,7 @@ def clean_article(article: Article) -> Article:
         name: _clean_or_none(getattr(article, name)) for name in ARTICLE_FIELDS
     }
     if not looks_binary(article.text):
-        changes["text"] = clean(article.text)
+        changes["text"] = clean_text(article.text)
     changed = [name for name, value in changes.items() if value != getattr(article, name)]
     if not changed:
         return article

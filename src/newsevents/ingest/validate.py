@@ -127,16 +127,39 @@ def check_english(article: Article, min_ratio: float) -> None:
         raise NotEnglish(f"the article does not look like English text{guess}", article=article.id)
 
 
-def published_problem(published: str, today: dt.date | None = None) -> str | None:
-    """Why ``published`` cannot be an article's publication date, or None when it can: it must be an ISO
-    date or datetime ("YYYY-MM-DD..."), a real day, and no more than a year after ``today``."""
+# "03-02-2009": day and month in an order the dates stage settles from the article's own dateline.
+NUMERIC_DAY = re.compile(r"\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:[T ].*)?")
+
+
+def _readings(published: str) -> list[dt.date]:
+    """The days ``published`` can mean: one for ISO 8601, one or two for "DD-MM-YYYY" / "MM-DD-YYYY"."""
     try:
-        day = dt.date.fromisoformat(published[:10])  # what the pipeline reads
-        dt.datetime.fromisoformat(published)  # and the whole of it is ISO 8601
+        dt.datetime.fromisoformat(published)  # the whole of it is ISO 8601
+        return [dt.date.fromisoformat(published[:10])]
     except ValueError:
-        return "is not a date (YYYY-MM-DD or an ISO datetime)"
+        pass
+    match = NUMERIC_DAY.fullmatch(published)
+    if match is None:
+        return []
+    a, b, year = int(match[1]), int(match[2]), int(match[3])
+    days = []
+    for month, day in ((b, a), (a, b)):
+        try:
+            days.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    return days
+
+
+def published_problem(published: str, today: dt.date | None = None) -> str | None:
+    """Why ``published`` cannot be an article's publication date, or None when it can: an ISO date or
+    datetime ("YYYY-MM-DD...") or a numeric "DD-MM-YYYY"/"MM-DD-YYYY", a real day, and no more than a year
+    after ``today``."""
+    days = _readings(published)
+    if not days:
+        return "is not a date (YYYY-MM-DD, an ISO datetime, or DD-MM-YYYY)"
     today = today or dt.date.today()
-    if (day - today).days > MAX_DAYS_AHEAD:
+    if all((day - today).days > MAX_DAYS_AHEAD for day in days):
         return "is more than a year in the future"
     return None
 
