@@ -185,3 +185,28 @@ def test_every_null_speaker_has_a_reason_and_no_named_one_does(analyse: Analyse)
             assert claim.speaker_reason is None
     assert one_with(claims, "a victory").speaker == "Villagers"
     assert one_with(claims, "road would stay closed").speaker_reason == "unresolved_pronoun"
+
+
+def test_a_capital_speaks_for_its_country(analyse: Analyse) -> None:
+    text = "Nairobi rejected the report on Tuesday, saying that the border had stayed open all week."
+    claim = one_with(claims_of(analyse, text), "border had stayed open")
+    assert claim.speaker == "Kenya"
+
+
+def test_members_of_a_named_group_speak_for_it(analyse: Analyse) -> None:
+    text = (
+        "Fighters belonging to the banned Northern Liberation Front claimed that they had taken the bridge."
+    )
+    claim = one_with(claims_of(analyse, text), "taken the bridge")
+    assert claim.speaker == "Northern Liberation Front"
+
+
+def test_a_bare_title_repeats_the_unnamed_description_used_last(analyse: Analyse) -> None:
+    text = (
+        "Prime Minister Sara Holt opened the new port on Monday. "
+        "On Wednesday the country's information minister published a letter from the editor. "
+        "The minister said the editor had written it himself."
+    )
+    claim = one_with(claims_of(analyse, text), "editor had written")
+    assert claim.speaker != "Sara Holt"
+    assert claim.speaker is not None and claim.speaker.endswith("minister")

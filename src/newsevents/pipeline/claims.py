@@ -707,6 +707,21 @@ class ClaimFinder:
             titled = book.titled(speaker) if root.ent_type_ == "" else None
             return Who(titled or book.full(speaker.text), span, "person")
         plural = root.tag_ in ("NNS", "NNPS")
+        if plural:
+            # "Separatists belonging to the banned BLA", "analysts at the Brookings Institution": the body.
+            doc = speaker.doc
+            body = next((
+                e for e in doc.ents
+                if e.label_ == "ORG" and root.i < e.start <= root.i + 6 and e.end - 1 <= root.right_edge.i
+                and e.root.dep_ == "pobj"
+                and (len(clean_name(e.text)) > 5 or clean_name(e.text).isupper())
+            ), None)
+            if body is not None:
+                return Who(book.org(body.text), span, "org")
+        if words and words[0] == "the" and not plural and self._is_title(speaker):
+            unnamed = book.unnamed_before(speaker)
+            if unnamed is not None:
+                return Who(unnamed, span, "person")
         if root.ent_type_ in ("", "PERSON") and not plural:
             titled = book.titled(speaker)
             if titled is not None:

