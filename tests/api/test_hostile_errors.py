@@ -19,7 +19,9 @@ from fastapi.testclient import TestClient
 from newsevents.api import create_app
 from newsevents.api.app import Services
 from newsevents.errors import StoreError
+from newsevents.pipeline import Extractor
 
+from .conftest import TOKEN
 from .test_error_shape import assert_error
 
 INTERNALS = ("SELECT", "[SQL", "parameters", "Traceback", "OverflowError", "DataError", "psycopg", "sqlite",
@@ -108,3 +110,21 @@ def test_the_connection_outlives_a_500(served: str, route: str) -> None:
         again = client.get(route)
         assert again.status_code == 500
         assert _local_port(again) == first
+
+
+def test_a_failed_job_shows_no_internals(any_db: str, caplog: pytest.LogCaptureFixture) -> None:
+    # A real failure on the server's side: the pipeline's configuration cannot be read.
+    hidden = "/nowhere/private-folder/pipeline.cfg"
+    app = create_app(any_db, token=TOKEN, extractor_factory=lambda: Extractor.from_config(hidden))
+    with TestClient(app, raise_server_exceptions=False) as client:
+        posted = client.post("/api/ingest", json={"text": "Farmers marched to the capital on Friday."},
+                             headers={"Authorization": f"Bearer {TOKEN}"})
+        assert posted.status_code == 202
+        job_id = posted.json()["id"]
+        services: Services = app.state.services
+        assert services.worker.wait(job_id, 30) is not None
+        job = client.get(f"/api/jobs/{job_id}").json()  # no token needed to read a job
+    assert job["state"] == "failed"
+    assert job["error"]["code"] == "E400"
+    assert "private-folder" not in str(job)
+    assert any("private-folder" in (r.getMessage() + (r.exc_text or "")) for r in caplog.records)

@@ -144,6 +144,13 @@ def test_deeply_nested_json_is_422(any_client: TestClient, url: str, body: bytes
     assert "nested" in response.json()["error"]["message"]
 
 
+@pytest.mark.parametrize("url", ["/api/ingest", "/api/reports/1/review", "/api/events/1/join"])
+def test_json_that_is_not_utf8_is_422(any_client: TestClient, url: str) -> None:
+    body = '{"reviewer": "Zoë", "other": 1, "action": "accept", "text": "Zoë"}'.encode("latin-1")
+    response = any_client.post(url, content=body, headers={**AUTH, "Content-Type": "application/json"})
+    assert_error(response, 422, "invalid_request")
+
+
 def test_the_app_answers_normally_after_deep_json(any_client: TestClient) -> None:
     any_client.post("/api/ingest", content=DEEP, headers={**AUTH, "Content-Type": "application/json"})
     assert any_client.get("/api/events").status_code == 200

@@ -32,7 +32,7 @@ from newsevents.api.export import EXTRA_TYPES_HELP, MEDIA_TYPES, ExportFormat, e
 from newsevents.api.inputs import parse_body
 from newsevents.api.jobs import IngestWorker
 from newsevents.api.limits import BodyLimit
-from newsevents.api.models import NO_NUL, ClaimReviewIn, EventReviewIn, JoinIn, SplitIn
+from newsevents.api.models import NO_NUL, ClaimReviewIn, ErrorOut, EventReviewIn, JoinIn, SplitIn
 from newsevents.errors import StoreError
 from newsevents.events.ontology import load_ontology
 from newsevents.model import DEFAULT_MIN_CONFIDENCE
@@ -55,6 +55,24 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
 # Swagger UI starts itself with an inline script: only its page allows one.
 DOCS_CSP = CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace(
     "style-src 'self'", "style-src 'self' 'unsafe-inline'")
+
+
+ERROR_MEANINGS = {
+    401: "no token, or the wrong one", 403: "the server is read-only (started without a token)",
+    404: "nothing stored under that id", 413: "the body is larger than the server's limit",
+    415: "a body of a kind that cannot be ingested", 422: "an invalid parameter or body",
+}
+
+
+def documented(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """The OpenAPI entries of a route's error answers, all in the one error shape."""
+    return {status: {"model": ErrorOut, "description": ERROR_MEANINGS[status]} for status in statuses}
+
+
+READ = documented(422)
+READ_ONE = documented(404, 422)
+WRITE = documented(401, 403, 404, 413, 422)
+INGEST = documented(401, 403, 413, 415, 422)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -287,7 +305,7 @@ def _add_reads(app: FastAPI) -> None:
                 "reports": summary.events, "claims": summary.claims,
                 "default_min_confidence": DEFAULT_MIN_CONFIDENCE}
 
-    @app.get("/api/articles", tags=["articles"])
+    @app.get("/api/articles", tags=["articles"], responses=READ)
     def list_articles(
         svc: ServicesDep, q: Annotated[str | None, text_query(500)] = None,
         source: Annotated[str | None, text_query(200)] = None, newest_first: bool = True,
@@ -300,7 +318,7 @@ def _add_reads(app: FastAPI) -> None:
         return {"items": [views.article_summary(a) for a in found], "total": total, "limit": limit,
                 "offset": offset}
 
-    @app.get("/api/articles/{pk}", tags=["articles"])
+    @app.get("/api/articles/{pk}", tags=["articles"], responses=READ_ONE)
     def get_article(svc: ServicesDep, pk: Id) -> dict[str, Any]:
         found = svc.store.article(pk)
         if found is None:
@@ -312,7 +330,7 @@ def _add_reads(app: FastAPI) -> None:
         body["claims"] = [views.claim_view(c) for c in claims]
         return body
 
-    @app.get("/api/events", tags=["events"])
+    @app.get("/api/events", tags=["events"], responses=READ)
     def list_events(svc: ServicesDep, f: FilterDep, limit: Annotated[int, Query(ge=1)] = 50,
                     offset: Offset = 0) -> dict[str, Any]:
         """Real-world events, each merged from the reports of one or more articles (``reports`` lists
@@ -322,7 +340,7 @@ def _add_reads(app: FastAPI) -> None:
         return {"items": [views.merged_summary(r) for r in found],
                 "total": merged_queries.count(svc.store, f), "limit": limit, "offset": offset}
 
-    @app.get("/api/events/points", tags=["events"])
+    @app.get("/api/events/points", tags=["events"], responses=READ)
     def event_points(svc: ServicesDep, f: FilterDep,
                      limit: Annotated[int, Query(ge=1, le=20_000)] = 2000) -> dict[str, Any]:
         """The placed real-world events matching the filter, with only what a map draws (type, date, place,
@@ -330,7 +348,7 @@ def _add_reads(app: FastAPI) -> None:
         found = merged_queries.points(svc.store, f, limit)
         return {"items": found, "total": merged_queries.count(svc.store, f), "limit": limit}
 
-    @app.get("/api/events/{event_id}", tags=["events"])
+    @app.get("/api/events/{event_id}", tags=["events"], responses=READ_ONE)
     def get_event(svc: ServicesDep, event_id: Id,
                   min_confidence: MinConfidence = DEFAULT_MIN_CONFIDENCE) -> dict[str, Any]:
         """A real-world event: its fields and the report each came from, every reported figure, the claims
@@ -343,7 +361,7 @@ def _add_reads(app: FastAPI) -> None:
         reports = svc.reviews.reviewed(member_reports(svc.store, event_id))
         return views.merged_detail(event, reports, merge_history(svc.store, event_id), min_confidence)
 
-    @app.get("/api/reports", tags=["reports"])
+    @app.get("/api/reports", tags=["reports"], responses=READ)
     def list_reports(svc: ServicesDep, f: FilterDep, limit: Annotated[int, Query(ge=1)] = 50,
                      offset: Offset = 0) -> dict[str, Any]:
         """Event reports: one article's account of one event each, as reviewed."""
@@ -352,7 +370,7 @@ def _add_reads(app: FastAPI) -> None:
         return {"items": [views.event_view(e) for e in found], "total": svc.reviews.count_events(f),
                 "limit": limit, "offset": offset}
 
-    @app.get("/api/reports/{report_id}", tags=["reports"])
+    @app.get("/api/reports/{report_id}", tags=["reports"], responses=READ_ONE)
     def get_report(svc: ServicesDep, report_id: Id) -> dict[str, Any]:
         """One event report with its article's text, the spans that support each field, its claims, its
         review history and the real-world event it was merged into."""
@@ -373,7 +391,7 @@ def _add_reads(app: FastAPI) -> None:
         )
         return body
 
-    @app.get("/api/claims", tags=["claims"])
+    @app.get("/api/claims", tags=["claims"], responses=READ_ONE)
     def list_claims(
         svc: ServicesDep, speaker: Annotated[str | None, text_query(200)] = None,
         q: Annotated[str | None, text_query(500)] = None,
@@ -395,7 +413,7 @@ def _add_reads(app: FastAPI) -> None:
         return {"items": [views.claim_view(c) for c in svc.reviews.reviewed_claims(found)], "total": total,
                 "limit": limit, "offset": offset}
 
-    @app.get("/api/places", tags=["events"])
+    @app.get("/api/places", tags=["events"], responses=READ)
     def list_places(svc: ServicesDep, f: FilterDep, limit: Annotated[int, Query(ge=1, le=5000)] = 500,
                     offset: Offset = 0, level: LevelQuery = "events") -> dict[str, Any]:
         """Places with how many real-world events (or event reports, ``level=reports``) each."""
@@ -403,7 +421,7 @@ def _add_reads(app: FastAPI) -> None:
                  else svc.reviews.per_place(f, limit, offset))
         return {"items": found, "limit": limit, "offset": offset, "level": level}
 
-    @app.get("/api/stats", tags=["events"])
+    @app.get("/api/stats", tags=["events"], responses=READ)
     def stats(svc: ServicesDep, f: FilterDep, level: LevelQuery = "events") -> dict[str, Any]:
         """Totals per day and type and per country, of real-world events (or of reports)."""
         merged = level == "events"
@@ -426,7 +444,7 @@ def _add_reads(app: FastAPI) -> None:
                                     for s in found.sub_event_types]}
 
     @app.get("/api/export", tags=["events"], response_class=Response,
-             responses={200: {"content": {m: {} for m in MEDIA_TYPES.values()}}})
+             responses={200: {"content": {m: {} for m in MEDIA_TYPES.values()}}, **READ})
     def export_events(svc: ServicesDep, f: FilterDep, format: Annotated[ExportFormat, Query()] = "acled-csv",
                       level: LevelQuery = "events",
                       extra_types: Annotated[bool, Query(description=EXTRA_TYPES_HELP)] = False) -> Response:
@@ -442,7 +460,7 @@ def _add_reads(app: FastAPI) -> None:
         return StreamingResponse(_chunks(out), media_type=MEDIA_TYPES[format],
                                  headers=headers(format, f, found))
 
-    @app.get("/api/jobs/{job_id}", tags=["ingest"])
+    @app.get("/api/jobs/{job_id}", tags=["ingest"], responses=READ_ONE)
     def get_job(svc: ServicesDep,
                 job_id: Annotated[str, PathParam(pattern=r"^[0-9a-f]{32}$")]) -> dict[str, Any]:
         job = svc.worker.job(job_id)
@@ -463,7 +481,7 @@ WriterDep = Depends(require_writer)
 
 
 def _add_writes(app: FastAPI) -> None:
-    @app.post("/api/ingest", tags=["ingest"], status_code=202, dependencies=[WriterDep],
+    @app.post("/api/ingest", tags=["ingest"], responses=INGEST, status_code=202, dependencies=[WriterDep],
               openapi_extra={"requestBody": {"content": {
                   "application/json": {"schema": {"type": "object"}},
                   "text/html": {"schema": {"type": "string"}},
@@ -486,14 +504,15 @@ def _add_writes(app: FastAPI) -> None:
         job = svc.worker.submit(items)
         return JSONResponse(job.to_dict(), status_code=202, headers={"Location": f"/api/jobs/{job.id}"})
 
-    @app.post("/api/events/{event_id}/split", tags=["review"], status_code=201, dependencies=[WriterDep])
+    @app.post("/api/events/{event_id}/split", tags=["review"], responses=WRITE, status_code=201,
+              dependencies=[WriterDep])
     def split_event(svc: ServicesDep, event_id: Id,
                     body: SplitIn) -> dict[str, Any]:
         """Move some of a real-world event's reports into a new event (they were wrongly merged)."""
         new_id = split(svc.store, event_id, body.reports, reviewer=body.reviewer, note=body.note)
         return {"event": _merged_or_404(svc, event_id), "new_event": _merged_or_404(svc, new_id)}
 
-    @app.post("/api/events/{event_id}/join", tags=["review"], dependencies=[WriterDep])
+    @app.post("/api/events/{event_id}/join", tags=["review"], responses=WRITE, dependencies=[WriterDep])
     def join_events(svc: ServicesDep, event_id: Id,
                     body: JoinIn) -> dict[str, Any]:
         """Move every report of event ``other`` into this one (they are one real-world event); ``other`` is
@@ -501,7 +520,8 @@ def _add_writes(app: FastAPI) -> None:
         join(svc.store, event_id, body.other, reviewer=body.reviewer, note=body.note)
         return {"event": _merged_or_404(svc, event_id)}
 
-    @app.post("/api/reports/{event_id}/review", tags=["review"], status_code=201, dependencies=[WriterDep])
+    @app.post("/api/reports/{event_id}/review", tags=["review"], responses=WRITE, status_code=201,
+              dependencies=[WriterDep])
     def review_event(svc: ServicesDep, event_id: Id,
                      body: EventReviewIn) -> dict[str, Any]:
         """Accept, correct or reject an event report. The machine's output is kept; the latest review
@@ -511,7 +531,8 @@ def _add_writes(app: FastAPI) -> None:
                                           correction=correction, note=body.note)
         return {"review": review.to_dict(), "event": views.event_view(_event_or_404(svc, event_id))}
 
-    @app.post("/api/claims/{claim_id}/review", tags=["review"], status_code=201, dependencies=[WriterDep])
+    @app.post("/api/claims/{claim_id}/review", tags=["review"], responses=WRITE, status_code=201,
+              dependencies=[WriterDep])
     def review_claim(svc: ServicesDep, claim_id: Id,
                      body: ClaimReviewIn) -> dict[str, Any]:
         """Correct who made a claim (null: nobody identifiable)."""

@@ -70,9 +70,11 @@ async def _api_error(_request: Request, exc: Exception) -> JSONResponse:
 
 async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    if exc.status_code == 400 and isinstance(exc.__cause__, RecursionError):
+    if exc.status_code == 400 and isinstance(exc.__cause__, RecursionError | ValueError):
         # FastAPI answers 400 to a JSON body its parser gives up on: a client mistake like any invalid body.
-        return error_response(422, "invalid_request", "the JSON body is nested too deeply to be read")
+        why = ("nested too deeply to be read" if isinstance(exc.__cause__, RecursionError)
+               else "not valid JSON in UTF-8")
+        return error_response(422, "invalid_request", f"the body is {why}")
     code = CODE_BY_STATUS.get(exc.status_code, "http_error")
     message = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
     return error_response(exc.status_code, code, message, getattr(exc, "headers", None))

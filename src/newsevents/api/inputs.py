@@ -49,7 +49,7 @@ def from_json(body: bytes) -> list[Article | Rejected]:
     except (ValueError, UnicodeDecodeError) as exc:
         raise _invalid(f"the body is not valid JSON: {exc}") from exc
     except RecursionError as exc:
-        raise _invalid("the JSON body is nested too deeply to be read") from exc
+        raise _invalid("the body is nested too deeply to be read") from exc
     if isinstance(data, dict) and "articles" in data:
         data = data["articles"]
     items = data if isinstance(data, list) else [data]

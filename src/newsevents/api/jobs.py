@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any, Literal
 
+from newsevents.api.errors import INTERNAL_MESSAGE, status_of
 from newsevents.batch import IngestSummary, ingest
 from newsevents.errors import NewsEventsError
 from newsevents.model import Article, Rejected, Result
@@ -145,10 +146,13 @@ class IngestWorker:
                     self._update(work.job_id, state="done", summary=summary, outcomes=tuple(work.outcomes),
                                  finished_at=datetime.now(UTC))
                 except NewsEventsError as exc:
-                    self._fail(work, {"code": exc.code, "message": exc.message})
-                except Exception as exc:  # a job's failure is recorded on the job; the thread goes on
+                    # Anyone may read a job: a server-side failure's message (paths, SQL) goes to the log.
+                    log.error("ingest job %s failed: %s %s", work.job_id, exc, exc.context, exc_info=exc)
+                    message = exc.message if status_of(exc) < 500 else INTERNAL_MESSAGE
+                    self._fail(work, {"code": exc.code, "message": message})
+                except Exception:  # a job's failure is recorded on the job; the thread goes on
                     log.exception("ingest job %s failed", work.job_id)
-                    self._fail(work, {"code": "internal_error", "message": f"{type(exc).__name__}: {exc}"})
+                    self._fail(work, {"code": "internal_error", "message": INTERNAL_MESSAGE})
         finally:
             if store is not None:
                 store.close()

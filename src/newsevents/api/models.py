@@ -25,6 +25,18 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class ErrorDetail(BaseModel):
+    code: str = Field(description="a newsevents error code (E320) or a short word (not_found...)")
+    message: str
+    status: int
+
+
+class ErrorOut(BaseModel):
+    """The one shape of every error answer."""
+
+    error: ErrorDetail
+
+
 class DateIn(_Strict):
     start: str | None = Field(None, pattern=ISO_DAY)
     end: str | None = Field(None, pattern=ISO_DAY)
