@@ -32,7 +32,7 @@ def open_march(page: Page, served: Served) -> None:
     page.goto(served.url + "/#/?country=KE&date_to=2022-01-15")
     loaded(page)
     assert page.locator("#events-table tbody tr").count() == 1
-    assert page.inner_text("#events-table td.n-reports") == "2 reports, 2 outlets"
+    assert page.inner_text("#events-table .n-reports") == "2 reports, 2 outlets"
     page.click("#events-table tbody tr a")
     page.wait_for_selector("#merged-reports")
 

@@ -37,7 +37,7 @@ def rows(page: Page) -> int:
 
 
 def places(page: Page) -> list[str]:
-    return list(page.locator("#events-table tbody tr td:nth-child(4)").all_inner_texts())
+    return list(page.locator("#events-table tbody tr td.place").all_inner_texts())
 
 
 def test_lowering_the_minimum_shows_a_doubtful_event(page: Page, served: Served, output_dir: Path) -> None:

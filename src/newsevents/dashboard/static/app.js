@@ -17,7 +17,20 @@
     "Strategic developments": "#27ae60"
   };
   var OTHER_COLOUR = "#7f8c8d";
-  var FILTER_KEYS = ["event_type", "country", "date_from", "date_to", "q", "min_confidence"];
+  var FILTER_KEYS = ["event_type", "sub_event_type", "modality", "country", "actor", "date_from", "date_to", "q",
+                     "min_confidence"];
+  // The API's modalities: [value, word shown, what it means].
+  var MODALITIES = [
+    ["asserted", "asserted", "stated as fact"],
+    ["claimed", "claimed", "known only through someone's claim"],
+    ["negated", "denied", "said not to have happened (denied or negated)"],
+    ["hypothetical", "hypothetical", "might happen or might have happened"],
+    ["planned", "planned", "announced or planned, not yet happened"]
+  ];
+  // Downloads of the filtered set: /api/export's format= values and their labels.
+  var EXPORTS = [["acled-csv", "ACLED CSV"], ["jsonl", "JSON Lines"], ["parquet", "Parquet"], ["plover", "PLOVER JSONL"]];
+  var NUMBER = new Intl.NumberFormat("en-US");
+  var DAY_MS = 86400000;
   var PAGE_SIZE = 25;
   var MAP_LIMIT = 2000;
   var ANTARCTICA = "010";  // ISO 3166 numeric id in world-atlas; left out: it only stretches the map
@@ -25,8 +38,9 @@
 
   // defaultMinConfidence: the API's precision-first default (from /api/health), shown in the filter bar;
   // a min_confidence filter is kept (in the address too) only when the user chose another value.
-  var state = { filters: {}, offset: 0, ontology: null, map: null, cluster: null, countriesDrawn: false,
-                defaultMinConfidence: null };
+  // countries: ISO 3166-1 alpha-2 code -> {name, iso3, numeric, geonameid}, from static/countries.json (GeoNames).
+  var state = { filters: {}, offset: 0, ontology: null, map: null, cluster: null, coarse: null, outlines: {},
+                countriesDrawn: false, defaultMinConfidence: null, countries: {}, shaded: {} };
 
   // --- small helpers ------------------------------------------------------------------------------------
 
@@ -91,15 +105,57 @@
 
   function setStatus(text) { document.getElementById("status").textContent = text; }
 
+  // 100000 -> "100,000"; empty for a missing number.
+  function fmt(n) { return n === null || n === undefined || n === "" ? "" : NUMBER.format(Number(n)); }
+
+  function countryName(code) {
+    var found = code ? state.countries[String(code).toUpperCase()] : null;
+    return found ? found.name : (code || "");
+  }
+
+  // How exactly a place is known: "country" (only the country: its point is the country's reference point),
+  // "region" (only a region of it: ACLED geo_precision 3) or "town" (a town or a spot near one: a pin).
+  function placeKind(loc) {
+    if (!loc || !loc.name) return null;
+    var country = state.countries[String(loc.country_code || "").toUpperCase()];
+    var name = String(loc.name).trim().toLowerCase();
+    if (country && (name === country.name.toLowerCase() || (loc.geonames_id && loc.geonames_id === country.geonameid))) {
+      return "country";
+    }
+    return Number(loc.geo_precision) === 3 ? "region" : "town";
+  }
+
   function place(event) {
     var loc = event.location;
     if (!loc) return "";
-    return loc.name + (loc.admin1 && loc.admin1 !== loc.name ? ", " + loc.admin1 : "") + " (" + loc.country_code + ")";
+    var kind = placeKind(loc);
+    if (kind === "country") return countryName(loc.country_code) + " (somewhere in the country)";
+    var where = loc.name + (loc.admin1 && loc.admin1 !== loc.name ? ", " + loc.admin1 : "") + ", " +
+      countryName(loc.country_code);
+    return kind === "region" ? where + " (somewhere in the region)" : where;
   }
 
   function dateText(date) {
     if (!date || !date.start) return "";
     return date.end && date.end !== date.start ? date.start + " – " + date.end : date.start;
+  }
+
+  function modalityInfo(value) {
+    return MODALITIES.filter(function (m) { return m[0] === value; })[0] || null;
+  }
+
+  // "denied (negated)": the word shown, with the API's own where they differ.
+  function modalityText(value) {
+    var info = modalityInfo(value);
+    if (!info) return value || "";
+    return info[1] === info[0] ? info[1] : info[1] + " (" + info[0] + ")";
+  }
+
+  // A merged event's modality badge; "unknown" while the event carries none.
+  function modalityBadge(value) {
+    var info = modalityInfo(value);
+    return el("span", { "class": "modality modality-" + (value || "unknown"), "data-modality": value || "",
+      title: info ? info[2] : "modality not known", text: info ? info[1] : "unknown" });
   }
 
   function actorsText(actors) {
@@ -108,7 +164,7 @@
 
   function countsText(counts) {
     return COUNT_FIELDS.filter(function (k) { return counts && counts[k] !== undefined; })
-      .map(function (k) { return k + " " + counts[k]; }).join(", ");
+      .map(function (k) { return k + " " + fmt(counts[k]); }).join(", ");
   }
 
   // --- routing and filters ---------------------------------------------------------------------------------
@@ -141,7 +197,9 @@
 
   function fillForm(filters) {
     var form = document.getElementById("filters");
+    fillTypeOptions();
     FILTER_KEYS.forEach(function (k) { form.elements[k].value = filters[k] || ""; });
+    fillSubTypeOptions(filters.sub_event_type || "");
     if (!filters.min_confidence && state.defaultMinConfidence !== null) {
       form.elements.min_confidence.value = String(state.defaultMinConfidence);
     }
@@ -181,6 +239,7 @@
     document.getElementById("filters").hidden = false;
     fillForm(state.filters);
     ensureMap();
+    updateDownloads();
     document.body.setAttribute("data-loading", "1");
     var stats = api("/api/stats" + query(state.filters)).then(drawTimeline);
     var mapped = api("/api/events/points" + query(Object.assign({ limit: MAP_LIMIT }, state.filters))).then(drawMarkers);
@@ -196,22 +255,34 @@
     });
   }
 
+  // The download links: /api/export with the filters the overview shows, in each format.
+  function updateDownloads() {
+    EXPORTS.forEach(function (pair) {
+      var link = document.getElementById("dl-" + pair[0]);
+      if (link) link.href = "/api/export" + query(Object.assign({}, state.filters, { format: pair[0] }));
+    });
+  }
+
   function ensureMap() {
     if (state.map) { setTimeout(function () { state.map.invalidateSize(); }, 0); return; }
     state.map = L.map("map", { worldCopyJump: true, minZoom: 1, maxZoom: 12, zoomSnap: 0.5 }).setView([20, 10], 1.5);
     state.map.attributionControl.setPrefix(false);
     state.map.attributionControl.addAttribution("Country outlines: Natural Earth");
     state.cluster = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 40 });
+    state.coarse = L.layerGroup();
     state.map.addLayer(state.cluster);
+    state.map.addLayer(state.coarse);
     fetch("/static/vendor/countries-110m.json").then(function (r) { return r.json(); }).then(function (world) {
       var countries = topojson.feature(world, world.objects.countries);
       countries.features = countries.features.filter(function (f) { return f.id !== ANTARCTICA; });
       countries.features.forEach(function (f) { unwrapRings(f.geometry); });
       L.geoJSON(countries, {
         interactive: false,
-        style: { color: "#9aa5b1", weight: 0.7, fillColor: "#f4f1ea", fillOpacity: 1 }
+        style: { color: "#9aa5b1", weight: 0.7, fillColor: "#f4f1ea", fillOpacity: 1 },
+        onEachFeature: function (feature, layer) { if (feature.id) state.outlines[feature.id] = layer; }
       }).addTo(state.map).bringToBack();
       state.countriesDrawn = true;
+      shadeCountries();
       document.getElementById("map").setAttribute("data-countries", String(countries.features.length));
     });
     drawLegend();
@@ -240,146 +311,349 @@
       swatch.style.background = colour(type);
       append(legend, el("span", { "class": "legend-item" }, swatch, type));
     });
+    append(legend,
+      el("span", { "class": "legend-item" }, el("span", { "class": "swatch" }), "a town: a pin"),
+      el("span", { "class": "legend-item" }, el("span", { "class": "swatch swatch-region" }),
+        "known only by its region: a dashed ring with a count"),
+      el("span", { "class": "legend-item" }, el("span", { "class": "swatch swatch-country" }),
+        "known only by its country: the country shaded, with a count"));
   }
 
   function reportsText(item) {
-    return item.n_reports + (item.n_reports === 1 ? " report" : " reports") + ", " +
-      item.n_outlets + (item.n_outlets === 1 ? " outlet" : " outlets");
+    return fmt(item.n_reports) + (item.n_reports === 1 ? " report" : " reports") + ", " +
+      fmt(item.n_outlets) + (item.n_outlets === 1 ? " outlet" : " outlets");
   }
+
+  // A map point's place, whichever shape the API gives it (its own fields, or an event's "location").
+  function pointLocation(point) {
+    if (point.location) return point.location;
+    var e = point.event || {};
+    if (e.location) return e.location;
+    return { name: point.name, country_code: point.country_code, admin1: point.admin1, lat: point.lat, lon: point.lon,
+             geonames_id: point.geonames_id, geo_precision: point.geo_precision };
+  }
+
+  function pointField(point, key) { return point[key] !== undefined ? point[key] : (point.event || {})[key]; }
 
   // A map point: the event's own fields only (see /api/events/points).
   function popupFor(point) {
-    var where = point.name + (point.admin1 && point.admin1 !== point.name ? ", " + point.admin1 : "") +
-      " (" + point.country_code + ")";
+    var loc = pointLocation(point);
+    var modality = pointField(point, "modality");
     return el("div", { "class": "popup" },
-      el("strong", { "class": "popup-title", text: point.sub_event_type }),
-      el("div", { text: dateText(point.date) + " · " + where }),
+      el("strong", { "class": "popup-title", text: pointField(point, "sub_event_type") }),
+      el("div", { text: dateText(pointField(point, "date")) + " · " + place({ location: loc }) }),
+      el("div", {}, "Modality: ", modalityBadge(modality)),
       el("div", { text: reportsText(point) }),
       el("a", { href: "#/event/" + point.id, text: "Open event" }));
   }
 
+  // Events placed only by their country or region, grouped: a place drawn once with how many events it holds.
+  function coarsePopup(group) {
+    var what = group.kind === "country" ? "somewhere in " + countryName(group.code) : "somewhere in " + group.name;
+    var list = el("ul", { "class": "popup-list" }, group.points.slice(0, 8).map(function (p) {
+      var modality = pointField(p, "modality");
+      return el("li", {}, el("a", { href: "#/event/" + p.id, text: dateText(pointField(p, "date")) + " " + pointField(p, "sub_event_type") }),
+        modality ? [" ", modalityBadge(modality)] : null);
+    }));
+    var more = group.points.length > 8 ? el("div", { text: "and " + fmt(group.points.length - 8) + " more" }) : null;
+    var filters = Object.assign({}, state.filters, { country: group.code });
+    return el("div", { "class": "popup" },
+      el("strong", { "class": "popup-title", text: fmt(group.points.length) + (group.points.length === 1 ? " event " : " events ") + what }),
+      el("div", { "class": "hint", text: "The reports name no town: the place is not exact." }),
+      list, more, el("a", { href: "#/" + query(filters), text: "Show only " + countryName(group.code) }));
+  }
+
+  function badgeIcon(kind, count) {
+    var badge = el("span", { "class": "coarse-badge coarse-" + kind, "data-events": count, text: fmt(count) });
+    return L.divIcon({ html: badge, className: "coarse-icon", iconSize: null });
+  }
+
   function drawMarkers(body) {
     var markers = [];
+    var groups = {};
     body.items.forEach(function (point) {
-      var marker = L.circleMarker([point.lat, point.lon], {
-        radius: 7, weight: 1, color: "#333", fillColor: colour(point.event_type), fillOpacity: 0.85
+      var loc = pointLocation(point);
+      var kind = placeKind(loc);
+      if (kind === "country" || kind === "region") {
+        var key = kind + ":" + loc.country_code + ":" + (kind === "region" ? loc.name : "");
+        if (!groups[key]) groups[key] = { kind: kind, code: loc.country_code, name: loc.name, lat: loc.lat, lon: loc.lon, points: [] };
+        groups[key].points.push(point);
+        return;
+      }
+      var marker = L.circleMarker([loc.lat, loc.lon], {
+        radius: 7, weight: 1, color: "#333", fillColor: colour(pointField(point, "event_type")), fillOpacity: 0.85,
+        dashArray: Number(loc.geo_precision) === 2 ? "2 2" : null
       });
       marker.bindPopup(popupFor(point));
       markers.push(marker);
     });
     state.cluster.clearLayers();
     state.cluster.addLayers(markers);
+    state.coarse.clearLayers();
+    state.shaded = {};
+    var countries = 0, regions = 0, coarseEvents = 0;
+    Object.keys(groups).forEach(function (key) {
+      var group = groups[key];
+      coarseEvents += group.points.length;
+      if (group.kind === "country") {
+        countries++;
+        state.shaded[String(group.code).toUpperCase()] = group.points.length;
+      } else {
+        regions++;
+        state.coarse.addLayer(L.circleMarker([group.lat, group.lon], {
+          radius: 22, weight: 2, color: "#6b4f1d", dashArray: "5 4", fillColor: "#e9c46a", fillOpacity: 0.25,
+          interactive: false, className: "coarse-region-ring"
+        }));
+      }
+      var badge = L.marker([group.lat, group.lon], { icon: badgeIcon(group.kind, group.points.length),
+        title: fmt(group.points.length) + " events known only by their " + group.kind, keyboard: true });
+      badge.bindPopup(coarsePopup(group));
+      state.coarse.addLayer(badge);
+    });
+    shadeCountries();
+    fitMap(body.items.map(function (p) { var loc = pointLocation(p); return [loc.lat, loc.lon]; }));
     var mapNode = document.getElementById("map");
     mapNode.setAttribute("data-markers", String(markers.length));
-    var shown = body.total > body.items.length ? " (first " + body.items.length + " of " + body.total + ")" : "";
-    document.getElementById("map-count").textContent = markers.length + " placed" + shown;
+    mapNode.setAttribute("data-coarse-countries", String(countries));
+    mapNode.setAttribute("data-coarse-regions", String(regions));
+    mapNode.setAttribute("data-coarse-events", String(coarseEvents));
+    var shown = body.total > body.items.length ? " (first " + fmt(body.items.length) + " of " + fmt(body.total) + ")" : "";
+    var coarse = coarseEvents ? ", " + fmt(coarseEvents) + " known only by country or region" : "";
+    document.getElementById("map-count").textContent = fmt(markers.length) + " in towns" + coarse + shown;
   }
 
-  function dayList(first, last) {
-    var days = [];
-    var d = new Date(first + "T00:00:00Z");
-    var end = new Date(last + "T00:00:00Z");
-    while (d <= end && days.length < 3660) {
-      days.push(d.toISOString().slice(0, 10));
-      d.setUTCDate(d.getUTCDate() + 1);
+  // The map framed on the events drawn (a country's events fill the map, not a speck of the world).
+  function fitMap(latlngs) {
+    if (!latlngs.length) return;
+    state.map.fitBounds(L.latLngBounds(latlngs).pad(0.15), { maxZoom: 5, padding: [20, 20], animate: false });
+  }
+
+  // Countries holding events known only by their country, shaded by how many (darker: more).
+  function shadeCountries() {
+    if (!state.countriesDrawn) return;
+    var max = 1;
+    Object.keys(state.shaded).forEach(function (code) { max = Math.max(max, state.shaded[code]); });
+    Object.keys(state.outlines).forEach(function (id) {
+      var layer = state.outlines[id];
+      var code = null;
+      Object.keys(state.shaded).forEach(function (c) {
+        var info = state.countries[c];
+        if (info && info.numeric === id) code = c;
+      });
+      var n = code ? state.shaded[code] : 0;
+      layer.setStyle(n ? { fillColor: "#c2853d", fillOpacity: 0.25 + 0.5 * n / max, color: "#8a5a1f", weight: 1.2 }
+        : { fillColor: "#f4f1ea", fillOpacity: 1, color: "#9aa5b1", weight: 0.7 });
+      var path = layer.getElement ? layer.getElement() : null;
+      if (path) {
+        path.classList.toggle("country-shaded", !!n);
+        if (n) path.setAttribute("data-country", code); else path.removeAttribute("data-country");
+      }
+    });
+  }
+
+  // --- timeline: events per day, week or month -------------------------------------------------------------
+
+  function parseDay(text) { return new Date(text + "T00:00:00Z"); }
+  function isoDay(date) { return date.toISOString().slice(0, 10); }
+
+  // A date or period filter ("2022", "2022-01", "2022-01-05") as its first or last day.
+  function periodBound(value, last) {
+    if (!value) return null;
+    var parts = value.split("-").map(Number);
+    if (parts.length === 3) return value;
+    if (parts.length === 2) return isoDay(last ? new Date(Date.UTC(parts[0], parts[1], 0)) : new Date(Date.UTC(parts[0], parts[1] - 1, 1)));
+    return last ? parts[0] + "-12-31" : parts[0] + "-01-01";
+  }
+
+  // The bin size an honest chart of [first, last] needs: a bar per day up to three months, per week up to
+  // two years, per month beyond.
+  function binSize(first, last) {
+    var days = (parseDay(last) - parseDay(first)) / DAY_MS + 1;
+    return days <= 92 ? "day" : days <= 731 ? "week" : "month";
+  }
+
+  // The bin a day falls in: the day itself, the Monday of its week, or its month ("2022-01").
+  function binOf(day, size) {
+    if (size === "day") return day;
+    if (size === "month") return day.slice(0, 7);
+    var d = parseDay(day);
+    d.setUTCDate(d.getUTCDate() - (d.getUTCDay() + 6) % 7);
+    return isoDay(d);
+  }
+
+  // Every bin from the one holding ``first`` to the one holding ``last``, empty ones too.
+  function binRange(first, last, size) {
+    var bins = [];
+    var end = binOf(last, size);
+    var key = binOf(first, size);
+    while (bins.length < 5000) {
+      bins.push(key);
+      if (key >= end) break;
+      if (size === "month") {
+        var y = Number(key.slice(0, 4)), m = Number(key.slice(5, 7));
+        key = m === 12 ? (y + 1) + "-01" : y + "-" + (m < 9 ? "0" : "") + (m + 1);
+      } else {
+        var d = parseDay(key);
+        d.setUTCDate(d.getUTCDate() + (size === "week" ? 7 : 1));
+        key = isoDay(d);
+      }
     }
-    return days;
+    return bins;
+  }
+
+  // The first and last day a bin covers.
+  function binDays(key, size) {
+    if (size === "day") return [key, key];
+    if (size === "month") return [periodBound(key, false), periodBound(key, true)];
+    var end = parseDay(key);
+    end.setUTCDate(end.getUTCDate() + 6);
+    return [key, isoDay(end)];
+  }
+
+  function binLabel(key, size) {
+    return size === "week" ? "week of " + key : key;
+  }
+
+  function svgEl(name, attrs) {
+    var node = document.createElementNS("http://www.w3.org/2000/svg", name);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, String(attrs[k])); });
+    return node;
   }
 
   function drawTimeline(stats) {
     var box = document.getElementById("timeline");
     clear(box);
-    document.getElementById("timeline-count").textContent = stats.total + " events";
-    fillTypeOptions(stats);
+    document.getElementById("timeline-count").textContent = fmt(stats.total) + " events";
     fillCountryOptions(stats);
     if (!stats.per_day.length) {
+      document.getElementById("timeline-title").textContent = "Events over time";
       append(box, el("p", { "class": "empty", text: "No dated events match." }));
-      box.setAttribute("data-bars", "0");
-      box.setAttribute("data-events", "0");
+      ["data-bars", "data-events", "data-bins", "data-empty-bins"].forEach(function (a) { box.setAttribute(a, "0"); });
+      box.setAttribute("data-bin", "");
       return;
     }
-    // Days with their count per type; long ranges are grouped by month so bars stay readable.
-    var byKey = {};
+    // The chart spans the dates asked for (or, with none, the events' own first and last day).
     var first = stats.per_day[0].date, last = stats.per_day[stats.per_day.length - 1].date;
-    var days = dayList(first, last);
-    var monthly = days.length > 400;
-    var keys = monthly ? [] : days;
+    var from = periodBound(state.filters.date_from, false), to = periodBound(state.filters.date_to, true);
+    if (from && from < first && binRange(from, first, "month").length < 600) first = from;
+    if (to && to > last && binRange(last, to, "month").length < 600) last = to;
+    var size = binSize(first, last);
+    var keys = binRange(first, last, size);
+    var byKey = {};
     stats.per_day.forEach(function (row) {
-      var key = monthly ? row.date.slice(0, 7) : row.date;
-      if (!byKey[key]) { byKey[key] = {}; if (monthly) keys.push(key); }
+      var key = binOf(row.date, size);
+      if (!byKey[key]) byKey[key] = {};
       byKey[key][row.event_type] = (byKey[key][row.event_type] || 0) + row.events;
     });
-    if (monthly) keys = Array.from(new Set(keys)).sort();
-    var max = 1;
-    keys.forEach(function (k) {
-      var sum = 0, counts = byKey[k] || {};
-      Object.keys(counts).forEach(function (t) { sum += counts[t]; });
-      if (sum > max) max = sum;
+    var totals = keys.map(function (k) {
+      var counts = byKey[k] || {};
+      return Object.keys(counts).reduce(function (s, t) { return s + counts[t]; }, 0);
     });
-    var ns = "http://www.w3.org/2000/svg";
-    var width = 600, height = 180, pad = 24, plotH = height - pad - 6;
-    var barW = Math.max(1, (width - 8) / keys.length);
-    var svg = document.createElementNS(ns, "svg");
-    svg.setAttribute("viewBox", "0 0 " + width + " " + height);
-    svg.setAttribute("role", "img");
-    svg.setAttribute("aria-label", "Events per " + (monthly ? "month" : "day") + " by type");
-    var bars = 0;
+    var max = Math.max.apply(null, [1].concat(totals));
+    var width = 600, height = 200, left = 34, right = 6, top = 6, bottom = 36;
+    var plotW = width - left - right, plotH = height - top - bottom;
+    var slot = plotW / keys.length;
+    var unit = size === "week" ? "week (Monday to Sunday)" : size;
+    document.getElementById("timeline-title").textContent = "Events per " + size;
+    var svg = svgEl("svg", { viewBox: "0 0 " + width + " " + height, role: "img",
+      "aria-label": "Events per " + unit + " by type, " + keys.length + " " + size + "s from " + binLabel(keys[0], size) });
+    svg.appendChild(svgEl("line", { x1: left, y1: top + plotH, x2: left + plotW, y2: top + plotH, "class": "axis-line" }));
+    svg.appendChild(svgEl("line", { x1: left, y1: top, x2: left, y2: top + plotH, "class": "axis-line" }));
+    [[max, top + 4], [0, top + plotH]].forEach(function (pair) {
+      var label = svgEl("text", { x: left - 4, y: pair[1], "text-anchor": "end", "class": "axis" });
+      label.textContent = fmt(pair[0]);
+      svg.appendChild(label);
+    });
+    var bars = 0, empty = 0;
     keys.forEach(function (k, i) {
       var counts = byKey[k] || {};
-      var y = plotH + 4;
+      var x = left + i * slot;
+      var range = binDays(k, size);
+      // One slot per bin, empty or not: its hit area, named for screen readers and tests.
+      var bin = svgEl("rect", { x: x, y: top, width: Math.max(0.5, slot), height: plotH, "class": "bin" + (totals[i] ? "" : " bin-empty"),
+        "data-bin": k, "data-events": totals[i] });
+      var title = svgEl("title");
+      title.textContent = binLabel(k, size) + ": " + fmt(totals[i]) + (totals[i] === 1 ? " event" : " events");
+      bin.appendChild(title);
+      if (totals[i]) {
+        bin.addEventListener("click", function () {
+          go(Object.assign({}, state.filters, { date_from: range[0], date_to: range[1] }), 0);
+        });
+      } else {
+        empty++;
+      }
+      svg.appendChild(bin);
+      var y = top + plotH;
       Object.keys(counts).sort().forEach(function (type) {
         var h = Math.max(1, counts[type] / max * plotH);
         y -= h;
-        var rect = document.createElementNS(ns, "rect");
-        rect.setAttribute("x", String(4 + i * barW));
-        rect.setAttribute("y", String(y));
-        rect.setAttribute("width", String(Math.max(1, barW - 1)));
-        rect.setAttribute("height", String(h));
-        rect.setAttribute("fill", colour(type));
-        rect.setAttribute("class", "bar");
-        rect.setAttribute("data-date", k);
-        rect.setAttribute("data-type", type);
-        rect.setAttribute("data-events", String(counts[type]));
-        var title = document.createElementNS(ns, "title");
-        title.textContent = k + ": " + counts[type] + " " + type;
-        rect.appendChild(title);
-        if (!monthly) rect.addEventListener("click", function () {
-          go(Object.assign({}, state.filters, { date_from: k, date_to: k }), 0);
+        var rect = svgEl("rect", { x: x + (slot > 3 ? 0.5 : 0), y: y, width: Math.max(0.5, slot - (slot > 3 ? 1 : 0)), height: h,
+          fill: colour(type), "class": "bar", "data-date": k, "data-type": type, "data-events": counts[type] });
+        var t = svgEl("title");
+        t.textContent = binLabel(k, size) + ": " + fmt(counts[type]) + " " + type;
+        rect.appendChild(t);
+        rect.addEventListener("click", function () {
+          go(Object.assign({}, state.filters, { date_from: range[0], date_to: range[1] }), 0);
         });
         svg.appendChild(rect);
         bars++;
       });
     });
-    [[0, "start"], [keys.length - 1, "end"]].forEach(function (pair) {
-      var label = document.createElementNS(ns, "text");
-      label.setAttribute("x", String(pair[1] === "start" ? 4 : width - 4));
-      label.setAttribute("y", String(height - 6));
-      label.setAttribute("text-anchor", pair[1]);
-      label.setAttribute("class", "axis");
-      label.textContent = keys[pair[0]];
-      svg.appendChild(label);
-    });
+    // Tick labels: the first and last bin and a few between, never overlapping.
+    var ticks = Math.min(keys.length, 5);
+    var seen = {};
+    for (var t = 0; t < ticks; t++) {
+      var i = ticks === 1 ? 0 : Math.round(t * (keys.length - 1) / (ticks - 1));
+      if (seen[i]) continue;
+      seen[i] = true;
+      var tick = svgEl("text", { x: left + (i + 0.5) * slot, y: top + plotH + 13,
+        "text-anchor": t === 0 ? "start" : t === ticks - 1 ? "end" : "middle", "class": "axis tick" });
+      tick.textContent = keys[i];
+      svg.appendChild(tick);
+    }
+    var caption = svgEl("text", { x: left + plotW / 2, y: height - 4, "text-anchor": "middle", "class": "axis axis-title" });
+    caption.textContent = "one bar per " + unit + (empty ? "; " + fmt(empty) + " " + size + (empty === 1 ? "" : "s") + " with none" : "");
+    svg.appendChild(caption);
     box.appendChild(svg);
+    box.setAttribute("data-bin", size);
+    box.setAttribute("data-bins", String(keys.length));
+    box.setAttribute("data-empty-bins", String(empty));
     box.setAttribute("data-bars", String(bars));
     box.setAttribute("data-events", String(stats.per_day.reduce(function (s, r) { return s + r.events; }, 0)));
   }
 
-  function fillTypeOptions(stats) {
+  function fillTypeOptions() {
     var select = document.getElementById("f-type");
     if (select.options.length > 1) return;
-    stats.event_types.forEach(function (t) { select.appendChild(el("option", { value: t, text: t })); });
-    select.value = state.filters.event_type || "";
+    ((state.ontology || {}).event_types || []).forEach(function (t) { select.appendChild(el("option", { value: t, text: t })); });
+  }
+
+  // Sub-event types of the chosen event type (all of them when none is chosen), from the ontology; ``current``
+  // stays chosen.
+  function fillSubTypeOptions(current) {
+    var select = document.getElementById("f-sub");
+    var type = document.getElementById("f-type").value;
+    while (select.options.length > 1) select.remove(1);
+    ((state.ontology || {}).sub_event_types || []).forEach(function (s) {
+      if (!type || s.event_type === type || s.name === current) {
+        select.appendChild(el("option", { value: s.name, "data-type": s.event_type, text: s.name }));
+      }
+    });
+    select.value = current;
   }
 
   function fillCountryOptions(stats) {
     var select = document.getElementById("f-country");
     var current = state.filters.country || "";
     while (select.options.length > 1) select.remove(1);
-    var codes = stats.per_country.map(function (c) { return c.country_code; });
+    var counts = {};
+    stats.per_country.forEach(function (c) { counts[c.country_code] = c.events; });
+    var codes = Object.keys(counts);
     if (current && codes.indexOf(current) < 0) codes.push(current);
+    codes.sort(function (a, b) { return countryName(a).localeCompare(countryName(b)); });
     codes.forEach(function (code) {
-      var row = stats.per_country.filter(function (c) { return c.country_code === code; })[0];
-      select.appendChild(el("option", { value: code, text: code + (row ? " (" + row.events + ")" : "") }));
+      select.appendChild(el("option", { value: code,
+        text: countryName(code) + " (" + code + ")" + (counts[code] !== undefined ? " · " + fmt(counts[code]) : "") }));
     });
     select.value = current;
   }
@@ -392,24 +666,28 @@
       body.items.forEach(function (item) {
         var e = item.event;
         var row = el("tr", { "data-id": item.id, "class": "status-" + item.status },
-          el("td", {}, el("a", { href: "#/event/" + item.id, text: e.date.start || "undated" })),
+          el("td", { "class": "date" }, el("a", { href: "#/event/" + item.id, text: dateText(e.date) || "undated" })),
           el("td", {}, typeBadge(e.event_type)),
-          el("td", { text: e.sub_event_type }),
-          el("td", { text: place(e) }),
+          el("td", { title: item.evidence_text || null, text: e.sub_event_type }),
+          el("td", { "class": "modality-cell" }, modalityBadge(e.modality)),
+          el("td", { "class": "place", "data-kind": placeKind(e.location) || "" , text: place(e) }),
           el("td", { text: actorsText(e.actors) }),
-          el("td", { text: e.counts.killed !== undefined ? e.counts.killed : "" }),
-          el("td", { "class": "n-reports", title: item.outlets.join("; "), text: reportsText(item) }));
+          el("td", { "class": "num killed", text: fmt(e.counts.killed) }),
+          el("td", { "class": "sources", title: item.outlets.join("; ") },
+            el("span", { "class": "outlets", text: item.outlets.join(", ") }),
+            el("span", { "class": "n-reports", text: reportsText(item) })));
         row.addEventListener("click", function (ev) {
           if (ev.target.tagName !== "A") window.location.hash = "#/event/" + item.id;
         });
         tbody.appendChild(row);
       });
-      if (!body.items.length) tbody.appendChild(el("tr", {}, el("td", { colspan: 7, text: "No events match." })));
+      if (!body.items.length) tbody.appendChild(el("tr", {}, el("td", { colspan: 8, text: "No events match." })));
       var to = Math.min(body.offset + body.items.length, body.total);
-      document.getElementById("table-count").textContent = body.total + " events" + confidenceText();
-      document.getElementById("page").textContent = body.total ? (body.offset + 1) + "–" + to + " of " + body.total : "";
+      document.getElementById("table-count").textContent = fmt(body.total) + " events" + confidenceText();
+      document.getElementById("page").textContent = body.total ? fmt(body.offset + 1) + "–" + fmt(to) + " of " + fmt(body.total) : "";
       document.getElementById("prev").disabled = body.offset <= 0;
       document.getElementById("next").disabled = to >= body.total;
+      document.getElementById("downloads").setAttribute("data-events", String(body.total));
     });
   }
 
@@ -476,14 +754,48 @@
           reviewForm(item),
           historyList(item))));
     window.scrollTo(0, 0);
+    revealEvidence();
+  }
+
+  // The event's evidence scrolled into the middle of the article's box, the page itself left at its top.
+  function revealEvidence() {
+    var box = document.getElementById("article-text");
+    var mark = box.querySelector("mark.hl-evidence");
+    if (!mark) return;
+    mark.classList.add("hl-focus");
+    if (box.scrollHeight > box.clientHeight) box.scrollTop = Math.max(0, mark.offsetTop - box.clientHeight / 3);
+  }
+
+  // Selecting a field (in the legend or the fields table) scrolls its next highlight into view and marks it.
+  function showHighlight(field) {
+    var box = document.getElementById("article-text");
+    var marks = Array.prototype.slice.call(box.querySelectorAll("mark.hl-" + field));
+    if (!marks.length) return;
+    var current = marks.indexOf(box.querySelector("mark.hl-focus"));
+    var next = marks[box.getAttribute("data-focus") === field && current >= 0 ? (current + 1) % marks.length : 0];
+    Array.prototype.forEach.call(box.querySelectorAll("mark.hl-focus"), function (m) { m.classList.remove("hl-focus"); });
+    next.classList.add("hl-focus");
+    box.setAttribute("data-focus", field);
+    next.scrollIntoView({ block: "center", inline: "nearest" });
+  }
+
+  function showButton(field, label) {
+    var button = el("button", { type: "button", "class": "show-field", "data-show": field,
+      title: "Show where the text says it", text: label });
+    button.addEventListener("click", function () { showHighlight(field); });
+    return button;
   }
 
   var FIELD_NAMES = { evidence: "event evidence", place: "place", date: "date", actor: "actor", count: "count",
                       claim: "claim" };
 
+  // The highlight colours, each a button that scrolls to the next highlight of its field.
   function highlightLegend() {
     return el("p", { "class": "hl-legend" }, Object.keys(FIELD_NAMES).map(function (f) {
-      return el("mark", { "class": "hl hl-" + f, text: FIELD_NAMES[f] });
+      var button = el("button", { type: "button", "class": "show-field legend-show", "data-show": f, title: "Show the next " + FIELD_NAMES[f] },
+        el("mark", { "class": "hl hl-" + f, text: FIELD_NAMES[f] }));
+      button.addEventListener("click", function () { showHighlight(f); });
+      return button;
     }));
   }
 
@@ -517,19 +829,27 @@
       ["Event type", e.event_type], ["Sub-event type", e.sub_event_type], ["Date", dateText(e.date)],
       ["Place", place(e)], ["Actors", (e.actors || []).map(function (a) {
         return a.name + " (" + a.role + ", " + a.type + ")"; }).join("; ")],
-      ["Counts", countsText(e.counts)], ["Modality", e.modality], ["Confidence", e.confidence]
+      ["Counts", countsText(e.counts)], ["Modality", modalityText(e.modality)],
+      ["Confidence", e.confidence]
     ];
   }
 
+  // Rows whose value the text shows, and the highlight that shows it.
+  var ROW_HIGHLIGHTS = { "Place": "place", "Date": "date", "Actors": "actor", "Counts": "count", "Evidence": "evidence" };
+
   function fieldsTable(item) {
-    var reviewed = fieldRows(item.event);
-    var machine = fieldRows(item.machine || item.event);
+    var reviewed = fieldRows(item.event).concat([["Evidence", item.evidence_text || ""]]);
+    var machine = fieldRows(item.machine || item.event).concat([["Evidence", item.evidence_text || ""]]);
     var head = el("tr", {}, el("th", { text: "Field" }), el("th", { text: "Machine" }),
       el("th", { text: item.status === "corrected" ? "Reviewed" : "Current" }));
+    var shown = {};
+    (item.highlights || []).forEach(function (h) { shown[h.field] = true; });
     var rows = reviewed.map(function (r, i) {
       var changed = String(machine[i][1]) !== String(r[1]);
+      var field = ROW_HIGHLIGHTS[r[0]];
       return el("tr", { "class": changed ? "changed" : null, "data-field": r[0] },
-        el("th", { text: r[0] }), el("td", { "class": "machine", text: machine[i][1] }),
+        el("th", {}, field && shown[field] ? showButton(field, r[0]) : r[0]),
+        el("td", { "class": "machine", text: machine[i][1] }),
         el("td", { "class": "current", text: r[1] }));
     });
     return el("table", { id: "fields", "class": "fields" }, el("thead", {}, head), el("tbody", {}, rows));
@@ -706,18 +1026,19 @@
   // --- real-world event page: provenance, figures, claims, reports, split and join ---------------------------
 
   var FIELD_LABELS = { sub_event_type: "Type", date: "Date", location: "Place", country_code: "Country",
-                       actor1: "Actor 1", actor2: "Actor 2" };
+                       actor1: "Actor 1", actor2: "Actor 2", modality: "Modality" };
 
   function mergedValue(e, field) {
     if (field === "sub_event_type") return e.event_type + " / " + e.sub_event_type;
     if (field === "date") return dateText(e.date);
     if (field === "location") return place(e);
-    if (field === "country_code") return e.country_code || "";
+    if (field === "country_code") return e.country_code ? countryName(e.country_code) + " (" + e.country_code + ")" : "";
+    if (field === "modality") return modalityText(e.modality);
     if (field === "actor1" || field === "actor2") {
       var actor = (e.actors || []).filter(function (a) { return a.role === field; })[0];
       return actor ? actor.name + " (" + actor.type + ")" : "";
     }
-    return e.counts[field] !== undefined ? String(e.counts[field]) : "";
+    return e.counts[field] !== undefined ? fmt(e.counts[field]) : "";
   }
 
   function reportLink(id, text) {
@@ -735,13 +1056,23 @@
       "Event #" + item.id + " · " + reportsText(item) + (span ? " · reported " + span : "") +
         " · confidence " + item.confidence,
       item.status === "rejected" ? " · every report rejected" : "");
-    append(page, back, heading, meta,
+    var outlets = [];
+    item.reports.forEach(function (r) {
+      var name = r.article.source || r.article.id;
+      if (outlets.indexOf(name) < 0) outlets.push(name);
+    });
+    var facts = el("p", { "class": "facts", id: "merged-facts" },
+      el("span", {}, "Modality: ", modalityBadge(e.modality)), " · ",
+      el("span", { id: "merged-sources" }, "Sources: " + outlets.join(", ")));
+    append(page, back, heading, meta, facts,
       el("div", { "class": "event-grid" },
         el("section", { "class": "panel" },
           el("h2", {}, typeBadge(e.event_type), " · fields and where they came from"),
           sourcesTable(item), figuresTable(item), mergedClaims(item)),
-        el("section", { "class": "panel" },
-          el("h2", { text: "Reports" }), reportsTable(item), mergeTools(item), mergeHistory(item))));
+        el("section", { "class": "panel" }, mergeTools(item), mergeHistory(item)),
+        el("section", { "class": "panel reports-panel" },
+          el("h2", {}, "Reports ", el("small", { text: "each outlet's account, with the sentence it rests on" })),
+          reportsTable(item))));
     window.scrollTo(0, 0);
   }
 
@@ -763,7 +1094,7 @@
     var rows = item.figures.map(function (f) {
       var chosen = item.event.counts[f.field] === f.value;
       return el("tr", { "class": chosen ? "chosen" : null },
-        el("td", { text: f.field }), el("td", { text: f.value }),
+        el("td", { text: f.field }), el("td", { "class": "num", text: fmt(f.value) }),
         el("td", {}, reportLink(f.report_id, f.outlet || "report " + f.report_id)),
         el("td", { text: f.well_sourced ? "stated as fact" : "someone's claim" }));
     });
@@ -796,17 +1127,19 @@
       var below = r.below_min_confidence;
       return el("tr", { "data-id": r.id, "class": "status-" + r.status + (below ? " below-min" : "") },
         el("td", {}, el("input", { type: "checkbox", name: "report", value: r.id, "aria-label": "Select report " + r.id })),
-        el("td", {}, reportLink(r.id, r.article.title || r.article.id)),
+        el("td", { "class": "article" }, reportLink(r.id, r.article.title || r.article.id),
+          el("div", { "class": "meta", text: [r.article.source, (r.article.published || "").slice(0, 10)].filter(Boolean).join(" · ") })),
+        el("td", { "class": "modality-cell" }, modalityBadge(e.modality)),
+        el("td", { "class": "evidence" }, r.evidence_text ? el("q", { text: r.evidence_text }) : ""),
+        el("td", { text: e.sub_event_type + " · " + dateText(e.date) + " · " + place(e) }),
         el("td", { "class": "confidence", title: below ? "below the minimum confidence " + item.min_confidence : null,
           text: e.confidence + (below ? " (below " + item.min_confidence + ")" : "") }),
-        el("td", { text: r.article.source || "" }), el("td", { text: (r.article.published || "").slice(0, 10) }),
-        el("td", { text: e.sub_event_type }), el("td", { text: dateText(e.date) }), el("td", { text: place(e) }),
         el("td", { text: r.status }));
     });
-    return el("div", { "class": "table-wrap" }, el("table", { id: "merged-reports" },
-      el("thead", {}, el("tr", {}, el("th", { text: "" }), el("th", { text: "Article" }), el("th", { text: "Confidence" }),
-        el("th", { text: "Outlet" }), el("th", { text: "Published" }), el("th", { text: "Sub-event type" }),
-        el("th", { text: "Date" }), el("th", { text: "Place" }), el("th", { text: "Review" }))),
+    return el("div", { "class": "table-wrap", id: "merged-reports-wrap" }, el("table", { id: "merged-reports" },
+      el("thead", {}, el("tr", {}, el("th", { text: "" }), el("th", { text: "Article" }), el("th", { text: "Modality" }),
+        el("th", { text: "Evidence" }), el("th", { text: "What, when, where" }), el("th", { text: "Confidence" }),
+        el("th", { text: "Review" }))),
       el("tbody", {}, rows)));
   }
 
@@ -862,6 +1195,18 @@
       go(state.filters, Math.max(0, state.offset - PAGE_SIZE));
     });
     document.getElementById("next").addEventListener("click", function () { go(state.filters, state.offset + PAGE_SIZE); });
+    var modality = document.getElementById("f-modality");
+    MODALITIES.forEach(function (m) { modality.appendChild(el("option", { value: m[0], title: m[2], text: modalityText(m[0]) })); });
+    document.getElementById("f-type").addEventListener("change", function () {
+      var sub = document.getElementById("f-sub");
+      var chosen = sub.options[sub.selectedIndex];
+      var keep = chosen && chosen.value && (!this.value || chosen.getAttribute("data-type") === this.value);
+      fillSubTypeOptions(keep ? chosen.value : "");
+    });
+    document.getElementById("f-sub").addEventListener("change", function () {
+      var chosen = this.options[this.selectedIndex];
+      if (chosen && chosen.value) document.getElementById("f-type").value = chosen.getAttribute("data-type");
+    });
     window.addEventListener("hashchange", route);
     api("/api/health").then(function (h) {
       setStatus(h.events + " events (" + h.reports + " reports) from " + h.articles + " articles · " +
@@ -872,7 +1217,11 @@
       var count = document.getElementById("table-count");
       if (count.textContent && count.textContent.indexOf("confidence") < 0) count.textContent += confidenceText();
     }).catch(function () { setStatus("API unreachable"); });
-    route();
+    // Country names and the ontology's sub-event types are needed to draw any page: read them first.
+    var countries = fetch("/static/countries.json").then(function (r) { return r.json(); })
+      .then(function (body) { state.countries = body.countries || {}; }).catch(function () { state.countries = {}; });
+    var ontology = loadOntology().catch(function () { return null; });
+    Promise.all([countries, ontology]).then(route);
   }
 
   start();
