@@ -140,6 +140,13 @@
     return date.end && date.end !== date.start ? date.start + " – " + date.end : date.start;
   }
 
+  // A date or a span as table text: each day kept on one line.
+  function dateCell(date) {
+    if (!date || !date.start) return "undated";
+    var start = el("span", { "class": "day", text: date.start });
+    return date.end && date.end !== date.start ? [start, " – ", el("span", { "class": "day", text: date.end })] : start;
+  }
+
   function modalityInfo(value) {
     return MODALITIES.filter(function (m) { return m[0] === value; })[0] || null;
   }
@@ -283,6 +290,7 @@
       }).addTo(state.map).bringToBack();
       state.countriesDrawn = true;
       shadeCountries();
+      fitMap();
       document.getElementById("map").setAttribute("data-countries", String(countries.features.length));
     });
     drawLegend();
@@ -411,7 +419,13 @@
       state.coarse.addLayer(badge);
     });
     shadeCountries();
-    fitMap(body.items.map(function (p) { var loc = pointLocation(p); return [loc.lat, loc.lon]; }));
+    state.framed = {
+      points: body.items.filter(function (p) { return placeKind(pointLocation(p)) !== "country"; })
+        .map(function (p) { var loc = pointLocation(p); return [loc.lat, loc.lon]; }),
+      countries: Object.keys(groups).filter(function (k) { return groups[k].kind === "country"; })
+        .map(function (k) { return groups[k]; })
+    };
+    fitMap();
     var mapNode = document.getElementById("map");
     mapNode.setAttribute("data-markers", String(markers.length));
     mapNode.setAttribute("data-coarse-countries", String(countries));
@@ -422,10 +436,19 @@
     document.getElementById("map-count").textContent = fmt(markers.length) + " in towns" + coarse + shown;
   }
 
-  // The map framed on the events drawn (a country's events fill the map, not a speck of the world).
-  function fitMap(latlngs) {
-    if (!latlngs.length) return;
-    state.map.fitBounds(L.latLngBounds(latlngs).pad(0.15), { maxZoom: 5, padding: [20, 20], animate: false });
+  // The map framed on the events drawn: their towns and regions, and the whole of each country holding
+  // events known only by the country (never zoomed into the middle of a country's plain).
+  function fitMap() {
+    var framed = state.framed;
+    if (!framed || (!framed.points.length && !framed.countries.length)) return;
+    var bounds = L.latLngBounds(framed.points);
+    framed.countries.forEach(function (group) {
+      var info = state.countries[String(group.code).toUpperCase()];
+      var outline = info ? state.outlines[info.numeric] : null;
+      if (outline) bounds.extend(outline.getBounds());
+      else bounds.extend(L.latLng(group.lat, group.lon).toBounds(2000000));  // until the outlines are drawn
+    });
+    state.map.fitBounds(bounds.pad(0.1), { maxZoom: 6, padding: [16, 16], animate: false });
   }
 
   // Countries holding events known only by their country, shaded by how many (darker: more).
@@ -666,7 +689,7 @@
       body.items.forEach(function (item) {
         var e = item.event;
         var row = el("tr", { "data-id": item.id, "class": "status-" + item.status },
-          el("td", { "class": "date" }, el("a", { href: "#/event/" + item.id, text: dateText(e.date) || "undated" })),
+          el("td", { "class": "date" }, el("a", { href: "#/event/" + item.id }, dateCell(e.date))),
           el("td", {}, typeBadge(e.event_type)),
           el("td", { title: item.evidence_text || null, text: e.sub_event_type }),
           el("td", { "class": "modality-cell" }, modalityBadge(e.modality)),
@@ -1134,7 +1157,7 @@
         el("td", { text: e.sub_event_type + " · " + dateText(e.date) + " · " + place(e) }),
         el("td", { "class": "confidence", title: below ? "below the minimum confidence " + item.min_confidence : null,
           text: e.confidence + (below ? " (below " + item.min_confidence + ")" : "") }),
-        el("td", { text: r.status }));
+        el("td", { "class": "review", text: r.status }));
     });
     return el("div", { "class": "table-wrap", id: "merged-reports-wrap" }, el("table", { id: "merged-reports" },
       el("thead", {}, el("tr", {}, el("th", { text: "" }), el("th", { text: "Article" }), el("th", { text: "Modality" }),
