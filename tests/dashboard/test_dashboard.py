@@ -81,6 +81,7 @@ def test_filters_change_map_timeline_and_table(page: Page, served: Served, outpu
 
     page.fill("#f-q", "stalls")
     apply_filters(page)
+    assert "text=stalls" in page.evaluate("location.hash")  # the API's name for the filter
     assert markers(page) == 1
     assert page.locator("#events-table tbody tr").count() == 1
     assert page.problems == []

@@ -17,7 +17,8 @@
     "Strategic developments": "#27ae60"
   };
   var OTHER_COLOUR = "#7f8c8d";
-  var FILTER_KEYS = ["event_type", "sub_event_type", "modality", "country", "actor", "date_from", "date_to", "q",
+  // The API's filter names (docs/filters.md); an address with the older "q" is read as "text".
+  var FILTER_KEYS = ["event_type", "sub_event_type", "modality", "country", "actor", "date_from", "date_to", "text",
                      "min_confidence"];
   // The API's modalities: [value, word shown, what it means].
   var MODALITIES = [
@@ -226,6 +227,7 @@
     if (report) { showEvent(parseInt(report[1], 10)); return; }
     var filters = {};
     FILTER_KEYS.forEach(function (k) { if (parsed.params[k]) filters[k] = parsed.params[k]; });
+    if (parsed.params.q && !filters.text) filters.text = parsed.params.q;
     state.filters = filters;
     state.offset = parseInt(parsed.params.offset || "0", 10) || 0;
     showOverview();
