@@ -1,7 +1,8 @@
 """The ``newsevents`` command: a thin shell over importable functions.
 
 Exit codes: 0 all went well; 1 some inputs were rejected or failed (each recorded with its reason);
-2 a usage mistake; 3 the run could not proceed (no model, unreadable store, missing eval data).
+2 a usage mistake (a bad option, a filter that names nothing, a store that does not exist for a command that
+only reads it); 3 the run could not proceed (no model, unreadable store, missing eval data).
 """
 
 from __future__ import annotations
@@ -9,17 +10,16 @@ from __future__ import annotations
 import json
 import os
 import sys
-import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, get_args
 
 import click
 
 from newsevents.__about__ import SCHEMA_VERSION, __version__
-from newsevents.errors import NewsEventsError
-from newsevents.model import DEFAULT_MIN_CONFIDENCE, Article, Rejected, Result
+from newsevents.errors import FilterError, NewsEventsError
+from newsevents.model import DEFAULT_MIN_CONFIDENCE, Article, Modality, Rejected, Result
 
 DEFAULT_DB = "newsevents.sqlite"
 EXIT_REJECTED = 1
@@ -43,8 +43,27 @@ class Failure(click.ClickException):
     exit_code = EXIT_FATAL
 
 
-def _fatal(exc: NewsEventsError) -> Failure:
+def _fatal(exc: NewsEventsError) -> click.ClickException:
+    if isinstance(exc, FilterError):  # the user's filter names nothing: a usage mistake
+        return click.UsageError(str(exc))
     return Failure(str(exc))
+
+
+def _sqlite_path(db: str) -> Path | None:
+    """The file of a SQLite store given as a path or sqlite:/// URL; None for other databases."""
+    if db.startswith("sqlite:///"):
+        return Path(db.removeprefix("sqlite:///").split("?", 1)[0])
+    return None if "://" in db or db in ("", ":memory:") else Path(db)
+
+
+def _require_store(db: str) -> None:
+    """Refuse (exit 2) a SQLite store that does not exist, for commands that only read: opening it would
+    create an empty one and answer nothing (datasette and sqlite-utils refuse too)."""
+    path = _sqlite_path(db)
+    if path is not None and not path.exists():
+        raise click.BadParameter(
+            f"no store at {str(path)!r}: create one with 'newsevents ingest ARTICLES --db {db}' "
+            "(or try 'newsevents demo')", param_hint="'--db'")
 
 
 @click.group()
@@ -91,16 +110,21 @@ def _extractor(config: str | None, workers: int) -> Any:
     return Extractor.from_config(config).extract
 
 
-def _progress(stream: TextIO) -> Any:
-    state = {"n": 0, "start": time.perf_counter()}
+def _unknown_length() -> Iterator[Result]:
+    yield from ()  # a generator: the bar knows no total and shows how many are done
 
-    def tick(result: Result) -> None:
-        state["n"] += 1
-        if stream.isatty() or state["n"] % 50 == 0:
-            rate = state["n"] / max(time.perf_counter() - state["start"], 1e-6)
-            click.echo(f"\r{state['n']} articles, {rate:.1f}/s", file=stream, nl=False)
 
-    return tick
+@contextmanager
+def _progress(label: str) -> Iterator[Callable[[Result], None]]:
+    """A tick per article: a progress bar (click's) on stderr when it is a terminal, nothing otherwise (the
+    command ends with a summary line either way)."""
+    if not sys.stderr.isatty():
+        yield lambda _result: None
+        return
+    bar = click.progressbar(_unknown_length(), label=label, file=sys.stderr, show_pos=True,
+                            item_show_func=lambda r: r.id if r is not None else None)
+    with bar:
+        yield lambda result: bar.update(1, result)
 
 
 @main.command()
@@ -123,15 +147,19 @@ def extract(
     INPUTS are files, folders, globs, or - for stdin.
     """
     skipped: list[str] = []
+    n = rejected = 0
     try:
         run = _extractor(config, workers)
-        rejected = 0
-        for result in run(_inputs(inputs, published, skipped)):
-            output.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
-            rejected += result.error is not None
+        with _progress("extracting") as tick:
+            for result in run(_inputs(inputs, published, skipped)):
+                output.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+                rejected += result.error is not None
+                n += 1
+                tick(result)
     except NewsEventsError as exc:
         raise _fatal(exc) from exc
     output.flush()
+    click.echo(f"articles read {n}, with an error {rejected}", err=True)
     _say_skipped(skipped)
     if rejected:
         click.echo(f"{rejected} input(s) could not be processed: see their 'error'", err=True)
@@ -151,14 +179,13 @@ def ingest(inputs: tuple[str, ...], db: str, published: str | None, workers: int
 
     skipped: list[str] = []
     try:
-        with Store.open(db) as store:
-            summary = run_ingest(
-                _inputs(inputs, published, skipped), store, _extractor(config, workers), _progress(sys.stderr)
-            )
+        with Store.open(db) as store, _progress("ingesting") as tick:
+            run = _extractor(config, workers)
+            summary = run_ingest(_inputs(inputs, published, skipped), store, run, tick)
     except NewsEventsError as exc:
         raise _fatal(exc) from exc
     click.echo(
-        f"\narticles read {summary.read}, stored {summary.stored}, already stored {summary.duplicates}, "
+        f"articles read {summary.read}, stored {summary.stored}, already stored {summary.duplicates}, "
         f"rejected {summary.rejected}, failed {summary.failed}; "
         f"events {summary.events}, claims {summary.claims}; real-world events new {summary.merged_new}, "
         f"grown {summary.merged_grown}",
@@ -182,7 +209,31 @@ def _say_skipped(skipped: list[str]) -> None:
 def _event_filter(**options: Any) -> Any:
     from newsevents.store import EventFilter
 
-    return EventFilter(**{k: v for k, v in options.items() if v is not None})
+    return EventFilter(**{k: v for k, v in options.items() if v is not None and v != ()})
+
+
+def _checked(read: Callable[[str], Any]) -> Callable[[click.Context, click.Parameter, Any], Any]:
+    """An option callback that reads the value with ``read`` (from ``store.filters``); what names nothing
+    is a usage mistake (exit 2) that says why."""
+
+    def callback(_ctx: click.Context, _param: click.Parameter, value: Any) -> Any:
+        if value is None:
+            return None
+        try:
+            return read(value)
+        except FilterError as exc:
+            raise click.BadParameter(exc.message) from exc
+
+    return callback
+
+
+def _filter_reader(name: str) -> Callable[[str], Any]:
+    def read(value: str) -> Any:
+        from newsevents.store import filters
+
+        return getattr(filters, name)(value)
+
+    return read
 
 
 def _confidence(_ctx: click.Context, _param: click.Parameter, value: float) -> float:
@@ -198,13 +249,29 @@ min_confidence_option = click.option(
          "confidence is its most confident report's that no reviewer rejected); 0 shows every stored event.",
 )
 
+MODALITY_NAMES: tuple[str, ...] = get_args(Modality)
+
+# The API's names, spelled as options (docs/filters.md); the older names stay as aliases.
 event_filters = [
-    click.option("--from", "date_from", default=None, help="Events on or after this date (YYYY-MM-DD)."),
-    click.option("--to", "date_to", default=None, help="Events on or before this date."),
-    click.option("--country", default=None, help="ISO 3166-1 alpha-2 code."),
-    click.option("--type", "event_type", default=None, help="ACLED event type."),
-    click.option("--sub-type", "sub_event_type", default=None, help="ACLED sub-event type."),
+    click.option("--date-from", "--from", "date_from", default=None, callback=_checked(_filter_reader(
+        "checked_period")), help="Events on or after this day, month or year (YYYY-MM-DD, YYYY-MM, YYYY)."),
+    click.option("--date-to", "--to", "date_to", default=None, callback=_checked(_filter_reader(
+        "checked_period")), help="Events on or before this day, month or year."),
+    click.option("--country", default=None, callback=_checked(_filter_reader("country_code")),
+                 help="A country's name or ISO code: Kazakhstan, KZ, KAZ or 398."),
+    click.option("--admin1", default=None, help="The first-level region (province, state), any case."),
+    click.option("--event-type", "--type", "event_type", default=None,
+                 callback=_checked(_filter_reader("event_type_name")), help="ACLED event type, any case."),
+    click.option("--sub-event-type", "--sub-type", "sub_event_type", default=None,
+                 callback=_checked(_filter_reader("sub_event_type_name")),
+                 help="ACLED sub-event type, any case."),
+    click.option("--actor", default=None, help="Part of an actor's name."),
+    click.option("--modality", multiple=True, type=click.Choice(MODALITY_NAMES, case_sensitive=False),
+                 help="Only events of this modality (repeat for several); a real-world event's is the most "
+                      "factual of its reports'."),
     click.option("--text", default=None, help="Full-text search in the articles."),
+    click.option("--bbox", default=None, callback=_checked(_filter_reader("parse_bbox")),
+                 help="min_lon,min_lat,max_lon,max_lat."),
     min_confidence_option,
 ]
 
@@ -230,6 +297,7 @@ def events(db: str, as_json: bool, **filters: Any) -> None:
     from newsevents.report import format_event
     from newsevents.store import Store
 
+    _require_store(db)
     try:
         with Store.open(db) as store:
             found = store.events(_event_filter(**filters))
@@ -254,6 +322,7 @@ def merged(db: str, as_json: bool, **filters: Any) -> None:
     from newsevents.report import format_merged
     from newsevents.store import Store
 
+    _require_store(db)
     try:
         with Store.open(db) as store:
             found = merged_events(store, _event_filter(order="-confidence", **filters), with_claims=True)
@@ -273,6 +342,7 @@ def claims(db: str, speaker: str | None, text: str | None, limit: int) -> None:
     from newsevents.report import format_claim
     from newsevents.store import ClaimFilter, Store
 
+    _require_store(db)
     try:
         with Store.open(db) as store:
             found = store.claims(ClaimFilter(speaker=speaker, text=text, limit=limit))
@@ -291,8 +361,8 @@ EXPORT_FORMATS = ["jsonl", "acled-csv", "parquet", "plover", "contract"]
 @click.option(
     "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="jsonl", show_default=True,
     help="jsonl: one JSON object per event (as /api/export gives); acled-csv: ACLED's 31 columns; parquet: "
-         "the same columns, typed; plover: PLOVER JSON Lines; contract: the extraction contract's JSON Lines, "
-         "one line per article.",
+         "the same columns, typed; plover: PLOVER JSON Lines; contract: the extraction contract's JSON "
+         "Lines, one line per article.",
 )
 @click.option(
     "--level", type=click.Choice(["events", "reports"]), default="events", show_default=True,
@@ -304,10 +374,16 @@ EXPORT_FORMATS = ["jsonl", "acled-csv", "parquet", "plover", "contract"]
          "disasters...).",
 )
 @click.option(
+    "--all-modalities", "all_modalities", is_flag=True,
+    help="ACLED CSV and Parquet: also events reported as denied, hypothetical or planned (left out by "
+         "default, as ACLED codes only events that happened; --modality keeps what it names).",
+)
+@click.option(
     "-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
     help="Output file (default stdout); <file>.meta.json beside it says what produced it.",
 )
-def export(db: str, fmt: str, level: str, extra_types: bool, output: str, **filters: Any) -> None:
+def export(db: str, fmt: str, level: str, extra_types: bool, all_modalities: bool, output: str,
+           **filters: Any) -> None:
     """Export the stored events that match the filters, one per line or row. Every format honours every
     filter; the contract format writes the articles with a matching event, each with only those events (with
     no filter but the minimum confidence: every article)."""
@@ -315,6 +391,7 @@ def export(db: str, fmt: str, level: str, extra_types: bool, output: str, **filt
     from newsevents.store.export import (
         acled_types_only,
         filtered_results,
+        happened_only,
         iter_items,
         provenance,
         write_acled_csv,
@@ -326,6 +403,7 @@ def export(db: str, fmt: str, level: str, extra_types: bool, output: str, **filt
 
     if fmt == "parquet" and output == "-" and sys.stdout.isatty():
         raise click.UsageError("Parquet is binary: give -o FILE")
+    _require_store(db)
     f = _event_filter(**filters)
     try:
         with Store.open(db) as store, _output(output, binary=fmt == "parquet") as out:
@@ -333,10 +411,12 @@ def export(db: str, fmt: str, level: str, extra_types: bool, output: str, **filt
                 n = write_jsonl(filtered_results(store, f), out)
             else:
                 items = iter_items(store, level, f)  # type: ignore[arg-type]
+                acled = acled_types_only(happened_only(items, all_modalities or bool(f.modalities)),
+                                         extra_types)
                 if fmt == "acled-csv":
-                    n = write_acled_csv(acled_types_only(items, extra_types), out)
+                    n = write_acled_csv(acled, out)
                 elif fmt == "parquet":
-                    n = write_parquet(acled_types_only(items, extra_types), out)
+                    n = write_parquet(acled, out)
                 elif fmt == "plover":
                     n = write_plover(items, out)
                 else:
@@ -344,7 +424,8 @@ def export(db: str, fmt: str, level: str, extra_types: bool, output: str, **filt
     except NewsEventsError as exc:
         raise _fatal(exc) from exc
     if output != "-":
-        meta = provenance(fmt, "articles" if fmt == "contract" else level, f, n, extra_types=extra_types)
+        meta = provenance(fmt, "articles" if fmt == "contract" else level, f, n, extra_types=extra_types,
+                          all_modalities=all_modalities)
         Path(output + ".meta.json").write_text(json.dumps(meta.to_dict(), indent=2) + "\n", encoding="utf-8")
         click.echo(f"wrote {n} to {output}; what produced it: {output}.meta.json", err=True)
 
@@ -384,9 +465,8 @@ def demo(inputs: tuple[str, ...], db: str, eval_dir: Path, workers: int, config:
     click.echo(f"reading {len(paths)} input(s): {', '.join(paths)}", err=True)
     try:
         with Store.open(db) as store:
-            summary = run_ingest(
-                _inputs(tuple(paths), None), store, _extractor(config, workers), _progress(sys.stderr)
-            )
+            with _progress("ingesting") as tick:
+                summary = run_ingest(_inputs(tuple(paths), None), store, _extractor(config, workers), tick)
             click.echo(
                 f"\n== {db}: {store.summary()}  (this run: stored {summary.stored}, "
                 f"already stored {summary.duplicates}, rejected {summary.rejected})"
@@ -410,6 +490,18 @@ def demo(inputs: tuple[str, ...], db: str, eval_dir: Path, workers: int, config:
     click.echo(f"See it on a map: newsevents serve --db {db}, then open http://127.0.0.1:8000/")
 
 
+def _origins(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
+    from urllib.parse import urlsplit
+
+    for origin in values:
+        parts = urlsplit(origin)
+        if origin != "*" and not (parts.scheme in ("http", "https") and parts.netloc and not parts.path
+                                  and not parts.query and not parts.fragment):
+            raise click.BadParameter(f"{origin!r} is no origin: give a scheme and host (and port), such as "
+                                     "https://example.org, with no path")
+    return values
+
+
 @main.command()
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True)
@@ -423,8 +515,16 @@ def demo(inputs: tuple[str, ...], db: str, eval_dir: Path, workers: int, config:
     "--token-file", type=click.File("r", encoding="utf-8"), default=None,
     help="Read the bearer token for writes from the first line of this file.",
 )
-def serve(db: str, host: str, port: int, token: str | None, token_file: TextIO | None) -> None:
-    """Serve the REST API (/api/...) and the dashboard (/) over the store."""
+@click.option(
+    "--cors", "cors", multiple=True, metavar="ORIGIN", callback=_origins,
+    help="Let pages of this origin (https://example.org) read the API from a browser; repeat for several. "
+         "None by default.",
+)
+def serve(db: str, host: str, port: int, token: str | None, token_file: TextIO | None,
+          cors: tuple[str, ...]) -> None:
+    """Serve the REST API (/api/...) and the dashboard (/) over the store. Without a token the server only
+    reads, and the store must exist; with one it may start on a new store and fill it through /api/ingest."""
+    from newsevents.api import TOKEN_VARIABLE
     from newsevents.api import serve as run_server
 
     if token_file is not None:
@@ -434,11 +534,13 @@ def serve(db: str, host: str, port: int, token: str | None, token_file: TextIO |
         if not token:
             raise click.BadParameter(f"{token_file.name!r} holds no token on its first line",
                                      param_hint="--token-file")
+    if not (token or os.environ.get(TOKEN_VARIABLE)):
+        _require_store(db)
     click.echo(
         f"newsevents dashboard: http://{host}:{port}/  (API docs: http://{host}:{port}/docs)", err=True
     )
     try:
-        run_server(db, host, port, token)
+        run_server(db, host, port, token, cors=cors)
     except NewsEventsError as exc:
         raise _fatal(exc) from exc
 

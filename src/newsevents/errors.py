@@ -19,6 +19,7 @@ Every error carries a stable ``code`` that users, tests and the store match on, 
     │   └── BoilerplateOnly   E113  a page holding only a cookie, consent or subscription notice
     ├── PipelineError         E2xx  a stage failed on an article
     ├── StoreError            E3xx  the database could not be opened, migrated or written
+    │   ├── FilterError       E310  a filter names no real date, country, event type or modality
     │   └── ReviewError       E320  a review names no stored event or claim, or its correction is invalid
     ├── ConfigError           E4xx  a bad configuration or a missing model
     │   ├── ModelNotFound     E401
@@ -112,6 +113,10 @@ class StoreError(NewsEventsError):
 
 class MigrationError(StoreError):
     code = "E301"
+
+
+class FilterError(StoreError):
+    code = "E310"
 
 
 class ReviewError(StoreError):

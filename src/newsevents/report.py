@@ -45,6 +45,8 @@ def format_merged(event: MergedEvent) -> str:
     )
     counts = ", ".join(f"{k} {v:,}" for k, v in event.counts.to_dict().items())
     line = f"{event.id:>6}  {event.sub_event_type} | at {where} | on {event.date.start or '?'}"
+    if event.modality != "asserted":  # a denied, claimed or planned event is not shown as a fact
+        line += f" | {event.modality}"
     if counts:
         line += f" | {counts}"
     line += f" | {event.n_reports} report(s), {event.n_outlets} outlet(s)"

@@ -18,6 +18,7 @@ from typing import IO, Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi import Path as PathParam
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
@@ -28,16 +29,31 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from newsevents.__about__ import __version__
 from newsevents.api import errors, views
 from newsevents.api.errors import ApiError
-from newsevents.api.export import EXTRA_TYPES_HELP, MEDIA_TYPES, ExportFormat, export, headers
+from newsevents.api.export import (
+    ALL_MODALITIES_HELP,
+    EXTRA_TYPES_HELP,
+    MEDIA_TYPES,
+    ExportFormat,
+    export,
+    headers,
+)
 from newsevents.api.inputs import parse_body
 from newsevents.api.jobs import IngestWorker
 from newsevents.api.limits import BodyLimit
 from newsevents.api.models import NO_NUL, ClaimReviewIn, ErrorOut, EventReviewIn, JoinIn, SplitIn
-from newsevents.errors import StoreError
+from newsevents.errors import FilterError, StoreError
 from newsevents.events.ontology import load_ontology
 from newsevents.model import DEFAULT_MIN_CONFIDENCE
 from newsevents.pipeline import Extractor
-from newsevents.store import ArticleFilter, ClaimFilter, EventFilter, EventOrder, Store, merged_queries
+from newsevents.store import (
+    ArticleFilter,
+    ClaimFilter,
+    EventFilter,
+    EventOrder,
+    Store,
+    filters,
+    merged_queries,
+)
 from newsevents.store.merged import join, merge_history, split
 from newsevents.store.merged_read import (
     member_reports,
@@ -47,6 +63,7 @@ from newsevents.store.merged_read import (
     merged_records,
 )
 from newsevents.store.queries import period_start
+from newsevents.store.records import MODALITIES
 from newsevents.store.review import MAX_INT, ReviewedEvent, Reviews
 
 DATE_OR_PERIOD = r"^\d{4}(-\d{2}(-\d{2})?)?$"
@@ -82,6 +99,7 @@ class ApiSettings:
     max_ingest_bytes: int = 20_000_000
     max_page: int = 5_000  # most events one /api/events page may hold
     max_export: int = 1_000_000  # most events one export may hold
+    cors_origins: tuple[str, ...] = ()  # origins whose pages may read the API (CORS); none by default
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +166,12 @@ def create_app(db: str, *, token: str | None, settings: ApiSettings | None = Non
     app.add_middleware(BodyLimit, limit_for=lambda path: (
         settings.max_ingest_bytes if path == "/api/ingest" else settings.max_body_bytes))
     app.add_middleware(SecurityHeaders)
+    if settings.cors_origins:
+        # Pages of these origins may read the API from a browser; writes still need the token.
+        app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
+                           allow_methods=["GET", "POST"], allow_headers=["Authorization", "Content-Type"],
+                           expose_headers=["Content-Disposition", "X-Event-Count", "X-Newsevents-Export",
+                                           "Location"])
     _add_pages(app)
     _add_reads(app)
     _add_writes(app)
@@ -175,22 +199,6 @@ def require_writer(svc: ServicesDep, request: Request) -> None:
                        headers={"WWW-Authenticate": "Bearer"})
 
 
-def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
-    if not value:
-        return None
-    try:
-        parts = tuple(float(p) for p in value.split(","))
-    except ValueError:
-        parts = ()
-    if len(parts) != 4:
-        raise ApiError(422, "invalid_request", "bbox: give min_lon,min_lat,max_lon,max_lat")
-    min_lon, min_lat, max_lon, max_lat = parts
-    if not (-180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
-        raise ApiError(422, "invalid_request", "bbox: min_lon<=max_lon within -180..180, min_lat<=max_lat "
-                       "within -90..90")
-    return min_lon, min_lat, max_lon, max_lat
-
-
 def text_query(max_length: int, description: str | None = None) -> Any:
     """A text query parameter of at most ``max_length`` characters, without NUL (no backend stores one)."""
     return Query(max_length=max_length, pattern=NO_NUL, description=description)
@@ -215,26 +223,72 @@ MinConfidence = Annotated[float, Query(
 )]
 
 
+def _one(name: str, *given: tuple[str, Any]) -> Any:
+    """The value of a filter given under one of its names (its own, or an alias); None when none is given.
+    Two names with different values are a mistake."""
+    found = [(alias, value) for alias, value in given if value not in (None, "", [])]
+    if len({repr(v) for _, v in found}) > 1:
+        raise ApiError(422, "invalid_request",
+                       f"{name}: give {' or '.join(a for a, _ in found)}, not both (they are one filter)")
+    return found[0][1] if found else None
+
+
 def event_filter(
     date_from: Period = None,
     date_to: Period = None,
-    country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2")] = None,
+    country: Annotated[str | None, text_query(100, "a name or ISO code: Kazakhstan, KZ, KAZ, 398")] = None,
     admin1: Annotated[str | None, text_query(200)] = None,
-    event_type: Annotated[str | None, text_query(100)] = None,
-    sub_event_type: Annotated[str | None, text_query(100)] = None,
+    event_type: Annotated[str | None, text_query(100, "an ACLED event type, in any case")] = None,
+    sub_event_type: Annotated[str | None, text_query(100, "an ACLED sub-event type, in any case")] = None,
     actor: Annotated[str | None, text_query(200, "part of an actor's name")] = None,
-    modality: Annotated[Literal["asserted", "claimed", "negated", "hypothetical", "planned"] | None,
-                        Query()] = None,
-    q: Annotated[str | None, text_query(500, "full-text query: titles and texts")] = None,
+    modality: Annotated[list[str] | None, Query(
+        description=f"one of {', '.join(MODALITIES)}; repeat it for several (any matches)")] = None,
+    text: Annotated[str | None, text_query(500, "full-text query: titles and texts")] = None,
     bbox: Annotated[str | None, Query(description="min_lon,min_lat,max_lon,max_lat")] = None,
     sort: Annotated[EventOrder, Query()] = "-date",
     min_confidence: MinConfidence = DEFAULT_MIN_CONFIDENCE,
+    q: Annotated[str | None, text_query(500, "the older name of text")] = None,
+    event_date: Annotated[str | None, text_query(
+        50, "ACLED's API: a day (month, year), or first|last with event_date_where=BETWEEN")] = None,
+    event_date_where: Annotated[str | None, Query(
+        max_length=10, description="ACLED's API: =, >, >=, <, <= or BETWEEN (default =)")] = None,
+    iso: Annotated[str | None, text_query(10, "ACLED's API: the ISO 3166-1 numeric code (398)")] = None,
 ) -> EventFilter:
-    return EventFilter(
-        date_from=date_from, date_to=date_to, country=country, admin1=admin1, event_type=event_type or None,
-        sub_event_type=sub_event_type or None, actor=actor or None, modality=modality, text=q or None,
-        bbox=_bbox(bbox), order=sort, min_confidence=min_confidence,
-    )
+    """The event filter of a request: one name per filter, with the older names and ACLED's API names
+    read too (``docs/filters.md``)."""
+    if event_date is not None and (date_from or date_to):
+        raise ApiError(422, "invalid_request", "give event_date or date_from/date_to, not both")
+    if event_date is None and event_date_where is not None:
+        raise ApiError(422, "invalid_request", "event_date_where needs event_date")
+    kind = event_type or None
+    sub = sub_event_type or None
+    try:
+        if event_date is not None:
+            date_from, date_to = filters.acled_dates(event_date, event_date_where)
+        place = _one("country", *((name, filters.country_code(value)) for name, value in (
+            ("country", country), ("iso", iso)) if value))
+        return EventFilter(
+            date_from=date_from, date_to=date_to, country=place,
+            admin1=admin1 or None, event_type=filters.event_type_name(kind) if kind else None,
+            sub_event_type=filters.sub_event_type_name(sub) if sub else None, actor=actor or None,
+            modality=filters.modality_names(modality or []) or None,
+            text=_one("text", ("text", text), ("q", q)), bbox=filters.parse_bbox(bbox) if bbox else None,
+            order=sort, min_confidence=min_confidence,
+        )
+    except FilterError as exc:  # a filter that names nothing: the request's mistake, as any bad parameter
+        raise ApiError(422, "invalid_request", exc.message) from exc
+
+
+Page = Annotated[int | None, Query(ge=1, le=1_000_000, description="page number, from 1 (as ACLED's API)")]
+
+
+def _offset(offset: int, page: int | None, limit: int) -> int:
+    """The offset of a page (``page`` counts from 1), or ``offset`` when no page is asked for."""
+    if page is None:
+        return offset
+    if offset:
+        raise ApiError(422, "invalid_request", "give page or offset, not both")
+    return (page - 1) * limit
 
 
 FilterDep = Annotated[EventFilter, Depends(event_filter)]
@@ -332,10 +386,13 @@ def _add_reads(app: FastAPI) -> None:
 
     @app.get("/api/events", tags=["events"], responses=READ)
     def list_events(svc: ServicesDep, f: FilterDep, limit: Annotated[int, Query(ge=1)] = 50,
-                    offset: Offset = 0) -> dict[str, Any]:
+                    offset: Offset = 0, page: Page = None) -> dict[str, Any]:
         """Real-world events, each merged from the reports of one or more articles (``reports`` lists
-        them; ``/api/reports/{id}`` shows one). Filters on actors, modality and words match any report."""
+        them; ``/api/reports/{id}`` shows one). Filters on actors and words match any report; ``modality``
+        is the event's own (the most factual of its reports'). ``page`` (from 1, as ACLED's API) or
+        ``offset``."""
         _check_page(svc, limit)
+        offset = _offset(offset, page, limit)
         found = merged_records(svc.store, replace(f, limit=limit, offset=offset))
         return {"items": [views.merged_summary(r) for r in found],
                 "total": merged_queries.count(svc.store, f), "limit": limit, "offset": offset}
@@ -363,9 +420,10 @@ def _add_reads(app: FastAPI) -> None:
 
     @app.get("/api/reports", tags=["reports"], responses=READ)
     def list_reports(svc: ServicesDep, f: FilterDep, limit: Annotated[int, Query(ge=1)] = 50,
-                     offset: Offset = 0) -> dict[str, Any]:
+                     offset: Offset = 0, page: Page = None) -> dict[str, Any]:
         """Event reports: one article's account of one event each, as reviewed."""
         _check_page(svc, limit)
+        offset = _offset(offset, page, limit)
         found = _page(svc, f, limit, offset)
         return {"items": [views.event_view(e) for e in found], "total": svc.reviews.count_events(f),
                 "limit": limit, "offset": offset}
@@ -447,7 +505,9 @@ def _add_reads(app: FastAPI) -> None:
              responses={200: {"content": {m: {} for m in MEDIA_TYPES.values()}}, **READ})
     def export_events(svc: ServicesDep, f: FilterDep, format: Annotated[ExportFormat, Query()] = "acled-csv",
                       level: LevelQuery = "events",
-                      extra_types: Annotated[bool, Query(description=EXTRA_TYPES_HELP)] = False) -> Response:
+                      extra_types: Annotated[bool, Query(description=EXTRA_TYPES_HELP)] = False,
+                      all_modalities: Annotated[bool, Query(description=ALL_MODALITIES_HELP)] = False,
+                      ) -> Response:
         """Real-world events (``level=events``, one row each, rejected ones left out) or event reports (as
         reviewed, rejected ones left out) as ACLED CSV, JSON Lines, Parquet or PLOVER JSON Lines; the
         ``X-Newsevents-Export`` header says what produced it (version, filters, time, count) as JSON."""
@@ -456,7 +516,8 @@ def _add_reads(app: FastAPI) -> None:
         if total > svc.settings.max_export:
             raise ApiError(422, "invalid_request", f"the filter matches {total:,} events; an export holds at "
                            f"most {svc.settings.max_export:,}: narrow the filter")
-        out, found = export(svc.store, level, f, format, extra_types=extra_types)
+        out, found = export(svc.store, level, f, format, extra_types=extra_types,
+                            all_modalities=all_modalities)
         return StreamingResponse(_chunks(out), media_type=MEDIA_TYPES[format],
                                  headers=headers(format, f, found))
 

@@ -19,7 +19,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from newsevents.errors import InputError, NewsEventsError, ReviewError
+from newsevents.errors import FilterError, InputError, NewsEventsError, ReviewError
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +54,7 @@ def error_response(status: int, code: str, message: str,
 def status_of(exc: NewsEventsError) -> int:
     if isinstance(exc, ReviewError) and exc.message.startswith("no "):
         return 404
-    if isinstance(exc, ReviewError | InputError):
+    if isinstance(exc, ReviewError | InputError | FilterError):
         return 422
     return 500
 

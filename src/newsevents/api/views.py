@@ -127,6 +127,7 @@ def merged_fields(event: MergedEvent) -> dict[str, Any]:
         "event_type": event.event_type, "sub_event_type": event.sub_event_type, "date": event.date.to_dict(),
         "location": event.location.to_dict() if event.location else None, "country_code": event.country_code,
         "counts": event.counts.to_dict(), "actors": [a.to_dict() for a in event.actors],
+        "modality": event.modality,
     }
 
 

@@ -8,22 +8,26 @@ The rules, per field:
   name); the country is that place's, else the country most reports give.
 - confidence: the highest confidence among the reports (the store passes only those no reviewer rejected,
   and gives 0 to an event whose every report was rejected).
+- modality: the most factual one among the reports, in the order asserted < claimed < planned < hypothetical
+  < negated, a report whose source claim denies it ("dismissed claims that...") counting as negated. One
+  report stating the event as fact makes it asserted; it is negated only when every report denies it.
 - counts: ACLED's conservative rule, the lowest well-sourced figure. A figure is well sourced when its report
   states the event as fact (modality "asserted", not known only through someone's claim); when no report
-  does, the lowest figure of a claimed report is used. Negated, hypothetical and planned reports never give
-  a figure. Every reported figure is kept in ``figures`` with the report and article it came from.
+  does, the lowest figure of a claimed report is used. Negated (or denied), hypothetical and planned reports
+  never give a figure. Every reported figure is kept in ``figures`` with the report and article it came from.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from newsevents.merge.reports import Report
 from newsevents.model import COUNT_FIELDS, Actor, Counts, DateSpan, Location
 
+MODALITIES = ("asserted", "claimed", "planned", "hypothetical", "negated")  # most factual first
 UNSTATED = frozenset({"negated", "hypothetical", "planned"})  # modalities that report no happening
 Stance = Literal["asserted", "denied"]
 
@@ -105,6 +109,7 @@ class MergedEvent:
     # which report each came from).
     actors: tuple[Actor, ...] = ()
     confidence: float = 0.0  # the highest confidence among its reports that no reviewer rejected
+    modality: str = "asserted"  # the most factual of its reports' (``merged_modality``)
 
     def source_of(self, field: str) -> FieldSource | None:
         return next((s for s in self.sources if s.field == field), None)
@@ -126,6 +131,7 @@ class MergedEvent:
             "reports": list(self.reports), "sources": [s.to_dict() for s in self.sources],
             "figures": [f.to_dict() for f in self.figures], "claims": [c.to_dict() for c in self.claims],
             "actors": [a.to_dict() for a in self.actors], "confidence": round(self.confidence, 4),
+            "modality": self.modality,
         }
 
 
@@ -163,8 +169,26 @@ def summarise(reports: Sequence[Report], event_id: int | None = None) -> MergedE
         n_reports=len(ordered), n_outlets=len({r.outlet for r in ordered}),
         first_report=published[0] if published else None, last_report=published[-1] if published else None,
         reports=tuple(r.id for r in ordered), sources=tuple(sources), figures=tuple(figures),
-        confidence=max(r.confidence for r in ordered),
+        confidence=max(r.confidence for r in ordered), modality=merged_modality(ordered),
     )
+
+
+def stated_modality(report: Report) -> str:
+    """A report's modality, "negated" when its source claim denies it."""
+    return "negated" if report.denied else report.modality
+
+
+def merged_modality(reports: Sequence[Report]) -> str:
+    """The most factual modality among ``reports``' (see ``most_factual``)."""
+    return most_factual(stated_modality(r) for r in reports)
+
+
+def most_factual(modalities: Iterable[str]) -> str:
+    """The first of ``modalities`` in the order asserted, claimed, planned, hypothetical, negated."""
+    return min(modalities, key=lambda m: _RANK.get(m, len(_RANK)))
+
+
+_RANK = {m: i for i, m in enumerate(MODALITIES)}
 
 
 def _source(field: str, report: Report) -> FieldSource:
@@ -215,7 +239,7 @@ def _location(r: Report) -> Location:
 def _counts(reports: Sequence[Report]) -> tuple[Counts, list[Figure], list[FieldSource]]:
     figures = [
         Figure(name, value, r.id, r.article_id, r.modality == "asserted" and r.source_claim is None)
-        for r in reports if r.modality not in UNSTATED for name, value in r.counts
+        for r in reports if stated_modality(r) not in UNSTATED for name, value in r.counts
     ]
     chosen: dict[str, int] = {}
     sources: list[FieldSource] = []

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
-from newsevents.model import COUNT_FIELDS, Event
+from newsevents.model import COUNT_FIELDS, DENIAL_CUE, Event
 
 WORD = re.compile(r"[^\W\d_]{3,}")
 # Words that say nothing about which event a report is about (in news, and in Times of India lower case).
@@ -67,6 +67,8 @@ class Report:
     evidence_text: str
     words: frozenset[str]  # the evidence's content words, for comparing wording
     key: tuple[str, str]  # canonical order: (date, content hash)
+    # The report's source claim denies it: its cue denies or disputes ("dismissed claims that force was...").
+    denied: bool = False
 
     def count(self, name: str) -> int | None:
         return dict(self.counts).get(name)
@@ -150,11 +152,18 @@ def outlet_of(source: str | None, url: str | None, article_id: str) -> str:
     return article_id
 
 
+def cue_denies(cue: str | None) -> bool:
+    """Whether a claim's cue denies or disputes what it is about (the rule of ``Claim.cue_denies``)."""
+    return bool(cue and DENIAL_CUE.match(cue.strip()))
+
+
 def report_from_event(
     event: Event, *, report_id: int, article_id: str, index: int, evidence_text: str,
     outlet: str | None = None, published: str | None = None, context: str | None = None,
+    denied: bool = False,
 ) -> Report:
-    """A report from a model ``Event`` (for synthetic data and contract results)."""
+    """A report from a model ``Event`` (for synthetic data and contract results); ``denied``: its source
+    claim's cue denies it."""
     loc = event.location
     evidence_start = event.evidence[0].start if event.evidence else None
     return Report(
@@ -173,6 +182,7 @@ def report_from_event(
         key=(event.date.start or (published or "")[:10],
              _content_hash(article_id, event.event_type, event.sub_event_type, event.date.start,
                            evidence_text, evidence_start)),
+        denied=denied,
     )
 
 
@@ -188,21 +198,25 @@ def reports_from_results(
     for article_id in sorted(results):
         result = results[article_id]
         text = (texts or {}).get(article_id, "")
+        cues = [c.get("cue") for c in result.get("claims") or []]
         for index, raw in enumerate(result.get("events") or []):
             event = Event.from_dict(dict(raw))
+            claim = event.source_claim
+            denied = claim is not None and 0 <= claim < len(cues) and cue_denies(cues[claim])
             words = " … ".join(text[e.start:e.end].strip() for e in event.evidence) if text else ""
             context = context_text(text, ((e.start, e.end) for e in event.evidence)) if text else None
             yield report_from_event(
                 event, report_id=next_id, article_id=article_id, index=index, evidence_text=words,
                 outlet=(outlets or {}).get(article_id), published=(published or {}).get(article_id),
-                context=context,
+                context=context, denied=denied,
             )
             next_id += 1
 
 
 def report_from_row(row: Mapping[Any, Any], actor_rows: list[Mapping[Any, Any]],
                     article_text: str | None = None) -> Report:
-    """A report from an ``event_reports`` row joined with its article's columns (see ``store.merged``)."""
+    """A report from an ``event_reports`` row joined with its article's columns and its source claim's cue
+    (``source_claim_cue``; see ``store.merged``)."""
     evidence = json.loads(row["evidence_json"])
     evidence_start = int(evidence[0]["start"]) if evidence else None
     article_id = row["article_external_id"]
@@ -224,4 +238,5 @@ def report_from_row(row: Mapping[Any, Any], actor_rows: list[Mapping[Any, Any]],
         # The article's content hash (not its store id) keeps the key the same in any store.
         key=(row["date_start"] or (row["article_published"] or "")[:10],
              hashlib.sha256(f"{row['article_content_hash']}|{row['idx']}".encode()).hexdigest()),
+        denied=cue_denies(row.get("source_claim_cue")),
     )

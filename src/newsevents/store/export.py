@@ -23,7 +23,9 @@ with = + - @, a tab or a carriage return) is written with a leading apostrophe, 
 Two levels can be exported: merged events (the default everywhere: one row per real-world event, its outlets
 in ``source``, ACLED's conservative figure in ``fatalities``) and event reports (one row per article's
 account, as reviewers corrected it). Rejected events are left out of both. The ACLED formats hold only
-ACLED's own sub-event types unless ``extra_types`` is set.
+ACLED's own sub-event types unless ``extra_types`` is set, and only events that happened (asserted or
+claimed; ACLED codes no denied, hypothetical or planned event) unless ``all_modalities`` is set or the filter
+names modalities.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ import sqlalchemy as sa
 from newsevents.__about__ import __version__
 from newsevents.events.arguments import VIOLENT_TYPES
 from newsevents.events.ontology import load_ontology
+from newsevents.merge.event import UNSTATED
 from newsevents.model import Actor, Counts, DateSpan, Location, Plover, Result
 from newsevents.store.records import EventFilter
 from newsevents.store.schema import articles, event_reports
@@ -407,6 +410,12 @@ def acled_types_only(items: Iterable[ExportItem], extra_types: bool = False) -> 
     return (i for i in items if extra_types or i.event.sub_event_type not in EXTRA_SUB_EVENT_TYPES)
 
 
+def happened_only(items: Iterable[ExportItem], all_modalities: bool = False) -> Iterator[ExportItem]:
+    """The items reporting something that happened, asserted or claimed (all of them when
+    ``all_modalities``): ACLED codes no event that was denied, is hypothetical or only planned."""
+    return (i for i in items if all_modalities or i.modality not in UNSTATED)
+
+
 # --- ACLED rows ------------------------------------------------------------------------------------
 
 
@@ -679,6 +688,7 @@ class Provenance:
     filters: dict[str, Any]
     events: int
     extra_types: bool = False
+    all_modalities: bool = False  # the ACLED formats kept denied, hypothetical and planned events
     exported_at: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
     generator: str = f"newsevents {__version__}"
     version: str = __version__
@@ -693,11 +703,12 @@ class Provenance:
         return json.dumps(self.to_dict(), ensure_ascii=True, separators=(",", ":"), sort_keys=True)
 
 
-def provenance(fmt: str, level: str, f: EventFilter, events: int, *, extra_types: bool = False) -> Provenance:
+def provenance(fmt: str, level: str, f: EventFilter, events: int, *, extra_types: bool = False,
+               all_modalities: bool = False) -> Provenance:
     from newsevents.store.plover import CODEBOOK
 
     return Provenance(fmt, level, filters_used(f), events, extra_types=extra_types,
-                      codebook=CODEBOOK if fmt == "plover" else None)
+                      all_modalities=all_modalities, codebook=CODEBOOK if fmt == "plover" else None)
 
 
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")

@@ -31,7 +31,7 @@ from newsevents.merge.similarity import MergeSettings
 from newsevents.model import COUNT_FIELDS
 from newsevents.store import rows
 from newsevents.store.merged_schema import merge_reviews, merged_events, merged_members
-from newsevents.store.schema import articles, event_actors, event_reports
+from newsevents.store.schema import articles, claims, event_actors, event_reports
 
 if TYPE_CHECKING:
     from newsevents.store.db import Store
@@ -64,7 +64,9 @@ def _report_select() -> sa.Select[Any]:
         articles.c.url.label("article_url"),
         articles.c.published.label("article_published"),
         articles.c.content_hash.label("article_content_hash"),
-    ).join(articles, articles.c.id == event_reports.c.article_id)
+        claims.c.cue.label("source_claim_cue"),  # a denial cue makes the report's modality "negated"
+    ).join(articles, articles.c.id == event_reports.c.article_id).outerjoin(claims, sa.and_(
+        claims.c.article_id == event_reports.c.article_id, claims.c.idx == event_reports.c.source_claim))
 
 
 def _load_reports(conn: sa.Connection, where: sa.ColumnElement[bool], *,
@@ -229,7 +231,7 @@ def _event_row(event: MergedEvent, now: datetime) -> dict[str, Any]:
         "first_report": event.first_report, "last_report": event.last_report,
         "sources_json": json.dumps([s.to_dict() for s in event.sources]),
         "figures_json": json.dumps([f.to_dict() for f in event.figures]),
-        "updated_at": now, "confidence": event.confidence,
+        "updated_at": now, "confidence": event.confidence, "modality": event.modality,
     }
     row.update({name: getattr(event.counts, name) for name in COUNT_FIELDS})
     return row

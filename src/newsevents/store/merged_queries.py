@@ -1,7 +1,7 @@
 """Merged events by filter: the same ``EventFilter`` that selects event reports selects real-world events.
 
-Fields a merged event has itself (dates, country, admin1, types, coordinates) are matched on its own row;
-the others (an actor's name, a modality, words of the articles) match when any member report matches, so a
+Fields a merged event has itself (dates, country, admin1, types, coordinates, modality) are matched on its
+own row; the others (an actor's name, words of the articles) match when any member report matches, so a
 merged event is found by whatever one of its reports says. ``min_confidence`` is matched on the event's own
 ``confidence``: the highest among its reports that no reviewer rejected. Orders: by date, by how many
 reports give the event ("confidence": more reports, more confident; then its own confidence) or by when it
@@ -25,9 +25,9 @@ if TYPE_CHECKING:
 
 
 def _member_matches(f: EventFilter, dialect: str) -> sa.ColumnElement[bool] | None:
-    """Exists a member report matching the filter's report-only parts (actor, modality, text). The minimum
-    confidence is the merged event's own (its most confident report that no reviewer rejected)."""
-    report_only = EventFilter(actor=f.actor, modality=f.modality, text=f.text, min_confidence=0)
+    """Exists a member report matching the filter's report-only parts (actor, text). The minimum confidence
+    and the modality are the merged event's own."""
+    report_only = EventFilter(actor=f.actor, text=f.text, min_confidence=0)
     conditions = queries._event_conditions(report_only, dialect)
     if not conditions:
         return None
@@ -42,6 +42,8 @@ def _member_matches(f: EventFilter, dialect: str) -> sa.ColumnElement[bool] | No
 
 def conditions(f: EventFilter, dialect: str) -> list[sa.ColumnElement[bool]]:
     found = queries.when_where_what(merged_events, f)
+    if f.modalities:
+        found.append(merged_events.c.modality.in_(f.modalities))
     member = _member_matches(f, dialect)
     if member is not None:
         found.append(member)
@@ -98,14 +100,15 @@ def points(store: Store, f: EventFilter, limit: int) -> list[dict[str, Any]]:
     reports, actors or provenance: ten times cheaper than whole events)."""
     me = merged_events.c
     stmt = (sa.select(me.id, me.event_type, me.sub_event_type, me.date_start, me.date_end, me.location_name,
-                      me.country_code, me.admin1, me.lat, me.lon, me.n_reports, me.n_outlets, me.confidence)
+                      me.country_code, me.admin1, me.lat, me.lon, me.geo_precision, me.n_reports,
+                      me.n_outlets, me.confidence, me.modality)
             .where(me.lat.is_not(None), *conditions(f, store.backend)).order_by(*order(f.order)).limit(limit))
     with store._connection(write=False) as conn:
         return [
             {"id": int(r.id), "event_type": r.event_type, "sub_event_type": r.sub_event_type,
              "date": {"start": r.date_start, "end": r.date_end}, "name": r.location_name,
              "country_code": r.country_code, "admin1": r.admin1, "lat": float(r.lat), "lon": float(r.lon),
-             "n_reports": int(r.n_reports), "n_outlets": int(r.n_outlets),
-             "confidence": round(float(r.confidence), 4)}
+             "geo_precision": r.geo_precision, "n_reports": int(r.n_reports), "n_outlets": int(r.n_outlets),
+             "confidence": round(float(r.confidence), 4), "modality": r.modality}
             for r in conn.execute(stmt)
         ]

@@ -39,7 +39,7 @@ def _from_row(row: Mapping[Any, Any], reports: Sequence[int]) -> MergedEvent:
         first_report=row["first_report"], last_report=row["last_report"], reports=tuple(reports),
         sources=tuple(FieldSource.from_dict(d) for d in json.loads(row["sources_json"])),
         figures=tuple(Figure.from_dict(d) for d in json.loads(row["figures_json"])),
-        confidence=float(row["confidence"]),
+        confidence=float(row["confidence"]), modality=str(row["modality"]),
     )
 
 

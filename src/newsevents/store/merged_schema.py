@@ -1,4 +1,5 @@
-"""Tables of real-world events merged from event reports (migration 3, ``confidence`` added by migration 6),
+"""Tables of real-world events merged from event reports (migration 3, ``confidence`` added by migration 6,
+``modality`` by migration 8),
 apart from the merging code so that the migrations need nothing but SQLAlchemy."""
 
 from __future__ import annotations
@@ -35,6 +36,10 @@ merged_events = sa.Table(
     # Migration 6: the highest confidence among the member reports that no reviewer rejected (0 when a
     # reviewer rejected them all), kept up to date by every merge, split, join and review.
     sa.Column("confidence", sa.Float, nullable=False, server_default="0"),
+    # Migration 8: the most factual modality among the same reports (``merge.event.merged_modality``: one
+    # report stating it as fact makes it "asserted"; "negated" when every report denies it), kept up to date
+    # likewise.
+    sa.Column("modality", sa.String(16), nullable=False, server_default="asserted"),
     sa.Index("ix_merged_events_place_date", "country_code", "date_start"),
 )
 

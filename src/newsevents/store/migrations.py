@@ -169,6 +169,38 @@ def _add_claim_speaker_reason(conn: sa.Connection) -> None:
             conn.exec_driver_sql(f"ALTER TABLE claims ADD COLUMN {name} {kind}")
 
 
+def _add_merged_modality(conn: sa.Connection) -> None:
+    """``merged_events.modality``, filled in for the stored events from their member reports by the rule
+    merging uses (``merge.event.merged_modality``), over the reports no reviewer rejected (all of them when a
+    reviewer rejected every one). Idempotent: a column that exists already is filled in again."""
+    from newsevents.merge.event import most_factual
+    from newsevents.merge.reports import cue_denies
+
+    if "modality" not in {c["name"] for c in sa.inspect(conn).get_columns("merged_events")}:
+        conn.exec_driver_sql(
+            "ALTER TABLE merged_events ADD COLUMN modality VARCHAR(16) NOT NULL DEFAULT 'asserted'")
+    found = conn.exec_driver_sql(
+        "SELECT mm.merged_event_id, er.modality, c.cue, ("
+        " SELECT rv.action FROM event_reviews rv WHERE rv.event_id = er.id ORDER BY rv.id DESC LIMIT 1)"
+        " FROM merged_members mm JOIN event_reports er ON er.id = mm.event_report_id"
+        " LEFT JOIN claims c ON c.article_id = er.article_id AND c.idx = er.source_claim"
+    ).all()
+    kept: dict[int, list[str]] = {}
+    every: dict[int, list[str]] = {}
+    for event_id, modality, cue, action in found:
+        stated = "negated" if cue_denies(cue) else str(modality)
+        every.setdefault(int(event_id), []).append(stated)
+        if action != "reject":
+            kept.setdefault(int(event_id), []).append(stated)
+    by_modality: dict[str, list[int]] = {}
+    for event_id, stated_all in every.items():
+        by_modality.setdefault(most_factual(kept.get(event_id) or stated_all), []).append(event_id)
+    table = sa.table("merged_events", sa.column("id", sa.Integer), sa.column("modality", sa.String))
+    for modality, ids in by_modality.items():
+        for at in range(0, len(ids), 10_000):
+            conn.execute(table.update().where(table.c.id.in_(ids[at:at + 10_000])).values(modality=modality))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, event reports, actors, claims, places, dates, rejected inputs, full-text index",
               _create_v1_tables),
@@ -180,6 +212,8 @@ MIGRATIONS: tuple[Migration, ...] = (
               _add_merged_confidence),
     Migration(7, "claims: speaker_reason (why a claim has no speaker) and within_idx (the claim a quotation "
                  "sits in)", _add_claim_speaker_reason),
+    Migration(8, "merged events: modality (the most factual of their reports': asserted, claimed, planned, "
+                 "hypothetical, negated)", _add_merged_modality),
 )
 
 

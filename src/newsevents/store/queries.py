@@ -10,7 +10,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from newsevents.errors import StoreError
+from newsevents.errors import FilterError, StoreError
 from newsevents.store.records import ArticleFilter, ClaimFilter, EventFilter, EventOrder
 from newsevents.store.schema import articles, claims, event_actors, event_reports
 
@@ -63,14 +63,14 @@ def _period(value: date | str) -> tuple[int, int | None, int | None]:
         return value.year, value.month, value.day
     found = PERIOD.match(value.strip())
     if not found:
-        raise StoreError(f"not a date, month or year: {value!r} (use YYYY-MM-DD, YYYY-MM or YYYY)",
-                         value=value)
+        raise FilterError(f"not a date, month or year: {value!r} (use YYYY-MM-DD, YYYY-MM or YYYY)",
+                          value=value)
     year, month, day = (int(g) if g else None for g in found.groups())
     assert year is not None
     try:
         date(year, 1 if month is None else month, 1 if day is None else day)
     except ValueError as exc:
-        raise StoreError(f"not a valid date: {value!r}", value=value) from exc
+        raise FilterError(f"not a valid date: {value!r}", value=value) from exc
     return year, month, day
 
 
@@ -107,8 +107,8 @@ def when_where_what(table: sa.Table, f: EventFilter) -> list[sa.ColumnElement[bo
 def _event_conditions(f: EventFilter, dialect: str) -> list[sa.ColumnElement[bool]]:
     ev = event_reports.c
     found = when_where_what(event_reports, f)
-    if f.modality:
-        found.append(ev.modality == f.modality)
+    if f.modalities:
+        found.append(ev.modality.in_(f.modalities))
     if f.actor:
         named = _ci_contains(event_actors.c.name, f.actor)
         found.append(sa.exists().where(event_actors.c.event_id == ev.id, named))

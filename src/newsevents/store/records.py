@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Literal
+from typing import Literal, get_args
 
-from newsevents.errors import StoreError
-from newsevents.model import DEFAULT_MIN_CONFIDENCE, Claim, Event, Rejected
+from newsevents.errors import FilterError
+from newsevents.model import DEFAULT_MIN_CONFIDENCE, Claim, Event, Modality, Rejected
 
 EventOrder = Literal["date", "-date", "confidence", "-confidence", "stored", "-stored"]
+MODALITIES: tuple[str, ...] = get_args(Modality)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -20,6 +21,8 @@ class EventFilter:
     filter); ``country`` is an ISO 3166-1 alpha-2 code; ``admin1`` and the types match exactly, ignoring
     case for admin1; ``actor`` matches part of an actor's name, ignoring case; ``text`` is a full-text
     query over the article's title and text; ``bbox`` is (min_lon, min_lat, max_lon, max_lat), as in GeoJSON.
+    ``modality`` is one modality or several (any of them matches): an event report's own, a merged event's
+    the one merging gave it (the most factual of its reports').
 
     ``min_confidence`` (0..1) is the exception to "None matches everything": precision first, it keeps by
     default only events of at least ``DEFAULT_MIN_CONFIDENCE`` (a merged event: its most confident report that
@@ -33,7 +36,7 @@ class EventFilter:
     event_type: str | None = None
     sub_event_type: str | None = None
     actor: str | None = None
-    modality: str | None = None
+    modality: str | tuple[str, ...] | None = None
     text: str | None = None
     bbox: tuple[float, float, float, float] | None = None
     limit: int | None = None
@@ -43,8 +46,17 @@ class EventFilter:
 
     def __post_init__(self) -> None:
         if not is_confidence(self.min_confidence):
-            raise StoreError(f"min_confidence must be a number from 0 to 1, not {self.min_confidence!r}",
-                             min_confidence=self.min_confidence)
+            raise FilterError(f"min_confidence must be a number from 0 to 1, not {self.min_confidence!r}",
+                              min_confidence=self.min_confidence)
+        unknown = [m for m in self.modalities if m not in MODALITIES]
+        if unknown:
+            raise FilterError(f"unknown modality {unknown[0]!r}: one of {', '.join(MODALITIES)}",
+                              modality=unknown[0])
+
+    @property
+    def modalities(self) -> tuple[str, ...]:
+        """The modalities asked for (none: any)."""
+        return (self.modality,) if isinstance(self.modality, str) else tuple(self.modality or ())
 
 
 def is_confidence(value: object) -> bool:
