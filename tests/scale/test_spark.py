@@ -126,3 +126,14 @@ def test_an_existing_output_is_refused(session: object, crawl: Path, tmp_path: P
     with pytest.raises(ScaleError) as caught:
         run_spark([str(crawl)], str(tmp_path / "out"), spark=session)
     assert caught.value.code == "E600"
+
+
+def test_progress_is_told_of_the_runs_tasks_to_the_last(session: object, crawl: Path, tmp_path: Path) -> None:
+    told: list[tuple[int, int]] = []
+    run_spark([str(crawl)], str(tmp_path / "out"), fmt="jsonl", spark=session, partitions=3,
+              progress=lambda done, known: told.append((done, known)))
+    assert told, "progress was never told"
+    done, known = told[-1]
+    assert done == known >= 3  # every task of the run's jobs, the 3 extraction tasks among them
+    assert all(d <= k for d, k in told) and [d for d, _ in told] == sorted(d for d, _ in told)
+    assert session.sparkContext.getLocalProperty("spark.jobGroup.id") is None  # type: ignore[attr-defined]

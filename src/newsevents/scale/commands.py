@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import click
 
@@ -15,6 +17,22 @@ EXIT_FATAL = 3
 
 class Failure(click.ClickException):
     exit_code = EXIT_FATAL
+
+
+@contextmanager
+def _progress() -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar (click's) of the Spark tasks on stderr when it is a terminal; None otherwise (the
+    command ends with its summary line either way)."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    with click.progressbar(length=1, label="Spark tasks", file=sys.stderr, show_pos=True) as bar:
+
+        def tell(done: int, known: int) -> None:
+            bar.length = max(known, 1)
+            bar.update(done - bar.pos)
+
+        yield tell
 
 
 @click.command("spark")
@@ -33,8 +51,10 @@ def spark(inputs: tuple[str, ...], output: str, fmt: str, master: str | None, pa
     from newsevents.scale.spark import run_spark
 
     try:
-        summary = run_spark(list(inputs), output, fmt="parquet" if fmt == "parquet" else "jsonl",
-                            master=master, config_path=config, partitions=partitions, published=published)
+        with _progress() as progress:
+            summary = run_spark(list(inputs), output, fmt="parquet" if fmt == "parquet" else "jsonl",
+                                master=master, config_path=config, partitions=partitions, published=published,
+                                progress=progress)
     except NewsEventsError as exc:
         raise Failure(str(exc)) from exc
     click.echo(f"{summary.records} record(s) from {summary.files} file(s) in {summary.seconds:.1f}s "

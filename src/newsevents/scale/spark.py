@@ -25,9 +25,11 @@ import json
 import os
 import sys
 import tempfile
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -86,13 +88,15 @@ def run_spark(
     partitions: int | None = None,
     published: str | None = None,
     spark: Any = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> SparkSummary:
     """Extract from ``inputs`` (paths, folders or globs Spark can read) into the folder ``output``.
 
     ``fmt`` is the output form (JSONL text or Parquet); ``master`` the Spark master when no session is
     running (default: what spark-submit or ``local[*]`` says); ``partitions`` the number of extraction
     tasks (default: twice the default parallelism). ``spark`` is a session to use; a session this function
-    started is stopped when it ends. Raises ScaleError (E600) when the output exists or Spark fails.
+    started is stopped when it ends. ``progress`` is told (tasks done, tasks known) of this run's Spark jobs
+    as they go, and once more at the end. Raises ScaleError (E600) when the output exists or Spark fails.
     """
     if fmt not in FORMATS:
         raise ScaleError(f"unknown output format {fmt!r}: one of {', '.join(FORMATS)}", fmt=fmt)
@@ -107,8 +111,9 @@ def run_spark(
         results = session.createDataFrame(items.mapPartitions(extract_partition(config_text)), _schema())
         results = results.persist()
         try:
-            records, errors = _count(results)
-            _write(results.orderBy("file_index", "position"), output, fmt)
+            with _watched(session, progress):
+                records, errors = _count(results)
+                _write(results.orderBy("file_index", "position"), output, fmt)
         finally:
             results.unpersist()
     except ScaleError:
@@ -120,6 +125,49 @@ def run_spark(
         if own:
             session.stop()
     return SparkSummary(output, fmt, len(files), records, errors, n, time.perf_counter() - start)
+
+
+PROGRESS_GROUP = "newsevents-spark"  # the job group of a run's jobs, which its progress counts
+
+
+@contextmanager
+def _watched(session: Any, progress: Callable[[int, int], None] | None, every: float = 0.5) -> Iterator[None]:
+    """Tell ``progress`` (tasks done, tasks known) of the jobs run inside the block, from a thread asking
+    Spark's status tracker every ``every`` seconds, and once more when the block ends."""
+    if progress is None:
+        yield
+        return
+    context = session.sparkContext
+    before = context.getLocalProperty("spark.jobGroup.id")
+    context.setJobGroup(PROGRESS_GROUP, "newsevents spark", interruptOnCancel=False)
+    tracker = context.statusTracker()
+    done = threading.Event()
+
+    def tasks() -> tuple[int, int]:
+        finished = known = 0
+        for job in tracker.getJobIdsForGroup(PROGRESS_GROUP):
+            info = tracker.getJobInfo(job)
+            for stage in (info.stageIds if info else ()):
+                found = tracker.getStageInfo(stage)
+                if found is not None:  # a finished job has done every stage (skipped ones reuse a shuffle)
+                    ended = str(info.status) == "SUCCEEDED"
+                    finished += found.numTasks if ended else found.numCompletedTasks
+                    known += found.numTasks
+        return finished, known
+
+    def watch() -> None:
+        while not done.wait(every):
+            progress(*tasks())
+
+    watcher = threading.Thread(target=watch, name="newsevents-spark-progress", daemon=True)
+    watcher.start()
+    try:
+        yield
+    finally:
+        done.set()
+        watcher.join()
+        context.setLocalProperty("spark.jobGroup.id", before)
+        progress(*tasks())
 
 
 # --- the session and the inputs (driver) --------------------------------------------------------------
