@@ -126,12 +126,15 @@ class Location:
     lon: float
     geonames_id: int | None
     geo_precision: int  # ACLED geo_precision: 1 town, 2 part of region / near a town, 3 region or country
+    # Added to the contract: the second-level division (county, district) it lies in or is, where known.
+    admin2: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "name": self.name,
             "country_code": self.country_code,
             "admin1": self.admin1,
+            "admin2": self.admin2,
             "lat": self.lat,
             "lon": self.lon,
             "geonames_id": self.geonames_id,
@@ -148,6 +151,7 @@ class Location:
             float(d["lon"]),
             d.get("geonames_id"),
             int(d["geo_precision"]),
+            d.get("admin2"),
         )
 
 
@@ -345,6 +349,7 @@ class Place:
     # ("Moscow said": an actor) or "embedded" (inside a name: "the Kentucky State Police"). Only literal
     # places can be where an event happened; every kind is a toponym the reader may want to see.
     usage: str = "literal"
+    admin2: str | None = None  # the second-level division (county, district) it lies in or is, where known
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -357,6 +362,7 @@ class Place:
             "geonames_id": self.geonames_id,
             "country_code": self.country_code,
             "admin1": self.admin1,
+            "admin2": self.admin2,
             "usage": self.usage,
         }
 
@@ -373,6 +379,7 @@ class Place:
             d.get("country_code"),
             d.get("admin1"),
             usage=d.get("usage", "literal"),
+            admin2=d.get("admin2"),
         )
 
 

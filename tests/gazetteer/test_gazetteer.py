@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import zipfile
 from pathlib import Path
 
@@ -146,3 +147,55 @@ def test_index_knows_regions_seas_and_short_forms(gazetteer: Gazetteer) -> None:
 )
 def test_region_of_demonym(word: str, region: str | None) -> None:
     assert region_of_demonym(word) == region
+
+
+def test_packaged_index_knows_each_towns_second_level_division(gazetteer: Gazetteer) -> None:
+    towns = [c for c in gazetteer.lookup("Brooklyn") if c.feature_class == "P"]
+    brooklyn = next(c for c in towns if c.country_code == "US")
+    assert brooklyn.admin2_name == "Kings County"
+    county = next(c for c in gazetteer.lookup("Hall County") if c.admin1_name == "Georgia")
+    assert county.admin2_name == "Hall County"  # a second-level division is its own admin2
+    kazakhstan = gazetteer.lookup("Kazakhstan")[0]
+    assert kazakhstan.admin2_name is None
+
+
+def test_import_reads_admin2_codes_and_names(tmp_path: Path) -> None:
+    line = geonames_line(9000004, "Quillford", "", 51.2, 3.1, "P", "PPL", "ZZ", "01", 4000).split("\t")
+    line[11] = "007"  # the admin2 code column
+    gaz = Gazetteer.create(tmp_path / "g.sqlite")
+    (tmp_path / "cities500.txt").write_text("\t".join(line), encoding="utf-8")
+    codes = "ZZ.01.007\tQuill Vale\tQuill Vale\t9000005\n"
+    (tmp_path / "admin2Codes.txt").write_text(codes, encoding="utf-8")
+    assert import_geonames(gaz, tmp_path / "cities500.txt") == 1
+    assert gaz.lookup("Quillford")[0].admin2_name is None  # not named until the codes file comes
+    assert import_geonames(gaz, tmp_path / "admin2Codes.txt") == 1
+    assert gaz.lookup("Quillford")[0].admin2_name == "Quill Vale"
+    # a later place file names its places' admin2 from the codes already known
+    line[0], line[1], line[2] = "9000006", "Harrowmere", "Harrowmere"
+    (tmp_path / "more.txt").write_text("\t".join(line), encoding="utf-8")
+    import_geonames(gaz, tmp_path / "more.txt")
+    assert gaz.lookup("Harrowmere")[0].admin2_name == "Quill Vale"
+
+
+def test_an_index_built_before_admin2_reads_and_takes_imports(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    old = sqlite3.connect(path)
+    old.executescript(
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+        "CREATE TABLE places (geonameid INTEGER PRIMARY KEY, name TEXT NOT NULL, ascii TEXT NOT NULL,"
+        " lat REAL NOT NULL, lon REAL NOT NULL, feature_class TEXT NOT NULL, feature_code TEXT NOT NULL,"
+        " country_code TEXT, admin1_code TEXT, admin1_name TEXT, population INTEGER NOT NULL DEFAULT 0);"
+        "CREATE TABLE names (name_norm TEXT NOT NULL, geonameid INTEGER NOT NULL,"
+        " PRIMARY KEY (name_norm, geonameid)) WITHOUT ROWID;"
+        "INSERT INTO places VALUES"
+        " (9000007, 'Oldtown', 'Oldtown', 1.0, 2.0, 'P', 'PPL', 'ZZ', '01', NULL, 900);"
+        "INSERT INTO names VALUES ('oldtown', 9000007);"
+    )
+    old.commit()
+    old.close()
+    gaz = Gazetteer.open(path)
+    found = gaz.lookup("Oldtown")
+    assert found[0].name == "Oldtown" and found[0].admin2_name is None
+    (tmp_path / "towns.txt").write_text(TOWNS, encoding="utf-8")
+    assert import_geonames(gaz, tmp_path / "towns.txt") == 3
+    assert gaz.lookup("Brindle Moor")[0].geonameid == 9000001

