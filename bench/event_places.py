@@ -6,11 +6,11 @@ leaves unused.
 
 For each set (``input.jsonl`` of events_gold, seed and voa), the extractor runs with the packaged config
 and the table counts its events by ``location.geo_precision`` (1 town, 2 near a town or part of a region,
-3 region or country, "none" no location). "town unused" counts the events not placed at a town although a
-literal town (a GeoNames populated place) is named in a sentence of the event's evidence or in the sentence
-before it; "same country" only those whose town lies in the event's own country (the likelier misses).
-"admin2" counts the events whose location carries a second-level division. ``--verbose`` prints each
-event that leaves a town unused, with its sentences.
+3 region or country, "none" no location). "town unused" counts the events placed farther than 25 km from
+every literal town (a GeoNames populated place) named in a sentence of the event's evidence or in the
+sentence before it, when there is one; "same country" only those whose town lies in the event's own
+country (the likelier misses). "admin2" counts the events whose location carries a second-level division.
+``--verbose`` prints each event that leaves a town unused, with its sentences.
 
 For events_gold, the gold events whose place is a town (geo_precision 1 or 2, coded to a town) and that
 some predicted event finds (type and evidence, as ``events_gold/score.py`` matches them) are checked
@@ -54,16 +54,17 @@ def sentence_index(bounds: list[tuple[int, int]], offset: int) -> int:
 
 def unused_towns(event: Event, places: tuple[Place, ...], bounds: list[tuple[int, int]]) -> list[Place]:
     """Literal towns named in a sentence of the event's evidence or the sentence before, when the event is not
-    placed at a town."""
+    placed at (within 25 km of) one of them."""
     loc = event.location
-    if loc is not None and loc.geo_precision == 1:
-        return []
     told = {sentence_index(bounds, e.start) for e in event.evidence}
     near = told | {i - 1 for i in told if i > 0}
-    return [
+    towns = [
         p for p in places
         if p.feature == "P" and p.usage == "literal" and sentence_index(bounds, p.start) in near
     ]
+    if loc is not None and any(haversine_km(loc.lat, loc.lon, t.lat, t.lon) <= TOWN_KM for t in towns):
+        return []
+    return towns
 
 
 def gold_town_events(eval_dir: Path) -> dict[str, list[dict[str, Any]]]:
@@ -136,7 +137,7 @@ def run(eval_dir: Path, names: list[str], *, verbose: bool = False) -> dict[str,
             for event in result.events:
                 loc = event.location
                 precision[str(loc.geo_precision) if loc else "-"] += 1
-                admin2 += bool(loc is not None and loc.admin2)
+                admin2 += bool(loc is not None and getattr(loc, "admin2", None))  # older versions lack it
                 towns = unused_towns(event, result.places, bounds)
                 unused += bool(towns)
                 if verbose and towns:
