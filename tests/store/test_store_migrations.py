@@ -177,3 +177,32 @@ def _claims(store: Store, article_id: str) -> tuple:
     found = store.article(article_id)
     assert found is not None
     return found[1].claims
+
+
+def test_migration_9_adds_admin2_to_event_locations_and_places(store_url: str) -> None:
+    """A store made before migration 9 gains admin2 on event reports and places; a second-level division
+    given by the pipeline is kept through the store."""
+    from dataclasses import replace
+
+    engine = _engine(store_url)
+    with Store.open(store_url):
+        pass
+    with engine.begin() as conn:  # back to version 8: no admin2 columns
+        conn.execute(sa.text("ALTER TABLE event_reports DROP COLUMN admin2"))
+        conn.execute(sa.text("ALTER TABLE places DROP COLUMN admin2"))
+        conn.execute(sa.text("DELETE FROM schema_migrations WHERE version >= 9"))
+    engine.dispose()
+    with Store.open(store_url) as store:
+        assert store.schema_version == latest_version()
+        article = make_article(0)
+        result = make_result(article, 0)
+        event = result.events[0]
+        assert event.location is not None
+        located = replace(event, location=replace(event.location, admin2="Kings County"))
+        place = replace(result.places[0], admin2="Kings County")
+        store.add_result(article, replace(result, events=(located, *result.events[1:]), places=(place,)))
+        found = store.article("art-0")
+    assert found is not None
+    stored = found[1]
+    assert stored.events[0].location is not None and stored.events[0].location.admin2 == "Kings County"
+    assert stored.places[0].admin2 == "Kings County"

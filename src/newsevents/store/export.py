@@ -516,7 +516,7 @@ def _place_columns(event: Coded, country: str | None) -> dict[str, Any]:
     if info and info.geonames_id is not None and loc.geonames_id == info.geonames_id:
         admin1 = admin2 = ""  # the place is the country itself
     return {
-        **columns, "admin1": loc.admin1 or admin1, "admin2": admin2, "location": loc.name,
+        **columns, "admin1": loc.admin1 or admin1, "admin2": loc.admin2 or admin2, "location": loc.name,
         "latitude": f"{loc.lat:.4f}", "longitude": f"{loc.lon:.4f}", "geo_precision": loc.geo_precision,
     }
 

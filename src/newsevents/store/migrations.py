@@ -161,12 +161,22 @@ def _add_merged_confidence(conn: sa.Connection) -> None:
     )
 
 
-def _add_claim_speaker_reason(conn: sa.Connection) -> None:
-    """A store made before version 7 gets the columns; migration 1 of a new one already built them."""
-    have = {c["name"] for c in sa.inspect(conn).get_columns("claims")}
-    for name, kind in (("speaker_reason", "VARCHAR(32)"), ("within_idx", "INTEGER")):
+def _add_columns(conn: sa.Connection, table: str, columns: tuple[tuple[str, str], ...]) -> None:
+    """Add the columns a table lacks: a store made before the migration gets them; migration 1 of a new
+    store may have built them already from the current schema."""
+    have = {c["name"] for c in sa.inspect(conn).get_columns(table)}
+    for name, kind in columns:
         if name not in have:
-            conn.exec_driver_sql(f"ALTER TABLE claims ADD COLUMN {name} {kind}")
+            conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
+
+
+def _add_claim_speaker_reason(conn: sa.Connection) -> None:
+    _add_columns(conn, "claims", (("speaker_reason", "VARCHAR(32)"), ("within_idx", "INTEGER")))
+
+
+def _add_admin2(conn: sa.Connection) -> None:
+    _add_columns(conn, "event_reports", (("admin2", "TEXT"),))
+    _add_columns(conn, "places", (("admin2", "TEXT"),))
 
 
 def _add_merged_modality(conn: sa.Connection) -> None:
@@ -214,6 +224,7 @@ MIGRATIONS: tuple[Migration, ...] = (
                  "sits in)", _add_claim_speaker_reason),
     Migration(8, "merged events: modality (the most factual of their reports': asserted, claimed, planned, "
                  "hypothetical, negated)", _add_merged_modality),
+    Migration(9, "event reports and places: admin2 (the second-level division)", _add_admin2),
 )
 
 

@@ -94,6 +94,7 @@ def event_row(article_pk: int, idx: int, event: Event, text: str) -> dict[str, A
         "location_name": loc.name if loc else None,
         "country_code": loc.country_code if loc else None,
         "admin1": loc.admin1 if loc else None,
+        "admin2": loc.admin2 if loc else None,
         "lat": loc.lat if loc else None,
         "lon": loc.lon if loc else None,
         "geonames_id": loc.geonames_id if loc else None,
@@ -138,7 +139,7 @@ def place_row(article_pk: int, idx: int, place: Place) -> dict[str, Any]:
         "article_id": article_pk, "idx": idx, "text": place.text, "start": place.start, "end": place.end,
         "name": place.name, "lat": place.lat, "lon": place.lon, "geonames_id": place.geonames_id,
         "country_code": place.country_code, "admin1": place.admin1, "feature": place.feature,
-        "precision": place.precision,
+        "precision": place.precision, "admin2": place.admin2,
     }
 
 
@@ -164,7 +165,7 @@ def to_event(row: Row) -> Event:
     if row["location_name"] is not None:
         location = Location(
             row["location_name"], row["country_code"], row["admin1"], float(row["lat"]), float(row["lon"]),
-            row["geonames_id"], int(row["geo_precision"]),
+            row["geonames_id"], int(row["geo_precision"]), row["admin2"],
         )
     return Event(
         event_type=row["event_type"],
@@ -199,6 +200,7 @@ def to_place(row: Row) -> Place:
     return Place(
         row["text"], row["start"], row["end"], row["name"], float(row["lat"]), float(row["lon"]),
         row["geonames_id"], row["country_code"], row["admin1"], row["feature"], row["precision"],
+        admin2=row["admin2"],
     )
 
 

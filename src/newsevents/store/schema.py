@@ -85,6 +85,8 @@ event_reports = sa.Table(
     sa.Column("confidence", sa.Float, nullable=False),
     # Added by migration 5: history told as context (Event.background).
     sa.Column("background", sa.Boolean, nullable=False, server_default=sa.false()),
+    # Added by migration 9: the location's second-level division (Location.admin2).
+    sa.Column("admin2", sa.Text),
     sa.Column("actors_json", sa.Text, nullable=False),  # the exact actor list; event_actors indexes it
     sa.Column("evidence_json", sa.Text, nullable=False),  # [{"start", "end"}, ...] into articles.text
     sa.Column("evidence_text", sa.Text, nullable=False),  # the evidence spans' words, for notes and display
@@ -147,6 +149,7 @@ places = sa.Table(
     sa.Column("geonames_id", sa.Integer),
     sa.Column("country_code", sa.String(2)),
     sa.Column("admin1", sa.Text),
+    sa.Column("admin2", sa.Text),  # added by migration 9
     sa.Column("feature", sa.String(4), nullable=False),
     sa.Column("precision", sa.Integer, nullable=False),
     sa.UniqueConstraint("article_id", "idx"),
