@@ -280,6 +280,11 @@ DENIAL_CUE = re.compile(
 )
 
 
+def cue_denies(cue: str | None) -> bool:
+    """Whether a claim's cue denies or disputes what the claim is about."""
+    return bool(cue and DENIAL_CUE.match(cue.strip()))
+
+
 @dataclass(frozen=True, slots=True)
 class Claim:
     speaker: str | None
@@ -297,7 +302,7 @@ class Claim:
     @property
     def cue_denies(self) -> bool:
         """True when the cue itself denies or disputes ("denied", "rejected", "dismissed")."""
-        return bool(self.cue and DENIAL_CUE.match(self.cue.strip()))
+        return cue_denies(self.cue)
 
     def to_dict(self) -> dict[str, Any]:
         return {

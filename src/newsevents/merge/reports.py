@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
-from newsevents.model import COUNT_FIELDS, DENIAL_CUE, Event
+from newsevents.model import COUNT_FIELDS, Event, cue_denies
 
 WORD = re.compile(r"[^\W\d_]{3,}")
 # Words that say nothing about which event a report is about (in news, and in Times of India lower case).
@@ -150,11 +150,6 @@ def outlet_of(source: str | None, url: str | None, article_id: str) -> str:
         host = url.split("://", 1)[1].split("/", 1)[0].lower()
         return host.removeprefix("www.")
     return article_id
-
-
-def cue_denies(cue: str | None) -> bool:
-    """Whether a claim's cue denies or disputes what it is about (the rule of ``Claim.cue_denies``)."""
-    return bool(cue and DENIAL_CUE.match(cue.strip()))
 
 
 def report_from_event(

@@ -184,7 +184,7 @@ def _add_merged_modality(conn: sa.Connection) -> None:
     merging uses (``merge.event.merged_modality``), over the reports no reviewer rejected (all of them when a
     reviewer rejected every one). Idempotent: a column that exists already is filled in again."""
     from newsevents.merge.event import most_factual
-    from newsevents.merge.reports import cue_denies
+    from newsevents.model import cue_denies
 
     if "modality" not in {c["name"] for c in sa.inspect(conn).get_columns("merged_events")}:
         conn.exec_driver_sql(
