@@ -214,3 +214,36 @@ def test_a_minimum_outside_0_to_1_is_a_usage_mistake(doubtful_store: Path, comma
     proc = run(command, "--min-confidence", value, cwd=doubtful_store)
     assert proc.returncode == 2, proc.stderr
     assert "--min-confidence" in proc.stderr
+
+
+def test_events_are_listed_as_reviewed_and_a_cut_listing_says_so(tmp_path: Path) -> None:
+    """A reviewer's corrected figure is what `events` shows, marked as corrected; a listing that stops at
+    its --limit says so on stderr."""
+    from dataclasses import replace
+
+    from newsevents.model import Counts
+    from newsevents.store import EventFilter, Store
+    from newsevents.store.review import EventCorrection, Reviews
+
+    spec = importlib.util.spec_from_file_location("newsevents_cli_samples_r", Path(__file__).parent / "api" /
+                                                  "samples.py")
+    assert spec is not None and spec.loader is not None
+    samples = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = samples
+    spec.loader.exec_module(samples)
+    samples.fill(str(tmp_path / "store.sqlite"))
+    with Store.open(str(tmp_path / "store.sqlite")) as store:
+        first = store.events(EventFilter(limit=1))[0]
+        counts = replace(first.event.counts, killed=(first.event.counts.killed or 0) + 1000)
+        Reviews(store).review_event(first.id, "correct", reviewer="Ana", correction=EventCorrection(
+            counts=Counts(**counts.to_dict())))
+    listed = run("events", "--json", "--limit", "100", cwd=tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    killed = [json.loads(line)["counts"].get("killed") for line in listed.stdout.splitlines()]
+    assert counts.killed in killed
+    table = run("events", "--limit", "100", cwd=tmp_path)
+    assert any(line.endswith("corrected by Ana") for line in table.stdout.splitlines())
+    assert "showing the first" not in table.stderr
+    cut = run("events", "--limit", "2", cwd=tmp_path)
+    assert len(cut.stdout.splitlines()) == 2
+    assert "showing the first 2" in cut.stderr

@@ -296,17 +296,21 @@ def events(db: str, as_json: bool, **filters: Any) -> None:
     """List stored event reports (one article's account each; "merged" lists real-world events)."""
     from newsevents.report import format_event
     from newsevents.store import Store
+    from newsevents.store.review import Reviews
 
     _require_store(db)
     try:
         with Store.open(db) as store:
-            found = store.events(_event_filter(**filters))
+            found = Reviews(store).reviewed(store.events(_event_filter(**filters)))
     except NewsEventsError as exc:
         raise _fatal(exc) from exc
-    for stored in found:
-        click.echo(
-            json.dumps(stored.event.to_dict(), ensure_ascii=False) if as_json else format_event(stored)
-        )
+    for reviewed in found:  # as reviewed: a corrected figure is the reviewer's, and says so
+        if as_json:
+            click.echo(json.dumps(reviewed.stored.event.to_dict(), ensure_ascii=False))
+        else:
+            status = f" | {reviewed.status} by {reviewed.review.reviewer}" if reviewed.review else ""
+            click.echo(format_event(reviewed.stored) + status)
+    _say_if_cut(len(found), filters.get("limit"))
 
 
 @main.command()
@@ -330,6 +334,7 @@ def merged(db: str, as_json: bool, **filters: Any) -> None:
         raise _fatal(exc) from exc
     for event in found:
         click.echo(json.dumps(event.to_dict(), ensure_ascii=False) if as_json else format_merged(event))
+    _say_if_cut(len(found), filters.get("limit"))
 
 
 @main.command()
@@ -350,6 +355,13 @@ def claims(db: str, speaker: str | None, text: str | None, limit: int) -> None:
         raise _fatal(exc) from exc
     for stored in found:
         click.echo(format_claim(stored))
+    _say_if_cut(len(found), limit)
+
+
+def _say_if_cut(shown: int, limit: int | None) -> None:
+    """A listing that stopped at its limit says so, on stderr: the table is not everything stored."""
+    if limit is not None and shown >= limit:
+        click.echo(f"showing the first {limit}: there may be more (--limit N to see more)", err=True)
 
 
 EXPORT_FORMATS = ["jsonl", "acled-csv", "parquet", "plover", "contract"]
