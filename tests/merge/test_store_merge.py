@@ -328,3 +328,23 @@ def test_a_merged_events_confidence_is_its_best_report_not_rejected(store: Store
     Reviews(store).review_event(report["three"], "reject", reviewer="Ana")
     assert (merged_event(store, lagos.id) or lagos).confidence == 0.0  # every report rejected
     assert lagos.id not in {m.id for m in merged_events(store, EventFilter(min_confidence=0.1))}
+
+
+def test_a_reviewers_figure_is_credited_to_the_reviewer_and_the_outlets_own_is_kept(store: Store) -> None:
+    from newsevents.model import Counts
+    from newsevents.store.review import EventCorrection, Reviews
+
+    for article, result in lagos_reports():
+        store.add_result(article, result)
+    merge_new_reports(store)
+    report = {e.article_id: e.id for e in store.events()}
+    Reviews(store).review_event(report["one"], "correct", reviewer="Ana",
+                                correction=EventCorrection(counts=Counts(arrested=14)))
+    lagos = next(m for m in merged_events(store) if m.country_code == "NG")
+    event = merged_event(store, lagos.id or 0)
+    assert event is not None
+    arrested = {(f.value, f.reviewer, f.superseded) for f in event.figures
+                if f.field == "arrested" and f.report_id == report["one"]}
+    assert arrested == {(14, "Ana", False), (12, None, True)}
+    # The outlet's replaced 12 is shown, not used: the lowest well-sourced figure is now the reviewer's 14.
+    assert event.counts.arrested == 14

@@ -57,15 +57,20 @@ class Figure:
     report_id: int
     article_id: str
     well_sourced: bool
+    # A reviewer's correction of the report's figure: who made it (the outlet did not say this number).
+    reviewer: str | None = None
+    # The outlet's own figure that a reviewer replaced: shown for the record, never chosen.
+    superseded: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {"field": self.field, "value": self.value, "report_id": self.report_id,
-                "article_id": self.article_id, "well_sourced": self.well_sourced}
+                "article_id": self.article_id, "well_sourced": self.well_sourced, "reviewer": self.reviewer,
+                "superseded": self.superseded}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Figure:
         return cls(str(d["field"]), int(d["value"]), int(d["report_id"]), str(d["article_id"]),
-                   bool(d["well_sourced"]))
+                   bool(d["well_sourced"]), d.get("reviewer"), bool(d.get("superseded", False)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,14 +242,20 @@ def _location(r: Report) -> Location:
 
 
 def _counts(reports: Sequence[Report]) -> tuple[Counts, list[Figure], list[FieldSource]]:
-    figures = [
-        Figure(name, value, r.id, r.article_id, r.modality == "asserted" and r.source_claim is None)
-        for r in reports if stated_modality(r) not in UNSTATED for name, value in r.counts
-    ]
+    figures: list[Figure] = []
+    for r in reports:
+        if stated_modality(r) in UNSTATED:
+            continue
+        well_sourced = r.modality == "asserted" and r.source_claim is None
+        figures += [Figure(name, value, r.id, r.article_id, well_sourced, r.counts_reviewer)
+                    for name, value in r.counts]
+        # What the outlet itself said, where a reviewer corrected it: kept, credited to the outlet, not used.
+        figures += [Figure(name, value, r.id, r.article_id, well_sourced, superseded=True)
+                    for name, value in r.outlet_counts]
     chosen: dict[str, int] = {}
     sources: list[FieldSource] = []
     for name in COUNT_FIELDS:
-        given = [f for f in figures if f.field == name]
+        given = [f for f in figures if f.field == name and not f.superseded]
         pool = [f for f in given if f.well_sourced] or given
         if pool:
             lowest = min(pool, key=lambda f: (f.value, f.report_id))

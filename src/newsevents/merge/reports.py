@@ -69,6 +69,9 @@ class Report:
     key: tuple[str, str]  # canonical order: (date, content hash)
     # The report's source claim denies it: its cue denies or disputes ("dismissed claims that force was...").
     denied: bool = False
+    # Where a reviewer corrected the counts: who did, and the figures the outlet itself gave.
+    counts_reviewer: str | None = None
+    outlet_counts: tuple[tuple[str, int], ...] = ()
 
     def count(self, name: str) -> int | None:
         return dict(self.counts).get(name)

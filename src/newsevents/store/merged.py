@@ -89,8 +89,13 @@ def _load_reports(conn: sa.Connection, where: sa.ColumnElement[bool], *,
         review = reviews.get(rid)
         text = texts.get(int(row["article_id"]))
         if review is not None and review[0] == "correct":
-            corrected, corrected_actors = _corrected(row, actors.get(rid, []), review[1])
-            reports.append(report_from_row(corrected, corrected_actors, text))
+            _, correction, reviewer = review
+            corrected, corrected_actors = _corrected(row, actors.get(rid, []), correction)
+            report = report_from_row(corrected, corrected_actors, text)
+            if correction.counts is not None:  # the figures are the reviewer's; the outlet's are kept aside
+                outlet = report_from_row(row, actors.get(rid, []), text).counts
+                report = replace(report, counts_reviewer=reviewer, outlet_counts=outlet)
+            reports.append(report)
         else:
             reports.append(report_from_row(row, actors.get(rid, []), text))
     return reports
@@ -106,23 +111,25 @@ def _texts(conn: sa.Connection, article_ids: set[int]) -> dict[int, str]:
     return found
 
 
-def latest_reviews(conn: sa.Connection, report_ids: Sequence[int]) -> dict[int, tuple[str, EventCorrection]]:
-    """The latest review of each report that has one: (action, correction)."""
+def latest_reviews(
+    conn: sa.Connection, report_ids: Sequence[int]
+) -> dict[int, tuple[str, EventCorrection, str]]:
+    """The latest review of each report that has one: (action, correction, reviewer)."""
     from newsevents.store.review import EventCorrection, event_reviews  # review.py needs the store
 
     er = event_reviews.c
-    found: dict[int, tuple[str, EventCorrection]] = {}
+    found: dict[int, tuple[str, EventCorrection, str]] = {}
     ids = sorted(set(report_ids))
     for at in range(0, len(ids), ID_CHUNK):  # SQLite takes at most 32,766 parameters
-        stmt = (sa.select(er.event_id, er.action, er.changes_json)
+        stmt = (sa.select(er.event_id, er.action, er.changes_json, er.reviewer)
                 .where(er.event_id.in_(ids[at:at + ID_CHUNK])).order_by(er.id))
-        for event_id, action, changes in conn.execute(stmt):
-            found[int(event_id)] = (action, EventCorrection.from_dict(json.loads(changes)))
+        for event_id, action, changes, reviewer in conn.execute(stmt):
+            found[int(event_id)] = (action, EventCorrection.from_dict(json.loads(changes)), reviewer)
     return found
 
 
 def rejected_reports(conn: sa.Connection, report_ids: Sequence[int]) -> set[int]:
-    return {rid for rid, (action, _) in latest_reviews(conn, report_ids).items() if action == "reject"}
+    return {rid for rid, (action, *_) in latest_reviews(conn, report_ids).items() if action == "reject"}
 
 
 def _corrected(row: Mapping[Any, Any], actor_rows: list[Mapping[Any, Any]],

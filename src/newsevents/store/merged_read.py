@@ -97,7 +97,7 @@ def _actors_of(conn: sa.Connection, event_ids: Sequence[int]) -> dict[int, list[
     grouped: dict[int, list[tuple[FieldSource, Actor]]] = defaultdict(list)
     corrected_done: set[int] = set()
     for event_id, report_id, article_id, name, role, type_, country in found:
-        action, correction = reviews.get(int(report_id), ("", None))
+        action, correction, _ = reviews.get(int(report_id), ("", None, ""))
         if action == "reject":
             continue
         if correction is not None and correction.actors is not None:

@@ -1117,11 +1117,15 @@
     var box = el("div", { "class": "figures" }, el("h3", { text: "Every reported figure" }));
     if (!item.figures.length) { append(box, el("p", { "class": "empty", text: "No figures reported." })); return box; }
     var rows = item.figures.map(function (f) {
-      var chosen = item.event.counts[f.field] === f.value;
-      return el("tr", { "class": chosen ? "chosen" : null },
+      var chosen = !f.superseded && item.event.counts[f.field] === f.value;
+      // A reviewer's figure is the reviewer's, not the outlet's; the outlet's own stays listed, replaced.
+      var how = f.reviewer ? "corrected by " + f.reviewer
+        : f.superseded ? "as the outlet gave it (replaced by a reviewer)"
+        : f.well_sourced ? "stated as fact" : "someone's claim";
+      return el("tr", { "class": chosen ? "chosen" : (f.superseded ? "superseded" : null) },
         el("td", { text: f.field }), el("td", { "class": "num", text: fmt(f.value) }),
         el("td", {}, reportLink(f.report_id, f.outlet || "report " + f.report_id)),
-        el("td", { text: f.well_sourced ? "stated as fact" : "someone's claim" }));
+        el("td", { text: how }));
     });
     append(box, el("table", { id: "figures", "class": "fields" },
       el("thead", {}, el("tr", {}, el("th", { text: "Count" }), el("th", { text: "Figure" }),
