@@ -348,3 +348,17 @@ def test_a_reviewers_figure_is_credited_to_the_reviewer_and_the_outlets_own_is_k
     assert arrested == {(14, "Ana", False), (12, None, True)}
     # The outlet's replaced 12 is shown, not used: the lowest well-sourced figure is now the reviewer's 14.
     assert event.counts.arrested == 14
+
+
+def test_a_quotation_inside_a_claim_is_not_listed_twice_on_the_event(store: Store) -> None:
+    items = lagos_reports()
+    article, result = items[1]
+    union = result.claims[0]
+    start = article.text.index("broke up")
+    inner = replace(union, content="broke up a teachers' march", content_span=(start, start + 26), direct=True,
+                    within=0)
+    store.add_result(article, replace(result, claims=(*result.claims, inner)))
+    merge_new_reports(store)
+    (event,) = merged_events(store, with_claims=True)
+    assert "the union" in event.asserted_by
+    assert [c.claim_index for c in event.claims if c.speaker == "the union"] == [0]

@@ -160,6 +160,8 @@ def _claims_of(conn: sa.Connection, event: MergedEvent) -> tuple[EventClaim, ...
         sentences = [sentence_span(report["text"], int(e["start"]), int(e["end"])) for e in evidence]
         for row in claim_rows:
             claim = rows.to_claim(row)
+            if claim.within is not None:
+                continue  # a quotation inside another claim: that claim is listed, with its words
             start, end = claim.content_span
             if report["source_claim"] is not None and int(row["idx"]) == int(report["source_claim"]):
                 link = "source_claim"
