@@ -355,8 +355,8 @@ def test_a_quotation_inside_a_claim_is_not_listed_twice_on_the_event(store: Stor
     article, result = items[1]
     union = result.claims[0]
     start = article.text.index("broke up")
-    inner = replace(union, content="broke up a teachers' march", content_span=(start, start + 26), direct=True,
-                    within=0)
+    inner = replace(union, content="broke up a teachers' march", content_span=(start, start + 26),
+                    direct=True, within=0)
     store.add_result(article, replace(result, claims=(*result.claims, inner)))
     merge_new_reports(store)
     (event,) = merged_events(store, with_claims=True)
