@@ -227,8 +227,8 @@ def repeated_mentions(doc: Doc, mentions: list[Mention]) -> Iterator[Mention]:
 # The division a name followed by one of these words stands for: "Ghazni province" is the province, not the
 # town of Ghazni; "Kalat district" the district.
 DIVISION_WORDS = {
-    "province": "ADM1", "state": "ADM1", "governorate": "ADM1", "oblast": "ADM1",
-    "district": "ADM2", "county": "ADM2", "parish": "ADM2", "borough": "ADM2",
+    "province": "ADM1", "governorate": "ADM1", "oblast": "ADM1",
+    "district": "ADM2",
 }
 NEXT_WORD = re.compile(r"[ \t]+(\w+)")
 
