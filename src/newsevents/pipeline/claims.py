@@ -625,9 +625,10 @@ class ClaimFinder:
         who: dict[int, Who] = {}
         for i in order:
             f = found[i]
-            named = self._speaker_name(f.speaker, book)
             if f.speaker is None:
                 named = Who(None, None, reason="no_speaker" if f.cue else "no_attribution")
+            else:
+                named = self._speaker_name(f.speaker, book)
             who[i] = named
             if named.name is not None and named.kind and named.span is not None:
                 book.note_speaker(named.span[0], named.name, named.kind)
