@@ -29,6 +29,10 @@ from newsevents.store.rows import content_hash
 
 Extract = Callable[[Iterable[Article | Rejected]], Iterator[Result]]
 Progress = Callable[[Result], None]
+# New reports are merged after every this many stored articles, not all at the end: clustering compares the
+# new reports with each other, so one merge of a whole large run costs time and memory that grow with the
+# square of its size (1,000 near-alike articles: 43 s and 740 MB more at the end, before this).
+MERGE_EVERY = 100
 HASH_DIGITS = (8, 16, 64)  # the suffix of a renamed id: longer only if the shorter one is taken too
 KEPT_DIGITS = 16  # of each text's hash, kept per id for the run (64 bits: a run of millions fits in memory)
 
@@ -75,9 +79,11 @@ class _Ids:
 
 
 def ingest(
-    items: Iterable[Article | Rejected], store: Store, extract: Extract, progress: Progress | None = None
+    items: Iterable[Article | Rejected], store: Store, extract: Extract, progress: Progress | None = None,
+    merge_every: int = MERGE_EVERY,
 ) -> IngestSummary:
-    """Extract and store every new article; record every rejection with its reason."""
+    """Extract and store every new article; record every rejection with its reason. The new reports are
+    merged after every ``merge_every`` stored articles and at the end."""
     leftover = merge_new_reports(store)  # reports a killed run stored but did not merge
     summary = IngestSummary()
     skipped = renamed = 0
@@ -98,6 +104,7 @@ def ingest(
             pending.append(item)
             yield item
 
+    merged_new = merged_grown = unmerged = 0
     for result in extract(admit(items)):
         item = pending.popleft()
         if item.id != result.id:
@@ -116,6 +123,10 @@ def ingest(
                 events=summary.events + len(result.events),
                 claims=summary.claims + len(result.claims),
             )
+            unmerged += 1
+            if unmerged >= merge_every:
+                step = merge_new_reports(store)
+                merged_new, merged_grown, unmerged = merged_new + step.new_events, merged_grown + step.grown_events, 0
         else:
             summary = replace(summary, duplicates=summary.duplicates + 1)
         if progress is not None:
@@ -123,6 +134,6 @@ def ingest(
     merged = merge_new_reports(store)
     return replace(
         summary, read=summary.read + skipped, duplicates=summary.duplicates + skipped, renamed=renamed,
-        merged_new=leftover.new_events + merged.new_events,
-        merged_grown=leftover.grown_events + merged.grown_events,
+        merged_new=leftover.new_events + merged_new + merged.new_events,
+        merged_grown=leftover.grown_events + merged_grown + merged.grown_events,
     )
