@@ -126,7 +126,9 @@ def ingest(
             unmerged += 1
             if unmerged >= merge_every:
                 step = merge_new_reports(store)
-                merged_new, merged_grown, unmerged = merged_new + step.new_events, merged_grown + step.grown_events, 0
+                merged_new += step.new_events
+                merged_grown += step.grown_events
+                unmerged = 0
         else:
             summary = replace(summary, duplicates=summary.duplicates + 1)
         if progress is not None:
