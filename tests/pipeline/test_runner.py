@@ -49,3 +49,33 @@ def test_an_article_without_a_publication_date_says_so() -> None:
         Article(id="x", text="The police said the march ended calmly and people went home after dark.")
     )
     assert [w.code for w in result.warnings] == ["W120"]
+
+
+def test_the_extractor_process_parses_in_a_process_of_its_own_and_gives_the_same_results(
+    extractor: Extractor,
+) -> None:
+    """A server's ingest jobs parse in an ExtractorProcess: the same results as in this process, in input
+    order, a rejected input kept in its place; the worker process stays for the next job until closed."""
+    import multiprocessing
+
+    from newsevents.pipeline import ExtractorProcess
+
+    items = [
+        article("a", "Police in Accra arrested 12 protesters on Monday, officials said."),
+        Rejected("bad", ErrorInfo("E101", "empty")),
+        article("b", "Thousands marched in Lagos on Tuesday against fuel prices."),
+    ]
+    before = set(multiprocessing.active_children())
+    worker = ExtractorProcess(batch_size=2)
+    try:
+        first = list(worker.extract(items))
+        children = set(multiprocessing.active_children()) - before
+        assert len(children) == 1  # the parse ran in a child process, which stays for the next job
+        again = list(worker.extract(items[:1]))
+        assert set(multiprocessing.active_children()) - before == children
+    finally:
+        worker.close()
+    assert not set(multiprocessing.active_children()) - before
+    assert first == list(extractor.extract(items))
+    assert [r.id for r in first] == ["a", "bad", "b"] and first[1].error is not None
+    assert again == first[:1]

@@ -38,13 +38,13 @@ from newsevents.api.export import (
     headers,
 )
 from newsevents.api.inputs import parse_body
-from newsevents.api.jobs import IngestWorker
+from newsevents.api.jobs import Extracts, IngestWorker
 from newsevents.api.limits import BodyLimit
 from newsevents.api.models import NO_NUL, ClaimReviewIn, ErrorOut, EventReviewIn, JoinIn, SplitIn
 from newsevents.errors import FilterError, StoreError
 from newsevents.events.ontology import load_ontology
 from newsevents.model import DEFAULT_MIN_CONFIDENCE
-from newsevents.pipeline import Extractor
+from newsevents.pipeline import ExtractorProcess
 from newsevents.store import (
     ArticleFilter,
     ClaimFilter,
@@ -139,7 +139,7 @@ class SecurityHeaders:
 
 
 def create_app(db: str, *, token: str | None, settings: ApiSettings | None = None,
-               extractor_factory: Callable[[], Extractor] | None = None) -> FastAPI:
+               extractor_factory: Callable[[], Extracts] | None = None) -> FastAPI:
     """The API and dashboard over the store at ``db`` (a path or database URL), opened (and migrated) now.
 
     ``token`` enables writes; ``extractor_factory`` builds the ingest pipeline the first time an article
@@ -147,7 +147,7 @@ def create_app(db: str, *, token: str | None, settings: ApiSettings | None = Non
     """
     settings = replace(settings or ApiSettings(), token=token or None)
     store = Store.open(db)
-    services = Services(store, Reviews(store), IngestWorker(db, extractor_factory or Extractor.from_config),
+    services = Services(store, Reviews(store), IngestWorker(db, extractor_factory or ExtractorProcess),
                         settings)
 
     @asynccontextmanager

@@ -1,8 +1,10 @@
 """Ingest jobs: articles posted to the API, extracted and stored by one background thread.
 
 The thread is the API's only writer of articles (the store's single-writer rule): it opens its own
-``Store`` and loads one ``Extractor`` the first time there is work, then keeps both. Jobs run one after the
-other in the order they were posted; their states are kept in memory (the last ``KEEP_JOBS``).
+``Store`` and starts one extractor the first time there is work, then keeps both. By default the
+extractor is an ``ExtractorProcess``: the parse runs in a process of its own, so readers do not starve it.
+Jobs run one after the other in the order they were posted; their states are kept in memory (the last
+``KEEP_JOBS``).
 """
 
 from __future__ import annotations
@@ -13,16 +15,16 @@ import threading
 import time
 import uuid
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from newsevents.api.errors import INTERNAL_MESSAGE, status_of
 from newsevents.batch import IngestSummary, ingest
 from newsevents.errors import NewsEventsError
 from newsevents.model import Article, Rejected, Result
-from newsevents.pipeline import Extractor
+from newsevents.pipeline import ExtractorProcess
 from newsevents.store import Store
 
 log = logging.getLogger(__name__)
@@ -30,6 +32,14 @@ log = logging.getLogger(__name__)
 JobState = Literal["queued", "running", "done", "failed"]
 KEEP_JOBS = 1_000
 KEEP_OUTCOMES = 1_000  # per job: what happened to each of its first articles
+
+
+class Extracts(Protocol):
+    """What an ingest job needs of the pipeline: an ``Extractor`` here, or an ``ExtractorProcess``."""
+
+    def extract(self, items: Iterable[Article | Rejected]) -> Iterator[Result]: ...
+
+    def close(self) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +91,7 @@ class _Work:
 class IngestWorker:
     """Takes ingest jobs and runs them on one thread, started with the first job."""
 
-    def __init__(self, db: str, extractor_factory: Callable[[], Extractor] = Extractor.from_config) -> None:
+    def __init__(self, db: str, extractor_factory: Callable[[], Extracts] = ExtractorProcess) -> None:
         self._db = db
         self._factory = extractor_factory
         self._queue: queue.Queue[_Work | None] = queue.Queue()
@@ -134,7 +144,7 @@ class IngestWorker:
                 self._jobs[job_id] = replace(current, **changes)
 
     def _run(self) -> None:
-        extractor: Extractor | None = None
+        extractor: Extracts | None = None
         store: Store | None = None
         try:
             while (work := self._queue.get()) is not None:
@@ -156,6 +166,8 @@ class IngestWorker:
         finally:
             if store is not None:
                 store.close()
+            if extractor is not None:
+                extractor.close()
 
     def _fail(self, work: _Work, error: dict[str, str]) -> None:
         self._update(work.job_id, state="failed", error=error, outcomes=tuple(work.outcomes),
