@@ -86,3 +86,29 @@ def test_loaded_reports_are_merged_into_real_world_events(tmp_path: Path) -> Non
         found = merged_events_list(store)
     assert (summary.stored, summary.merged_new) == (1, 1)
     assert [(e.sub_event_type, e.counts.arrested, e.n_reports) for e in found] == [("Arrests", 4, 1)]
+
+
+def test_loading_strips_what_no_store_keeps_and_the_offsets_still_hold(
+    store_url: str, tmp_path: Path
+) -> None:
+    """A Spark run reads inputs itself, without ingest's cleaning: NUL and other controls are removed on
+    loading (in the text each becomes a space, so offsets still land), on SQLite and PostgreSQL."""
+    from dataclasses import replace
+
+    text = ARTICLE.text.replace("Accra", "Ac\x00cra")
+    dirty = replace(ARTICLE, id="a\x002", title="Four\x00 held", text=text)
+    event = Event("Strategic developments", "Arrests", Plover("COERCE", "arrest"), DateSpan(None, None, None),
+                  None, (), Counts(arrested=4), "asserted", (Evidence(7, 15),), None, 0.8)
+    records = [record_line(Result(id=dirty.id, events=(event,)))]
+    rejected_row = '{"id": "bad\\u0000:2", "code": "E110", "message": "not JSON", "origin": "x:2"}'
+    root = write_output(tmp_path / "out", records, [article_to_json(dirty)], [rejected_row])
+    with Store.open(store_url) as store:
+        summary = load_output(root, store)
+        stored = store.article("a2")
+        rejected = store.rejected()
+    assert summary.stored == 1
+    assert stored is not None
+    article, result = stored
+    assert article.title == "Four held" and article.text == ARTICLE.text.replace("Accra", "Ac cra")
+    assert article.text[7:15] == "detained" and result.events[0].evidence == (Evidence(7, 15),)
+    assert [r.rejected.id for r in rejected] == ["bad:2"]

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from newsevents.errors import ScaleError
+from newsevents.ingest.clean import clean_article, clean_rejected
 from newsevents.model import Article, Result
 from newsevents.scale.records import article_from_json, rejected_from_row
 from newsevents.store import Store
@@ -45,12 +46,17 @@ def load_output(folder: str | Path, store: Store) -> LoadSummary:
             continue  # recorded from rejected/, which also knows its origin and an excerpt
         if article is None:
             raise ScaleError(f"record {result.id!r} has no article beside it", folder=str(root))
+        # What no store keeps (NUL, controls, lone surrogates) goes, as on every ingest: the text keeps its
+        # length, so the result's offsets still hold; an id that changes takes its result along.
+        article = clean_article(article)
+        if article.id != result.id:
+            result = replace(result, id=article.id)
         if store.add_result(article, result):
             summary = replace(summary, stored=summary.stored + 1)
         else:
             summary = replace(summary, duplicates=summary.duplicates + 1)
     for row in read_rejected(root):
-        new = store.add_rejected(rejected_from_row(row))
+        new = store.add_rejected(clean_rejected(rejected_from_row(row)))
         summary = replace(summary, rejected=summary.rejected + 1, rejected_new=summary.rejected_new + new)
     merged = merge_new_reports(store)
     return replace(summary, merged_new=merged.new_events, merged_grown=merged.grown_events)
