@@ -11,6 +11,7 @@ leaves each article either wholly stored or absent, and running the same input a
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -113,6 +114,24 @@ def create_engine(url: sa.URL) -> sa.Engine:
     return engine
 
 
+# Opening a new SQLite file from several processes at once: switching it to WAL takes a lock that SQLite's
+# busy timeout does not wait for, so a second opener may find it "locked" once; it tries again, a few times.
+FIRST_OPEN_TRIES = 5
+
+
+def _migrate_when_free(engine: sa.Engine) -> int:
+    for attempt in range(1, FIRST_OPEN_TRIES + 1):
+        try:
+            return migrations.migrate(engine)
+        except sa.exc.OperationalError as exc:
+            locked = engine.dialect.name == "sqlite" and "database is locked" in str(exc)
+            if not locked or attempt == FIRST_OPEN_TRIES:
+                raise
+            engine.dispose()
+            time.sleep(0.2 * attempt)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
 class Store:
     """Stored articles and everything found in them. Open with ``Store.open``; use as a context manager."""
 
@@ -126,7 +145,7 @@ class Store:
         url = database_url(url_or_path)
         engine = create_engine(url)
         try:
-            version = migrations.migrate(engine)
+            version = _migrate_when_free(engine)
         except MigrationError:
             engine.dispose()
             raise
