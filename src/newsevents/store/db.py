@@ -120,16 +120,17 @@ FIRST_OPEN_TRIES = 5
 
 
 def _migrate_when_free(engine: sa.Engine) -> int:
-    for attempt in range(1, FIRST_OPEN_TRIES + 1):
+    attempt = 1
+    while True:
         try:
             return migrations.migrate(engine)
         except sa.exc.OperationalError as exc:
             locked = engine.dialect.name == "sqlite" and "database is locked" in str(exc)
-            if not locked or attempt == FIRST_OPEN_TRIES:
+            if not locked or attempt >= FIRST_OPEN_TRIES:
                 raise
             engine.dispose()
             time.sleep(0.2 * attempt)
-    raise AssertionError("unreachable")  # pragma: no cover
+            attempt += 1
 
 
 class Store:
