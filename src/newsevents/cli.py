@@ -747,6 +747,12 @@ def gazetteer_import(files: tuple[Path, ...], gaz_path: Path | None) -> None:
     default=None,
     help="Write the full report here.",
 )
+@click.option(
+    "--predictions-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Also write each set's extracted records to DIR/<set>.jsonl (to compare two versions).",
+)
 @config_option
 def evaluate(
     eval_dir: Path,
@@ -755,6 +761,7 @@ def evaluate(
     workers: int,
     floors: Path | None,
     json_out: Path | None,
+    predictions_dir: Path | None,
     config: str | None,
 ) -> None:
     """Score the extractor on the gold sets in ../shared/eval and print the figures."""
@@ -767,7 +774,7 @@ def evaluate(
         raise click.UsageError(f"no such set: {', '.join(sets)}")
     try:
         run = _extractor(config, workers)
-        reports = [evaluate_set(s, eval_dir, run, limit) for s in chosen]
+        reports = [evaluate_set(s, eval_dir, run, limit, predictions_dir) for s in chosen]
     except NewsEventsError as exc:
         raise _fatal(exc) from exc
     click.echo(format_eval(reports))

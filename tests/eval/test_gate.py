@@ -1,10 +1,14 @@
 import json
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from newsevents.errors import EvalError
 from newsevents.eval.gate import check, load_floors, raise_floors
+from newsevents.eval.runner import EVAL_SETS, evaluate_set
+from newsevents.pipeline import Extractor
 
 
 def write(path: Path, floors: dict[str, float]) -> None:
@@ -34,3 +38,24 @@ def test_floors_only_move_up(tmp_path: Path) -> None:
     assert (
         raise_floors(path, {"ipe.macro_f1": 0.5}, ["ipe.macro_f1"], allow_lower=True)["ipe.macro_f1"] == 0.5
     )
+
+
+def test_an_eval_run_can_keep_what_it_extracted_for_comparison(tmp_path: Path, extractor: Extractor) -> None:
+    eval_dir = tmp_path / "eval"
+    (eval_dir / "seed").mkdir(parents=True)
+    lines = [
+        {"id": "a", "text": "Police detained 12 protesters in Almaty on Monday.", "published": "2022-01-10"},
+        {"id": "b", "text": "Troops arrived in the capital.", "published": "2022-01-10"},
+    ]
+    (eval_dir / "seed" / "input.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines))
+    seed = next(s for s in EVAL_SETS if s.name == "seed")
+    out = tmp_path / "predictions"
+
+    def no_score(predictions: Mapping[str, dict[str, Any]], gold: Path) -> dict[str, Any]:
+        return {}
+
+    report = evaluate_set(seed, eval_dir, extractor.extract, None, out, score=no_score)
+    assert report.articles == 2 and report.errors == 0
+    written = [json.loads(line) for line in (out / "seed.jsonl").read_text().splitlines()]
+    assert [w["id"] for w in written] == ["a", "b"]
+    assert written[0]["events"] and written[0]["events"][0]["type"]

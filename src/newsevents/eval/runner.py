@@ -82,12 +82,27 @@ def articles_for(eval_set: EvalSet, eval_dir: Path, limit: int | None = None) ->
     return select(eval_dir)[:limit]
 
 
-def evaluate_set(eval_set: EvalSet, eval_dir: Path, extract: Extract, limit: int | None = None) -> SetReport:
+def evaluate_set(
+    eval_set: EvalSet,
+    eval_dir: Path,
+    extract: Extract,
+    limit: int | None = None,
+    predictions_dir: Path | None = None,
+    score: Scorer | None = None,
+) -> SetReport:
+    """Extract and score one set; with ``predictions_dir``, also write what was extracted to
+    ``<predictions_dir>/<set>.jsonl`` (one contract line per article, in input order), so two versions of the
+    extractor can be compared output by output. ``score`` replaces the set's own scorer."""
     articles = articles_for(eval_set, eval_dir, limit)
     started = time.perf_counter()
     predictions = {r.id: r.to_dict() for r in extract(articles)}
     seconds = time.perf_counter() - started
-    metrics = scorer_for(eval_set.scorer)(predictions, eval_dir / eval_set.gold)
+    if predictions_dir is not None:
+        predictions_dir.mkdir(parents=True, exist_ok=True)
+        with (predictions_dir / f"{eval_set.name}.jsonl").open("w", encoding="utf-8") as fh:
+            for prediction in predictions.values():
+                fh.write(json.dumps(prediction, ensure_ascii=False, sort_keys=True) + "\n")
+    metrics = (score or scorer_for(eval_set.scorer))(predictions, eval_dir / eval_set.gold)
     errors = sum(1 for p in predictions.values() if p["error"])
     return SetReport(eval_set.name, metrics, len(articles), errors, seconds)
 
