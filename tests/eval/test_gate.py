@@ -58,4 +58,4 @@ def test_an_eval_run_can_keep_what_it_extracted_for_comparison(tmp_path: Path, e
     assert report.articles == 2 and report.errors == 0
     written = [json.loads(line) for line in (out / "seed.jsonl").read_text().splitlines()]
     assert [w["id"] for w in written] == ["a", "b"]
-    assert written[0]["events"] and written[0]["events"][0]["type"]
+    assert written[0]["events"] and written[0]["events"][0]["event_type"] == "Strategic developments"
