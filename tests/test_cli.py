@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import subprocess
@@ -13,6 +12,7 @@ import jsonschema
 import pytest
 
 from newsevents.model import DEFAULT_MIN_CONFIDENCE, Result
+from tests.fixtures import samples
 
 ARTICLES = [
     {
@@ -157,13 +157,6 @@ def test_train_learns_a_classifier_from_a_case_style_tsv(tmp_path: Path) -> None
 @pytest.fixture(scope="module")
 def doubtful_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store of the API tests' samples (confidence 0.8) and one doubtful report (0.2), in Goma."""
-    spec = importlib.util.spec_from_file_location(
-        "newsevents_cli_samples", Path(__file__).parent / "api" / "samples.py"
-    )
-    assert spec is not None and spec.loader is not None
-    samples = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = samples  # its dataclasses look their module up
-    spec.loader.exec_module(samples)
     path = tmp_path_factory.mktemp("cli-confidence")
     samples.fill(str(path / "store.sqlite"), extra=(samples.DOUBTFUL,))
     return path
@@ -225,12 +218,6 @@ def test_events_are_listed_as_reviewed_and_a_cut_listing_says_so(tmp_path: Path)
     from newsevents.store import EventFilter, Store
     from newsevents.store.review import EventCorrection, Reviews
 
-    spec = importlib.util.spec_from_file_location("newsevents_cli_samples_r", Path(__file__).parent / "api" /
-                                                  "samples.py")
-    assert spec is not None and spec.loader is not None
-    samples = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = samples
-    spec.loader.exec_module(samples)
     samples.fill(str(tmp_path / "store.sqlite"))
     with Store.open(str(tmp_path / "store.sqlite")) as store:
         first = store.events(EventFilter(limit=1))[0]

@@ -5,7 +5,6 @@ terminal, and CORS origins checked."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import pty
@@ -17,17 +16,12 @@ import pytest
 from click.testing import CliRunner
 
 from newsevents.cli import main
+from tests.fixtures import samples
 
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> str:
     """The API tests' made-up samples in a SQLite store: two Kenyan protests, one claimed clash in Mali."""
-    spec = importlib.util.spec_from_file_location("newsevents_cli_conv_samples",
-                                                  Path(__file__).parent / "api" / "samples.py")
-    assert spec is not None and spec.loader is not None
-    samples = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = samples  # its dataclasses look their module up
-    spec.loader.exec_module(samples)
     path = str(tmp_path_factory.mktemp("cli-conventions") / "store.sqlite")
     samples.fill(path)
     return path

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,25 +15,17 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", StarletteDeprecationWarning)
     from fastapi.testclient import TestClient
 
+from tests.fixtures import samples as sample_stories
+
 from newsevents.api import create_app
 
 TOKEN = "test-token-123"
 
 
-def load_samples() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "newsevents_api_samples", Path(__file__).with_name("samples.py")
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="session")
 def samples() -> ModuleType:
-    return load_samples()
+    """The made-up stories of tests/fixtures/samples.py."""
+    return sample_stories
 
 
 @pytest.fixture()

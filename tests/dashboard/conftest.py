@@ -3,17 +3,15 @@ made-up samples, and Debian's chromium driven by Playwright (never a downloaded 
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 import socket
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from tests.fixtures import samples
 
 from newsevents.api import create_app
 from newsevents.pipeline import Extractor
@@ -24,17 +22,6 @@ uvicorn = pytest.importorskip("uvicorn")
 TOKEN = "browser-token-456"
 OUTPUT = Path(__file__).resolve().parents[2] / "test-output"
 BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-
-
-def samples_module() -> ModuleType:
-    """tests/api/samples.py, loaded as a module (the tests folders are not packages of one another)."""
-    path = Path(__file__).resolve().parents[1] / "api" / "samples.py"
-    spec = importlib.util.spec_from_file_location("newsevents_dashboard_samples", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
 
 
 def _free_port() -> int:
@@ -69,7 +56,7 @@ class Served:
 def served(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> Iterator[Served]:
     """A new store of the samples for each test module; articles posted to it go through the real pipeline."""
     db = str(tmp_path_factory.mktemp("dashboard") / "events.sqlite")
-    samples_module().fill(db)
+    samples.fill(db)
     server = Served(db, lambda: extractor)
     yield server
     server.stop()

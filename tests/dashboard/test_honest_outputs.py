@@ -16,13 +16,13 @@ from typing import Any
 import pandas as pd
 import pytest
 from jsonschema import Draft202012Validator
+from tests.fixtures.stories import fill
 
 from newsevents.dashboard.countries import ASSET, render
 from newsevents.pipeline import Extractor
 from newsevents.store.export import ACLED_COLUMN_TYPES
 
 from .conftest import Served
-from .stories import fill
 from .test_dashboard import apply_filters, loaded, markers, wait_until
 
 Page = Any

@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.fixtures import samples
 
 from newsevents.pipeline import Extractor
 
-from .conftest import TOKEN, Served, samples_module
+from .conftest import TOKEN, Served
 from .test_dashboard import loaded, wait_until
 
 Page = Any
@@ -20,7 +21,6 @@ Page = Any
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> Iterator[Served]:
     """The samples plus a second outlet's report of the Nairobi march."""
-    samples = samples_module()
     db = str(tmp_path_factory.mktemp("merged-page") / "events.sqlite")
     samples.fill(db, extra=(samples.SECOND_REPORT,))
     server = Served(db, lambda: extractor)

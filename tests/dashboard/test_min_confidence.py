@@ -10,11 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.fixtures import samples
 
 from newsevents.model import DEFAULT_MIN_CONFIDENCE
 from newsevents.pipeline import Extractor
 
-from .conftest import Served, samples_module
+from .conftest import Served
 from .test_dashboard import apply_filters, loaded, markers, timeline_events, wait_until
 
 Page = Any
@@ -24,7 +25,6 @@ Page = Any
 def served(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> Iterator[Served]:
     """The samples (confidence 0.8), a doubtful report of its own event in Goma (0.2), and a less sure
     second outlet's report (0.25) of the Nairobi march."""
-    samples = samples_module()
     db = str(tmp_path_factory.mktemp("min-confidence") / "events.sqlite")
     samples.fill(db, extra=(samples.DOUBTFUL, replace(samples.SECOND_REPORT, confidence=0.25)))
     server = Served(db, lambda: extractor)

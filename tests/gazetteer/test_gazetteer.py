@@ -15,13 +15,14 @@ from newsevents.gazetteer import (
     default_path,
     import_geonames,
     normalise,
+    open_gazetteer,
     region_of_demonym,
 )
 
 
 @pytest.fixture(scope="module")
 def gazetteer() -> Gazetteer:
-    return Gazetteer.open()  # built from the packaged data on first use
+    return open_gazetteer()  # built from the packaged data on first use
 
 
 def geonames_line(gid: int, name: str, alternates: str, lat: float, lon: float, fclass: str, fcode: str,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 
-from merge_synthetic import event, partition, report
+from tests.fixtures.merge_synthetic import event, partition, report
 
 from newsevents.merge import MergeSettings, cluster, compatible, similarity
 from newsevents.merge.similarity import word_score

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from export_samples import HYPERLINK, fill
+from tests.fixtures.export_samples import HYPERLINK, fill
 
 from newsevents.store import EventFilter, Store
 from newsevents.store.export import (

@@ -13,8 +13,8 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
-from export_samples import fill
 from starlette.exceptions import StarletteDeprecationWarning
+from tests.fixtures.export_samples import fill
 
 from newsevents.__about__ import __version__
 from newsevents.api import create_app

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from export_samples import fill
+from tests.fixtures.export_samples import fill
 
 from newsevents.model import Plover
 from newsevents.store import EventFilter, Store

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
-from store_synthetic import make_article, make_result
+from tests.fixtures.store_synthetic import make_article, make_result
 
 from newsevents.batch import IngestSummary, ingest
 from newsevents.errors import WARN_BAD_PUBLISHED, WARN_CONTROL_CHARS, WARN_ID_RENAMED

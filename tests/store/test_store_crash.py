@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from newsevents.store import Store
 from newsevents.store.db import database_url
 
-CHILD = Path(__file__).with_name("ingest_child.py")
+ROOT = Path(__file__).resolve().parents[2]  # the child imports tests.fixtures from the repository root
 N = 160
 EVENTS = 12  # many rows per article, so most of the child's time is spent inside a transaction
 ACTORS = sum(2 + k % 2 for k in range(EVENTS))  # see store_synthetic.make_result
@@ -23,7 +23,7 @@ ACTORS = sum(2 + k % 2 for k in range(EVENTS))  # see store_synthetic.make_resul
 
 def _start(url: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, str(CHILD), url, str(N), str(EVENTS)],
+        [sys.executable, "-m", "tests.fixtures.ingest_child", url, str(N), str(EVENTS)], cwd=ROOT,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
 

@@ -5,7 +5,7 @@ import io
 import json
 from dataclasses import replace
 
-from store_synthetic import make_article, make_result
+from tests.fixtures.store_synthetic import make_article, make_result
 
 from newsevents.model import Actor, Result
 from newsevents.store import EventFilter, Store

@@ -3,7 +3,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from store_synthetic import make_article, make_result
+from tests.fixtures.store_synthetic import make_article, make_result
 
 from newsevents.errors import StoreError
 from newsevents.model import ErrorInfo, Rejected, Result

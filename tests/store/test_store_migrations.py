@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from store_synthetic import make_article, make_result
+from tests.fixtures.store_synthetic import make_article, make_result
 
 from newsevents.errors import MigrationError, StoreError
 from newsevents.store import EventFilter, Store

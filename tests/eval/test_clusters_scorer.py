@@ -34,7 +34,7 @@ def test_labels_hold_ids_and_keys_only() -> None:
 
 
 def test_span_shares_flag_events_across_countries_or_weeks() -> None:
-    from merge_synthetic import event, report
+    from tests.fixtures.merge_synthetic import event, report
 
     from newsevents.eval.clusters import span_shares
 
@@ -56,7 +56,7 @@ def _reports_and_spans(
     *specs: tuple[str, str, str, list[tuple[int, int]]],
 ) -> tuple[list[Report], dict[int, list[tuple[int, int]]]]:
     """Reports of article "a" from (sub-event type, day, words, evidence spans), numbered in order."""
-    from merge_synthetic import event, report
+    from tests.fixtures.merge_synthetic import event, report
 
     reports = [
         report(n, "a", event(sub, day=day, evidence_start=spans[0][0]), words, index=n)
@@ -137,7 +137,7 @@ def test_a_label_no_report_covers_is_missing() -> None:
 
 
 def test_score_counts_matched_conflicting_missing_and_unlabelled(tmp_path: Path, monkeypatch: Any) -> None:
-    from merge_synthetic import event
+    from tests.fixtures.merge_synthetic import event
 
     from newsevents.eval import clusters
 
