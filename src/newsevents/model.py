@@ -8,6 +8,7 @@ article text as the user gave it, end exclusive.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -49,6 +50,54 @@ class ErrorInfo:
         return cls(str(d["code"]), str(d["message"]))
 
 
+NUMERIC_DAY = re.compile(r"\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:[T ].*)?")
+MONTH_NAMES = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december",
+)
+# How far into the text a dateline ("Car sales slump February 03 , 2009 Sales fell...") may lie.
+DATELINE_CHARS = 300
+
+
+def read_published_day(published: str | None, text: str = "") -> dt.date | None:
+    """The one rule for a publication day: an ISO date or datetime ("2024-03-14", "2024-03-14T23:30-05:00",
+    the writer's own day, never converted to UTC), or a numeric "DD-MM-YYYY" / "MM-DD-YYYY" (any of ``-/.``)
+    when only one order gives a real day or when the text's dateline (a date written out in words among its
+    first 300 characters) says which. None otherwise."""
+    if not published or not published.strip():
+        return None
+    value = published.strip()
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        pass
+    match = NUMERIC_DAY.fullmatch(value)
+    if match is None:
+        return None
+    a, b, year = int(match[1]), int(match[2]), int(match[3])
+    readings = {d for d in (_real_day(year, b, a), _real_day(year, a, b)) if d is not None}
+    if len(readings) > 1:
+        readings = {d for d in readings if _written_out(d, text[:DATELINE_CHARS])}
+    return readings.pop() if len(readings) == 1 else None
+
+
+def _real_day(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _written_out(day: dt.date, text: str) -> bool:
+    """Whether ``text`` writes ``day`` in words: "February 03 , 2009", "Feb. 3, 2009", "3 February 2009"."""
+    name = MONTH_NAMES[day.month - 1]
+    sept = r"|sept\.?" if day.month == 9 else ""
+    month = rf"(?:{name}|{name[:3]}\.?{sept})"
+    number = rf"0?{day.day}(?:st|nd|rd|th)?"
+    pattern = rf"\b(?:{month}\s*{number}\s*,?\s*|{number}\s+(?:of\s+)?{month}\s*,?\s*){day.year}\b"
+    return re.search(pattern, text, re.IGNORECASE) is not None
+
+
 @dataclass(frozen=True, slots=True)
 class Article:
     """One article as the user gave it. ``text`` is never altered: every offset indexes it."""
@@ -63,6 +112,12 @@ class Article:
     published_raw: str | None = None  # the feed's or page's own date string, unparsed
     origin: str | None = None  # file path, WARC record id, feed URL...
     warnings: tuple[ErrorInfo, ...] = ()
+    # The publication day every stage uses, read from ``published`` once, when the Article is made
+    # (``read_published_day``); None when ``published`` is absent or gives no one day.
+    published_day: dt.date | None = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "published_day", read_published_day(self.published, self.text))
 
     def to_input_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"id": self.id, "text": self.text}

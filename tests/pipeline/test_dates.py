@@ -9,7 +9,7 @@ import pytest
 from spacy.tokens import Doc
 
 from newsevents.model import DateMention, DateSpan
-from newsevents.pipeline.dates import date_span_for, lenient_day, mention_bounds, resolve_text
+from newsevents.pipeline.dates import date_span_for, mention_bounds, resolve_text
 
 MONDAY = "2022-01-10"  # the publication day of most examples: a Monday
 
@@ -120,19 +120,6 @@ def test_previous_year_counts_from_the_date_before_it() -> None:
 def test_month_of_next_year_gives_month_and_year() -> None:
     found = resolve_text("Leases end after October of next year.", dt.date(2009, 5, 15))
     assert [(m.text, m.value) for m in found] == [("October", "2010-10"), ("next year", "2010")]
-
-
-@pytest.mark.parametrize(
-    ("published", "opening", "expected"),
-    [
-        ("03-02-2009", "Car sales slump February 03 , 2009 Sales fell", dt.date(2009, 2, 3)),
-        ("25-12-2021", "", dt.date(2021, 12, 25)),
-        ("03-02-2009", "No dateline here", None),
-        ("yesterday", "", None),
-    ],
-)
-def test_lenient_publication_day(published: str, opening: str, expected: dt.date | None) -> None:
-    assert lenient_day(published, opening) == expected
 
 
 # --- event date spans --------------------------------------------------------------------------------------

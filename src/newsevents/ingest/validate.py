@@ -127,7 +127,7 @@ def check_english(article: Article, min_ratio: float) -> None:
         raise NotEnglish(f"the article does not look like English text{guess}", article=article.id)
 
 
-# "03-02-2009": day and month in an order the dates stage settles from the article's own dateline.
+# "03-02-2009": day and month in an order ``Article.published_day`` settles from the article's own dateline.
 NUMERIC_DAY = re.compile(r"\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:[T ].*)?")
 
 
@@ -170,8 +170,15 @@ def check_published(article: Article, today: dt.date | None = None) -> Article:
     if not article.published:
         return article
     problem = published_problem(article.published, today)
+    if problem is None and article.published_day is None:
+        problem = "could be day first or month first, and the article's dateline does not say which"
     if problem is None:
-        return article
+        # Read once (``Article.published_day``); stored and passed on as that day, the string as given kept.
+        day = article.published_day
+        if day is None or article.published.strip().startswith(day.isoformat()):
+            return article
+        raw = article.published_raw or article.published
+        return dataclasses.replace(article, published=day.isoformat(), published_raw=raw)
     warning = ErrorInfo(WARN_BAD_PUBLISHED, f"published {article.published!r} {problem}: ignored")
     raw = article.published_raw or article.published
     warnings = (*article.warnings, warning)

@@ -27,7 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsevents.model import DateMention, DatePrecision
-from newsevents.pipeline.doc import article_of, published_date
+from newsevents.pipeline.doc import published_date
 from newsevents.timespan import add_months, mention_bounds
 from newsevents.timespan import date_span_for as date_span_for  # the events stage's, kept importable here
 
@@ -633,35 +633,12 @@ def in_date_entity(doc: Doc) -> Callable[[int, int], bool]:
     return inside
 
 
-def publication_day(doc: Doc) -> dt.date | None:
-    """The publication day; a non-ISO "DD-MM-YYYY" or "MM-DD-YYYY" is read when the text's own dateline (a
-    full date among its first 300 characters) says which order it is in, or when only one order is valid."""
-    day = published_date(doc)
-    article = article_of(doc)
-    if day is not None or article is None or not article.published:
-        return day
-    return lenient_day(article.published, doc.text[:300])
-
-
-def lenient_day(published: str, opening: str) -> dt.date | None:
-    m = re.fullmatch(r"\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:[T ].*)?", published)
-    if m is None:
-        return None
-    a, b, year = int(m[1]), int(m[2]), int(m[3])
-    readings = {d for d in (safe_date(year, b, a), safe_date(year, a, b)) if d is not None}
-    if len(readings) == 1:
-        return readings.pop()
-    written = {dt.date.fromisoformat(x.value) for x in resolve_text(opening, None) if x.precision == "day"}
-    confirmed = readings & written
-    return confirmed.pop() if len(confirmed) == 1 else None
-
-
 # --- the stage --------------------------------------------------------------------------------------------
 
 
 def find_dates(doc: Doc, *, use_entities: bool = True) -> tuple[DateMention, ...]:
     """Every date mention in a parsed Doc, resolved against its article's publication day."""
-    ctx = Context(publication_day(doc), doc_tense_at(doc), doc.text, in_date_entity(doc))
+    ctx = Context(published_date(doc), doc_tense_at(doc), doc.text, in_date_entity(doc))
     found = resolve_anaphors(non_overlapping(rule_matches(doc.text, ctx)), doc.text)
     if use_entities:
         found = sorted(found + entity_dates(doc, ctx, found), key=lambda f: f.start)

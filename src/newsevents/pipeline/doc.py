@@ -23,14 +23,10 @@ def article_of(doc: Doc) -> Article | None:
 
 
 def published_date(doc: Doc) -> dt.date | None:
-    """The article's publication day, or None when it is unknown or unreadable."""
+    """The article's publication day (``Article.published_day``, read once from ``published``), or None when
+    it is unknown or unreadable."""
     article = article_of(doc)
-    if article is None or not article.published:
-        return None
-    try:
-        return dt.date.fromisoformat(article.published[:10])
-    except ValueError:
-        return None
+    return article.published_day if article is not None else None
 
 
 def zones_of(doc: Doc) -> tuple[Zone, ...]:
