@@ -71,7 +71,7 @@ def test_a_feed_and_plain_text() -> None:
 def test_bad_bodies(body: bytes, content_type: str, status: int) -> None:
     with pytest.raises(ApiError) as caught:
         parse(body, content_type)
-    assert caught.value.status == status
+    assert caught.value.http_status == status
 
 
 @pytest.fixture()

@@ -28,7 +28,6 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsevents.__about__ import __version__
 from newsevents.api import errors, views
-from newsevents.api.errors import ApiError
 from newsevents.api.export import (
     ALL_MODALITIES_HELP,
     EXTRA_TYPES_HELP,
@@ -41,7 +40,7 @@ from newsevents.api.inputs import parse_body
 from newsevents.api.jobs import Extracts, IngestWorker
 from newsevents.api.limits import BodyLimit
 from newsevents.api.models import NO_NUL, ClaimReviewIn, ErrorOut, EventReviewIn, JoinIn, SplitIn
-from newsevents.errors import FilterError, StoreError
+from newsevents.errors import FilterError, InvalidRequest, NotFound, ReadOnly, StoreError, Unauthorized
 from newsevents.events.ontology import load_ontology
 from newsevents.model import DEFAULT_MIN_CONFIDENCE
 from newsevents.pipeline import ExtractorProcess
@@ -192,11 +191,11 @@ ServicesDep = Annotated[Services, Depends(services)]
 def require_writer(svc: ServicesDep, request: Request) -> None:
     expected = svc.settings.token
     if not expected:
-        raise ApiError(403, "read_only", "this server is read-only: start it with a token to allow writes")
+        raise ReadOnly("this server is read-only: start it with a token to allow writes")
     scheme, _, given = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), expected.encode()):
-        raise ApiError(401, "unauthorized", "writing needs the header 'Authorization: Bearer <token>'",
-                       headers={"WWW-Authenticate": "Bearer"})
+        raise Unauthorized("writing needs the header 'Authorization: Bearer <token>'",
+                           headers={"WWW-Authenticate": "Bearer"})
 
 
 def text_query(max_length: int, description: str | None = None) -> Any:
@@ -228,8 +227,8 @@ def _one(name: str, *given: tuple[str, Any]) -> Any:
     Two names with different values are a mistake."""
     found = [(alias, value) for alias, value in given if value not in (None, "", [])]
     if len({repr(v) for _, v in found}) > 1:
-        raise ApiError(422, "invalid_request",
-                       f"{name}: give {' or '.join(a for a, _ in found)}, not both (they are one filter)")
+        raise InvalidRequest(
+            f"{name}: give {' or '.join(a for a, _ in found)}, not both (they are one filter)")
     return found[0][1] if found else None
 
 
@@ -257,9 +256,9 @@ def event_filter(
     """The event filter of a request: one name per filter, with the older names and ACLED's API names
     read too (``docs/filters.md``)."""
     if event_date is not None and (date_from or date_to):
-        raise ApiError(422, "invalid_request", "give event_date or date_from/date_to, not both")
+        raise InvalidRequest("give event_date or date_from/date_to, not both")
     if event_date is None and event_date_where is not None:
-        raise ApiError(422, "invalid_request", "event_date_where needs event_date")
+        raise InvalidRequest("event_date_where needs event_date")
     kind = event_type or None
     sub = sub_event_type or None
     try:
@@ -276,7 +275,7 @@ def event_filter(
             order=sort, min_confidence=min_confidence,
         )
     except FilterError as exc:  # a filter that names nothing: the request's mistake, as any bad parameter
-        raise ApiError(422, "invalid_request", exc.message) from exc
+        raise InvalidRequest(exc.message) from exc
 
 
 Page = Annotated[int | None, Query(ge=1, le=1_000_000, description="page number, from 1 (as ACLED's API)")]
@@ -287,7 +286,7 @@ def _offset(offset: int, page: int | None, limit: int) -> int:
     if page is None:
         return offset
     if offset:
-        raise ApiError(422, "invalid_request", "give page or offset, not both")
+        raise InvalidRequest("give page or offset, not both")
     return (page - 1) * limit
 
 
@@ -304,20 +303,20 @@ def _page(svc: Services, f: EventFilter, limit: int, offset: int) -> list[Review
 
 def _check_page(svc: Services, limit: int) -> None:
     if limit > svc.settings.max_page:
-        raise ApiError(422, "invalid_request", f"limit: at most {svc.settings.max_page}")
+        raise InvalidRequest(f"limit: at most {svc.settings.max_page}")
 
 
 def _event_or_404(svc: Services, event_id: int) -> ReviewedEvent:
     stored = svc.reviews.event(event_id)
     if stored is None:
-        raise ApiError(404, "not_found", f"no event report {event_id}")
+        raise NotFound(f"no event report {event_id}")
     return svc.reviews.reviewed([stored])[0]
 
 
 def _merged_or_404(svc: Services, event_id: int) -> dict[str, Any]:
     found = merged_record(svc.store, event_id)
     if found is None:
-        raise ApiError(404, "not_found", f"no event {event_id}")
+        raise NotFound(f"no event {event_id}")
     return views.merged_summary(found)
 
 
@@ -376,7 +375,7 @@ def _add_reads(app: FastAPI) -> None:
     def get_article(svc: ServicesDep, pk: Id) -> dict[str, Any]:
         found = svc.store.article(pk)
         if found is None:
-            raise ApiError(404, "not_found", f"no article {pk}")
+            raise NotFound(f"no article {pk}")
         article, result = found
         body = views.article_view(pk, article, result)
         body["events"] = [views.event_view(e) for e in svc.reviews.reviewed(svc.reviews.article_events(pk))]
@@ -414,7 +413,7 @@ def _add_reads(app: FastAPI) -> None:
         (``below_min_confidence``)."""
         event = merged_event(svc.store, event_id)
         if event is None:
-            raise ApiError(404, "not_found", f"no event {event_id}")
+            raise NotFound(f"no event {event_id}")
         reports = svc.reviews.reviewed(member_reports(svc.store, event_id))
         return views.merged_detail(event, reports, merge_history(svc.store, event_id), min_confidence)
 
@@ -435,7 +434,7 @@ def _add_reads(app: FastAPI) -> None:
         reviewed = _event_or_404(svc, report_id)
         found = svc.store.article(reviewed.stored.article_pk)
         if found is None:
-            raise ApiError(404, "not_found", f"no article for event report {report_id}")
+            raise NotFound(f"no article for event report {report_id}")
         article, result = found
         claims = svc.reviews.reviewed_claims(svc.reviews.article_claims(reviewed.stored.article_pk))
         linked = views.linked_claims(reviewed.machine, claims)
@@ -514,7 +513,7 @@ def _add_reads(app: FastAPI) -> None:
         merged = level == "events"
         total = merged_queries.count(svc.store, f) if merged else svc.reviews.count_events(f)
         if total > svc.settings.max_export:
-            raise ApiError(422, "invalid_request", f"the filter matches {total:,} events; an export holds at "
+            raise InvalidRequest(f"the filter matches {total:,} events; an export holds at "
                            f"most {svc.settings.max_export:,}: narrow the filter")
         out, found = export(svc.store, level, f, format, extra_types=extra_types,
                             all_modalities=all_modalities)
@@ -526,7 +525,7 @@ def _add_reads(app: FastAPI) -> None:
                 job_id: Annotated[str, PathParam(pattern=r"^[0-9a-f]{32}$")]) -> dict[str, Any]:
         job = svc.worker.job(job_id)
         if job is None:
-            raise ApiError(404, "not_found", f"no job {job_id}")
+            raise NotFound(f"no job {job_id}")
         return job.to_dict()
 
 

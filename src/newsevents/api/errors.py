@@ -1,7 +1,9 @@
 """One JSON error shape for every error the API answers: ``{"error": {"code", "message", "status"}}``.
 
 ``code`` is a newsevents error code (``E320``) for coded library errors, else a short word for the HTTP
-failure (``not_found``, ``invalid_request``, ``unauthorized``...). ``tests/api/test_error_shape.py`` locks it.
+failure (``not_found``, ``invalid_request``, ``unauthorized``...): the ``reason`` of the API's own errors
+(``newsevents.errors.ApiError``) and of HTTP failures. ``tests/api/test_error_shape.py`` locks it. The status
+is the error class's ``http_status`` (``tests/api/test_error_status.py``).
 
 A 500 never shows internals: its message is generic and the details (SQL, parameters, traceback) go to the
 server's log. ``ContainErrors`` answers an exception no handler took without letting it reach the server,
@@ -19,7 +21,10 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from newsevents.errors import FilterError, InputError, NewsEventsError, ReviewError
+from newsevents.errors import ApiError, NewsEventsError
+
+__all__ = ["CODE_BY_STATUS", "INTERNAL_MESSAGE", "ApiError", "error_body", "error_response", "install",
+           "status_of"]
 
 log = logging.getLogger(__name__)
 
@@ -29,17 +34,6 @@ CODE_BY_STATUS = {
     422: "invalid_request", 429: "too_many_requests", 500: "internal_error", 503: "unavailable",
 }
 INTERNAL_MESSAGE = "an unexpected error occurred; the details are in the server's log"
-
-
-class ApiError(Exception):
-    """An error the API answers with: its HTTP status, a stable code and a message for people."""
-
-    def __init__(self, status: int, code: str, message: str, headers: dict[str, str] | None = None) -> None:
-        super().__init__(message)
-        self.status = status
-        self.code = code
-        self.message = message
-        self.headers = headers
 
 
 def error_body(status: int, code: str, message: str) -> dict[str, Any]:
@@ -52,20 +46,12 @@ def error_response(status: int, code: str, message: str,
 
 
 def status_of(exc: NewsEventsError) -> int:
-    if isinstance(exc, ReviewError) and exc.message.startswith("no "):
-        return 404
-    if isinstance(exc, ReviewError | InputError | FilterError):
-        return 422
-    return 500
+    """The HTTP status the error's class answers with (4xx: a client's mistake; else 500)."""
+    return exc.http_status
 
 
 def _location(loc: Any) -> str:
     return ".".join(str(part) for part in loc) if isinstance(loc, list | tuple) else str(loc)
-
-
-async def _api_error(_request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, ApiError)
-    return error_response(exc.status, exc.code, exc.message, exc.headers)
 
 
 async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
@@ -89,10 +75,12 @@ async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
 async def _coded_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, NewsEventsError)
     status = status_of(exc)
-    if status == 500:
+    if status >= 500:
         # The message of a store error may hold SQL and its parameters: it goes to the log only.
         log.error("newsevents error answering a request: %s %s", exc, exc.context, exc_info=exc)
-        return error_response(500, exc.code, INTERNAL_MESSAGE)
+        return error_response(status, exc.code, INTERNAL_MESSAGE)
+    if isinstance(exc, ApiError):
+        return error_response(status, exc.reason, exc.message, exc.headers)
     return error_response(status, exc.code, exc.message)
 
 
@@ -132,7 +120,6 @@ class ContainErrors:
 
 
 def install(app: FastAPI) -> None:
-    app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(NewsEventsError, _coded_error)

@@ -8,7 +8,7 @@ import json
 import uuid
 from typing import Any
 
-from newsevents.api.errors import ApiError
+from newsevents.errors import InvalidRequest, UnsupportedMediaType
 from newsevents.ingest.decode import decode_bytes
 from newsevents.ingest.feeds import read_feed
 from newsevents.ingest.html import read_html
@@ -23,8 +23,8 @@ JSONL_TYPES = frozenset({"application/x-ndjson", "application/jsonl", "applicati
 ORIGIN = "api"
 
 
-def _invalid(message: str) -> ApiError:
-    return ApiError(422, "invalid_request", message)
+def _invalid(message: str) -> InvalidRequest:
+    return InvalidRequest(message)
 
 
 def _article(value: Any, where: str) -> Article:
@@ -81,6 +81,6 @@ def parse_body(body: bytes, content_type: str, *, item_id: str | None, url: str 
         decoded = decode_bytes(body)
         return [Article(id=name, text=decoded.text, url=url, published=published, origin=ORIGIN,
                         warnings=decoded.warnings)]
-    raise ApiError(415, "unsupported_media_type",
-                   f"cannot ingest {media or 'a body without Content-Type'}: send application/json (an "
-                   "article or a batch), application/x-ndjson, text/html, an RSS/Atom feed or text/plain")
+    raise UnsupportedMediaType(
+        f"cannot ingest {media or 'a body without Content-Type'}: send application/json (an "
+        "article or a batch), application/x-ndjson, text/html, an RSS/Atom feed or text/plain")

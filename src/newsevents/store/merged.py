@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from newsevents.errors import ReviewError
+from newsevents.errors import RecordMissing, ReviewError
 from newsevents.merge.cluster import Assignment, cluster
 from newsevents.merge.event import MergedEvent, summarise
 from newsevents.merge.reports import Report, report_from_row
@@ -316,7 +316,7 @@ def merge_new_reports(store: Store, settings: MergeSettings | None = None) -> Me
 def _members_checked(conn: sa.Connection, event_id: int) -> list[Report]:
     members = _members_of(conn, [event_id]).get(event_id)
     if not members:
-        raise ReviewError(f"no merged event {event_id}", merged_event=event_id)
+        raise RecordMissing(f"no merged event {event_id}", merged_event=event_id)
     return members
 
 

@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 import sqlalchemy as sa
 
-from newsevents.errors import ReviewError
+from newsevents.errors import RecordMissing, ReviewError
 from newsevents.events.ontology import load_ontology
 from newsevents.model import COUNT_FIELDS, Actor, Claim, Counts, DateSpan, Event, Location
 from newsevents.store import queries, rows
@@ -310,7 +310,7 @@ class Reviews:
         }
         with self._store._connection(write=True) as conn:
             if not _exists(conn, event_reports, event_id):
-                raise ReviewError(f"no event {event_id}", event=event_id)
+                raise RecordMissing(f"no event {event_id}", event=event_id)
             pk = conn.execute(event_reviews.insert().values(values).returning(event_reviews.c.id)).scalar()
         refresh_for_report(self._store, event_id)  # the real-world event follows its reviewed reports
         return _event_review({**values, "id": pk})
@@ -326,7 +326,7 @@ class Reviews:
         }
         with self._store._connection(write=True) as conn:
             if not _exists(conn, claims, claim_id):
-                raise ReviewError(f"no claim {claim_id}", claim=claim_id)
+                raise RecordMissing(f"no claim {claim_id}", claim=claim_id)
             pk = conn.execute(claim_reviews.insert().values(values).returning(claim_reviews.c.id)).scalar()
         return _claim_review({**values, "id": pk})
 
