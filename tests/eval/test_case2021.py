@@ -30,16 +30,16 @@ def test_highest_confidence_event_decides(tmp_path: Path) -> None:
         "6": _result(),
     }
     m = score(preds, _gold(tmp_path))
-    assert m["accuracy"] == pytest.approx(2 / 3)
-    assert m["per_label"]["DIPLO"]["f1"] == 0.0
-    assert m["macro_f1"] == pytest.approx(2 / 3)
-    assert m["confusions"] == {"DIPLO -> NONE": 1}
+    assert m.accuracy == pytest.approx(2 / 3)
+    assert m.per_label["DIPLO"].f1 == 0.0
+    assert m.macro_f1 == pytest.approx(2 / 3)
+    assert m.confusions == {"DIPLO -> NONE": 1}
 
 
 def test_unmapped_names_are_listed_and_wrong(tmp_path: Path) -> None:
     m = score({"case2021t2-2": _result(("Alien invasion", 1.0))}, _gold(tmp_path))
-    assert m["accuracy"] == 0.0
-    assert m["unmapped_sub_event_types"] == {"Alien invasion": 1}
+    assert m.accuracy == 0.0
+    assert m.unmapped_sub_event_types == {"Alien invasion": 1}
 
 
 def test_missing_gold_is_a_coded_error(tmp_path: Path) -> None:

@@ -33,13 +33,13 @@ def test_arrest_and_kill_rules(tmp_path: Path) -> None:
         },
     }
     m = score(preds, _gold(tmp_path))
-    assert m["arrest_p"] == 1.0 and m["arrest_r"] == 1.0
-    assert m["kill_f1"] == 1.0
-    assert m["macro_f1"] == 1.0
-    assert m["diagnostics"]["kill_state_actor1"]["f1"] == 1.0
+    assert m.arrest_p == 1.0 and m.arrest_r == 1.0
+    assert m.kill_f1 == 1.0
+    assert m.macro_f1 == 1.0
+    assert m.diagnostics["kill_state_actor1"].f1 == 1.0
 
 
 def test_counts_alone_make_an_arrest_and_missing_docs_are_negative(tmp_path: Path) -> None:
     m = score({"2": {"events": [_event("Peaceful protest", {"arrested": 4})]}}, _gold(tmp_path))
-    assert m["arrest_p"] == 0.0 and m["arrest_r"] == 0.0
-    assert m["kill_r"] == pytest.approx(0.0)
+    assert m.arrest_p == 0.0 and m.arrest_r == 0.0
+    assert m.kill_r == pytest.approx(0.0)

@@ -33,7 +33,7 @@ def test_the_most_confident_event_is_the_prediction(tmp_path: Path) -> None:
         "plover-R3": {"events": []},
     }
     result = score(predictions, tmp_path)
-    assert result["type_accuracy"] == 0.75
-    assert result["mode_accuracy"] == 0.5  # R1's mode is right, R2's is not
-    assert result["no_event"] == 0.25
-    assert result["per_type"]["AGREE"] == 0.0
+    assert result.type_accuracy == 0.75
+    assert result.mode_accuracy == 0.5  # R1's mode is right, R2's is not
+    assert result.no_event == 0.25
+    assert result.per_type["AGREE"] == 0.0

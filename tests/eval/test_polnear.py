@@ -68,12 +68,12 @@ def test_first_annotator_and_hull(gold_dir: Path) -> None:
 def test_perfect_prediction(gold_dir: Path) -> None:
     both = result(claim(15, 38, "mayor", [0, 9]), claim(40, 87, "Ann", [54, 57]))
     metrics = score({"polnear-d1": both}, gold_dir)
-    assert metrics["content_overlap_f1"] == 1.0
-    assert metrics["content_char_f1"] == 1.0
-    assert metrics["content_exact_f1"] == 1.0
-    assert metrics["speaker_accuracy"] == 1.0
-    assert metrics["direct_quote_recall"] == 1.0
-    assert metrics["n"] == 1
+    assert metrics.content_overlap_f1 == 1.0
+    assert metrics.content_char_f1 == 1.0
+    assert metrics.content_exact_f1 == 1.0
+    assert metrics.speaker_accuracy == 1.0
+    assert metrics.direct_quote_recall == 1.0
+    assert metrics.n == 1
 
 
 def test_partial_overlap_wrong_speaker_and_a_spurious_claim(gold_dir: Path) -> None:
@@ -83,32 +83,32 @@ def test_partial_overlap_wrong_speaker_and_a_spurious_claim(gold_dir: Path) -> N
         claim(30, 45),  # overlaps both golds, but the better pairs took them
     )}
     metrics = score(predictions, gold_dir)
-    assert metrics["content_overlap_p"] == pytest.approx(2 / 3)
-    assert metrics["content_overlap_r"] == 1.0
+    assert metrics.content_overlap_p == pytest.approx(2 / 3)
+    assert metrics.content_overlap_r == 1.0
     # Characters between the trimmed ends: the second gold loses its outer marks and final full stop (44).
-    assert metrics["content_char_r"] == pytest.approx((19 + 10) / (23 + 44))
-    assert metrics["content_char_p"] == pytest.approx((19 + 10) / (19 + 10 + 15))
-    assert metrics["content_exact_f1"] == 0.0
-    assert metrics["speaker_accuracy"] == 0.0
+    assert metrics.content_char_r == pytest.approx((19 + 10) / (23 + 44))
+    assert metrics.content_char_p == pytest.approx((19 + 10) / (19 + 10 + 15))
+    assert metrics.content_exact_f1 == 0.0
+    assert metrics.speaker_accuracy == 0.0
 
 
 def test_speaker_string_equal_to_source_counts(gold_dir: Path) -> None:
     metrics = score({"d1": result(claim(15, 38, " The  Mayor ", None))}, gold_dir)
-    assert metrics["speaker_accuracy"] == 1.0
-    assert metrics["direct_quote_recall"] == 0.0
-    assert metrics["content_overlap_r"] == 0.5
+    assert metrics.speaker_accuracy == 1.0
+    assert metrics.direct_quote_recall == 0.0
+    assert metrics.content_overlap_r == 0.5
 
 
 def test_exact_match_ignores_quote_marks_and_trailing_punctuation(gold_dir: Path) -> None:
     metrics = score({"d1": result(claim(15, 39), claim(41, 86))}, gold_dir)
-    assert metrics["content_exact_f1"] == 1.0
+    assert metrics.content_exact_f1 == 1.0
 
 
 def test_error_result_and_missing_articles(gold_dir: Path) -> None:
     errored = {"d1": {"id": "d1", "error": {"code": "E101", "message": "empty"}, "claims": []}}
     metrics = score(errored, gold_dir)
-    assert metrics["content_overlap_r"] == 0.0 and metrics["n"] == 1
-    assert score({}, gold_dir)["n_docs_missing"] == 1
+    assert metrics.content_overlap_r == 0.0 and metrics.n == 1
+    assert score({}, gold_dir).n_docs_missing == 1
 
 
 def test_missing_gold_raises(tmp_path: Path) -> None:
@@ -119,5 +119,5 @@ def test_missing_gold_raises(tmp_path: Path) -> None:
 def test_a_quotation_linked_within_another_claim_is_not_scored_again(gold_dir: Path) -> None:
     inner = claim(15, 38) | {"within": 1, "direct": True}
     metrics = score({"polnear-d1": result(claim(40, 87), claim(15, 38), inner)}, gold_dir)
-    assert metrics["n_predicted"] == 2
-    assert metrics["content_overlap_p"] == 1.0
+    assert metrics.n_predicted == 2
+    assert metrics.content_overlap_p == 1.0

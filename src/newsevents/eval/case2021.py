@@ -12,15 +12,34 @@ import csv
 import re
 from collections import Counter
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from newsevents.errors import EvalError
+from newsevents.eval.metrics import PRF, Scores
 from newsevents.events.ontology import load_ontology
 
 ID_PREFIX = "case2021t2-"
 NONE = "NONE"
 UNMAPPED = "UNMAPPED"
+
+
+@dataclass(frozen=True, slots=True)
+class LabelScores(PRF):
+    support: float  # gold snippets of the label
+
+
+@dataclass(frozen=True, slots=True)
+class Case2021Scores(Scores):
+    accuracy: float
+    macro_f1: float  # the headline: mean F1 over the gold labels
+    weighted_f1: float
+    snippets: int
+    predicted_none: float  # share of snippets given no event
+    per_label: Mapping[str, LabelScores]
+    confusions: Mapping[str, int]  # "gold -> predicted": count, the commonest 15
+    unmapped_sub_event_types: Mapping[str, int]
 
 
 def _key(name: str) -> str:
@@ -62,7 +81,7 @@ def _bare(pred_id: str) -> str:
     return pred_id[len(ID_PREFIX) :] if pred_id.startswith(ID_PREFIX) else pred_id
 
 
-def score(predictions: Mapping[str, dict[str, Any]], gold_dir: Path) -> dict[str, Any]:
+def score(predictions: Mapping[str, dict[str, Any]], gold_dir: Path) -> Case2021Scores:
     gold = read_gold(Path(gold_dir))
     by_id = {_bare(k): v for k, v in predictions.items()}
     table = code_table()
@@ -74,24 +93,22 @@ def score(predictions: Mapping[str, dict[str, Any]], gold_dir: Path) -> dict[str
             unmapped[name] += 1
         pairs.append((label, pred))
     labels = sorted(set(gold.values()))
-    per_label: dict[str, dict[str, float]] = {}
+    per_label: dict[str, LabelScores] = {}
     for label in labels:
         tp = sum(1 for g, p in pairs if g == p == label)
         fp = sum(1 for g, p in pairs if p == label and g != label)
         fn = sum(1 for g, p in pairs if g == label and p != label)
-        precision = tp / (tp + fp) if tp + fp else 0.0
-        recall = tp / (tp + fn) if tp + fn else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        per_label[label] = {"precision": precision, "recall": recall, "f1": f1, "support": float(tp + fn)}
+        prf = PRF.of(tp / (tp + fp) if tp + fp else 0.0, tp / (tp + fn) if tp + fn else 0.0)
+        per_label[label] = LabelScores(prf.precision, prf.recall, prf.f1, float(tp + fn))
     total = len(pairs) or 1
     confusions = Counter(f"{g} -> {p}" for g, p in pairs if g != p)
-    return {
-        "accuracy": sum(1 for g, p in pairs if g == p) / total,
-        "macro_f1": sum(v["f1"] for v in per_label.values()) / (len(per_label) or 1),
-        "weighted_f1": sum(v["f1"] * v["support"] for v in per_label.values()) / total,
-        "snippets": len(pairs),
-        "predicted_none": sum(1 for _, p in pairs if p == NONE) / total,
-        "per_label": per_label,
-        "confusions": dict(confusions.most_common(15)),
-        "unmapped_sub_event_types": dict(unmapped),
-    }
+    return Case2021Scores(
+        accuracy=sum(1 for g, p in pairs if g == p) / total,
+        macro_f1=sum(v.f1 for v in per_label.values()) / (len(per_label) or 1),
+        weighted_f1=sum(v.f1 * v.support for v in per_label.values()) / total,
+        snippets=len(pairs),
+        predicted_none=sum(1 for _, p in pairs if p == NONE) / total,
+        per_label=per_label,
+        confusions=dict(confusions.most_common(15)),
+        unmapped_sub_event_types=dict(unmapped),
+    )

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsevents.errors import EvalError
+from newsevents.eval.runner import SetReport
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +25,11 @@ class Breach:
     def describe(self) -> str:
         got = "missing" if self.value is None else f"{self.value:.4f}"
         return f"{self.key}: {got} < floor {self.floor:.4f}"
+
+
+def measured(reports: Iterable[SetReport]) -> dict[str, float]:
+    """``"<set>.<metric>"`` -> value for the headline figures of each set's result."""
+    return {f"{r.name}.{key}": value for r in reports for key, value in r.headline().items()}
 
 
 def load_floors(path: Path) -> dict[str, float]:

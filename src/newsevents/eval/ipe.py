@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from newsevents.errors import EvalError
+from newsevents.eval.metrics import PRF, Scores
 
 ID_PREFIX = "ipe-"
 COUNTED_MODALITIES = frozenset({"asserted", "claimed", None})
@@ -27,6 +29,20 @@ KILL_FAMILY = frozenset(
         "non-state actor overtakes territory",
     }
 )
+
+
+@dataclass(frozen=True, slots=True)
+class IpeScores(Scores):
+    arrest_p: float
+    arrest_r: float
+    arrest_f1: float
+    kill_p: float
+    kill_r: float
+    kill_f1: float
+    macro_f1: float  # mean of the ARREST and KILL F1
+    diagnostics: Mapping[str, PRF]  # KILL read off a state actor (anywhere, or as actor1) alone
+    documents: int
+    gold_counts: Mapping[str, int]  # documents with each gold label
 
 
 def read_gold(gold_dir: Path) -> dict[str, set[str]]:
@@ -86,20 +102,20 @@ def _prf(pairs: list[tuple[bool, bool]]) -> tuple[float, float, float]:
 
 def score(
     predictions: Mapping[str, dict[str, Any]], gold_dir: Path, *, all_modalities: bool = False
-) -> dict[str, Any]:
+) -> IpeScores:
     gold = read_gold(Path(gold_dir))
     by_id = {(k[len(ID_PREFIX) :] if k.startswith(ID_PREFIX) else k): v for k, v in predictions.items()}
     predicted = {doc_id: labels_of(by_id.get(doc_id), all_modalities) for doc_id in gold}
-    out: dict[str, Any] = {}
-    for label in ("ARREST", "KILL"):
-        p, r, f = _prf([(label in gold[d], predicted[d][label]) for d in gold])
-        out[f"{label.lower()}_p"], out[f"{label.lower()}_r"], out[f"{label.lower()}_f1"] = p, r, f
-    out["macro_f1"] = (out["arrest_f1"] + out["kill_f1"]) / 2
-    diagnostics = {}
-    for name in ("kill_state_actor", "kill_state_actor1"):
-        p, r, f = _prf([("KILL" in gold[d], predicted[d][name]) for d in gold])
-        diagnostics[name] = {"precision": p, "recall": r, "f1": f}
-    out["diagnostics"] = diagnostics
-    out["documents"] = len(gold)
-    out["gold_counts"] = {label: sum(1 for d in gold if label in gold[d]) for label in ("ARREST", "KILL")}
-    return out
+
+    def prf(gold_label: str, predicted_label: str) -> PRF:
+        return PRF(*_prf([(gold_label in gold[d], predicted[d][predicted_label]) for d in gold]))
+
+    arrest, kill = prf("ARREST", "ARREST"), prf("KILL", "KILL")
+    return IpeScores(
+        arrest_p=arrest.precision, arrest_r=arrest.recall, arrest_f1=arrest.f1,
+        kill_p=kill.precision, kill_r=kill.recall, kill_f1=kill.f1,
+        macro_f1=(arrest.f1 + kill.f1) / 2,
+        diagnostics={name: prf("KILL", name) for name in ("kill_state_actor", "kill_state_actor1")},
+        documents=len(gold),
+        gold_counts={label: sum(1 for d in gold if label in gold[d]) for label in ("ARREST", "KILL")},
+    )

@@ -15,12 +15,25 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from newsevents.errors import EvalError
+from newsevents.eval.metrics import Scores
 
 GOLD_FILE = "PLOVER_GSR_CAMEO.json"
+
+
+@dataclass(frozen=True, slots=True)
+class PloverScores(Scores):
+    type_accuracy: float
+    type_macro_f1: float
+    mode_accuracy: float
+    no_event: float
+    records: int
+    per_type: Mapping[str, float]  # F1 of each gold type
+    confusions: Mapping[str, int]  # "gold->predicted": count, the commonest 12
 
 
 def load_gold(gold_dir: Path) -> dict[str, dict[str, Any]]:
@@ -58,7 +71,7 @@ def per_type_f1(pairs: list[tuple[str, str]]) -> dict[str, float]:
     return scores
 
 
-def score(predictions: Mapping[str, dict[str, Any]], gold_dir: Path) -> dict[str, Any]:
+def score(predictions: Mapping[str, dict[str, Any]], gold_dir: Path) -> PloverScores:
     gold = load_gold(gold_dir)
     pairs: list[tuple[str, str]] = []
     mode_hits = mode_total = 0
@@ -69,12 +82,12 @@ def score(predictions: Mapping[str, dict[str, Any]], gold_dir: Path) -> dict[str
             mode_total += 1
             mode_hits += kind == record["event"] and (mode or "").lower() == str(record["mode"]).lower()
     f1 = per_type_f1(pairs)
-    return {
-        "type_accuracy": sum(g == p for g, p in pairs) / len(pairs),
-        "type_macro_f1": sum(f1.values()) / len(f1),
-        "mode_accuracy": mode_hits / mode_total if mode_total else 0.0,
-        "no_event": sum(p == "NONE" for _, p in pairs) / len(pairs),
-        "records": len(pairs),
-        "per_type": f1,
-        "confusions": dict(Counter(f"{g}->{p}" for g, p in pairs if g != p).most_common(12)),
-    }
+    return PloverScores(
+        type_accuracy=sum(g == p for g, p in pairs) / len(pairs),
+        type_macro_f1=sum(f1.values()) / len(f1),
+        mode_accuracy=mode_hits / mode_total if mode_total else 0.0,
+        no_event=sum(p == "NONE" for _, p in pairs) / len(pairs),
+        records=len(pairs),
+        per_type=f1,
+        confusions=dict(Counter(f"{g}->{p}" for g, p in pairs if g != p).most_common(12)),
+    )

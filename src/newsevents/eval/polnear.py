@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from newsevents.errors import EvalError
+from newsevents.eval.metrics import Scores
 
 ID_PREFIX = "polnear-"
 QUOTE_MARKS = "\"'“”‘’«»„‟‚‛`"
@@ -193,7 +194,27 @@ class Tally:
         self.exact += sum((gold_keys & predicted_keys).values())
 
 
-def score(predictions: Mapping[str, dict[str, Any]], gold_dir: Path) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class PolnearScores(Scores):
+    content_overlap_p: float  # a predicted claim overlapping a gold attribution's content
+    content_overlap_r: float
+    content_overlap_f1: float
+    content_char_p: float  # content characters, between trimmed ends
+    content_char_r: float
+    content_char_f1: float
+    content_exact_p: float  # content with the same trimmed ends
+    content_exact_r: float
+    content_exact_f1: float
+    speaker_accuracy: float  # among matched attributions with a gold source
+    direct_quote_recall: float
+    n: int  # documents scored
+    n_gold: int
+    n_predicted: int
+    n_matched: int
+    n_docs_missing: int
+
+
+def score(predictions: Mapping[str, dict[str, Any]], gold_dir: Path) -> PolnearScores:
     """PolNeAR metrics for contract results keyed by input id ("polnear-<doc>" or the bare doc)."""
     gold = read_gold(Path(gold_dir))
     by_doc = {key.removeprefix(ID_PREFIX): value for key, value in predictions.items()}
@@ -207,22 +228,14 @@ def score(predictions: Mapping[str, dict[str, Any]], gold_dir: Path) -> dict[str
     overlap = _prf(tally.matched, tally.predicted, tally.matched, tally.gold)
     chars = _prf(tally.overlap_chars, tally.predicted_chars, tally.overlap_chars, tally.gold_chars)
     exact = _prf(tally.exact, tally.predicted, tally.exact, tally.gold)
-    return {
-        "content_overlap_p": overlap[0],
-        "content_overlap_r": overlap[1],
-        "content_overlap_f1": overlap[2],
-        "content_char_p": chars[0],
-        "content_char_r": chars[1],
-        "content_char_f1": chars[2],
-        "content_exact_p": exact[0],
-        "content_exact_r": exact[1],
-        "content_exact_f1": exact[2],
-        "speaker_accuracy": tally.speaker_right / tally.with_source if tally.with_source else 0.0,
-        "direct_quote_recall": tally.direct_matched / tally.direct_gold if tally.direct_gold else 0.0,
-        "n": scored,
-        "n_gold": tally.gold,
-        "n_predicted": tally.predicted,
-        "n_matched": tally.matched,
-        "n_docs_missing": len(gold) - scored,
-    }
+    return PolnearScores(
+        *overlap, *chars, *exact,
+        speaker_accuracy=tally.speaker_right / tally.with_source if tally.with_source else 0.0,
+        direct_quote_recall=tally.direct_matched / tally.direct_gold if tally.direct_gold else 0.0,
+        n=scored,
+        n_gold=tally.gold,
+        n_predicted=tally.predicted,
+        n_matched=tally.matched,
+        n_docs_missing=len(gold) - scored,
+    )
 

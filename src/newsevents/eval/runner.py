@@ -1,7 +1,8 @@
 """``newsevents eval``: run the extractor over the evaluation sets in ``../shared/eval`` and score each.
 
-Each set names its input file, its gold folder and its scorer (``score(predictions, gold_dir) -> dict``);
-predictions are contract dicts keyed by input id, exactly what ``newsevents extract`` writes.
+Each set names its input file, its gold folder and its scorer (``score(predictions, gold_dir) -> Metrics``,
+a typed frozen result; see ``newsevents.eval.metrics``); predictions are contract dicts keyed by input id,
+exactly what ``newsevents extract`` writes.
 """
 
 from __future__ import annotations
@@ -15,9 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from newsevents.errors import EvalError
+from newsevents.eval import metrics as eval_metrics
+from newsevents.eval.metrics import Metrics
 from newsevents.model import Article, Result
 
-Scorer = Callable[[Mapping[str, dict[str, Any]], Path], dict[str, Any]]
+# A scorer returns its typed result; a plain dict is still taken while the last scorers move over (issue 17).
+Scorer = Callable[[Mapping[str, dict[str, Any]], Path], Metrics | dict[str, Any]]
 Extract = Callable[[Iterable[Article]], Iterator[Result]]
 
 
@@ -49,10 +53,19 @@ EVAL_SETS: tuple[EvalSet, ...] = (
 @dataclass(frozen=True, slots=True)
 class SetReport:
     name: str
-    metrics: dict[str, Any]
+    result: Metrics | dict[str, Any]  # the scorer's result
     articles: int
     errors: int
     seconds: float
+
+    @property
+    def metrics(self) -> dict[str, Any]:
+        """The result as the report's ``metrics`` object: what is printed and written to --json-out."""
+        return eval_metrics.as_dict(self.result)
+
+    def headline(self) -> dict[str, float]:
+        """The result's flat numeric figures, the ones held to floors."""
+        return eval_metrics.headline(self.result)
 
 
 def read_articles(path: Path, limit: int | None = None) -> list[Article]:
@@ -102,11 +115,11 @@ def evaluate_set(
         with (predictions_dir / f"{eval_set.name}.jsonl").open("w", encoding="utf-8") as fh:
             for prediction in predictions.values():
                 fh.write(json.dumps(prediction, ensure_ascii=False, sort_keys=True) + "\n")
-    metrics = (score or scorer_for(eval_set.scorer))(predictions, eval_dir / eval_set.gold)
+    result = (score or scorer_for(eval_set.scorer))(predictions, eval_dir / eval_set.gold)
     errors = sum(1 for p in predictions.values() if p["error"])
-    return SetReport(eval_set.name, metrics, len(articles), errors, seconds)
+    return SetReport(eval_set.name, result, len(articles), errors, seconds)
 
 
-def headline(metrics: Mapping[str, Any]) -> dict[str, float]:
-    """The flat numeric metrics of a report: what the gate compares with its floors."""
-    return {k: float(v) for k, v in metrics.items() if isinstance(v, int | float) and not isinstance(v, bool)}
+def headline(metrics: Metrics | Mapping[str, Any]) -> dict[str, float]:
+    """The flat numeric metrics of a result: what the gate compares with its floors."""
+    return eval_metrics.headline(metrics)

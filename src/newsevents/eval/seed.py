@@ -10,11 +10,13 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from newsevents.errors import EvalError
+from newsevents.eval.metrics import Scores
 
 Check = dict[str, Any]
 Record = dict[str, Any]
@@ -115,7 +117,17 @@ def check_results(prediction: Record, text: str) -> dict[str, list[tuple[str, bo
     }
 
 
-def score(predictions: Mapping[str, Record], gold_dir: Path) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class SeedScores(Scores):
+    required_passed: float  # share of the required checks passed
+    goals_passed: float
+    offsets_valid: float  # share of reported spans inside the text and saying what is there
+    events: int
+    claims: int
+    checks: Mapping[str, bool]  # each check by name: passed
+
+
+def score(predictions: Mapping[str, Record], gold_dir: Path) -> SeedScores:
     expectations = load_expectations()
     article_id = expectations["article"]
     with (gold_dir / "input.jsonl").open(encoding="utf-8") as fh:
@@ -125,11 +137,11 @@ def score(predictions: Mapping[str, Record], gold_dir: Path) -> dict[str, Any]:
         raise EvalError(f"no result for {article_id}", prediction=prediction)
     results = check_results(prediction, text)
     required, goals = results["required"], results["goals"]
-    return {
-        "required_passed": sum(ok for _, ok in required) / len(required),
-        "goals_passed": sum(ok for _, ok in goals) / len(goals),
-        "offsets_valid": offsets_valid(prediction, text),
-        "events": len(prediction["events"]),
-        "claims": len(prediction["claims"]),
-        "checks": {name: ok for name, ok in required + goals},
-    }
+    return SeedScores(
+        required_passed=sum(ok for _, ok in required) / len(required),
+        goals_passed=sum(ok for _, ok in goals) / len(goals),
+        offsets_valid=offsets_valid(prediction, text),
+        events=len(prediction["events"]),
+        claims=len(prediction["claims"]),
+        checks={name: ok for name, ok in required + goals},
+    )

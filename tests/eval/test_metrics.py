@@ -1,0 +1,70 @@
+"""Scorers return typed, frozen results; the report's metrics object and the gate's figures come from them,
+and a scorer that still returns a plain dict is reported the same way."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pytest
+
+from newsevents.eval.gate import measured
+from newsevents.eval.metrics import PRF, Metrics, Scores, as_dict, headline
+from newsevents.eval.runner import SetReport
+from newsevents.report import format_eval
+
+
+@dataclass(frozen=True, slots=True)
+class Example(Scores):
+    precision: float
+    found: int
+    checks: Mapping[str, bool]
+    per_rule: Mapping[str, PRF]
+    passed: bool
+    notes: tuple[str, ...]
+
+
+EXAMPLE = Example(0.5, 3, {"a": True}, {"key": PRF.of(1.0, 0.5)}, True, ("one", "two"))
+EXAMPLE_DICT = {
+    "precision": 0.5,
+    "found": 3,
+    "checks": {"a": True},
+    "per_rule": {"key": {"precision": 1.0, "recall": 0.5, "f1": pytest.approx(2 / 3)}},
+    "passed": True,
+    "notes": ["one", "two"],
+}
+
+
+def test_a_result_is_frozen_and_a_metrics() -> None:
+    assert isinstance(EXAMPLE, Metrics)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        EXAMPLE.found = 4  # type: ignore[misc]
+
+
+def test_as_dict_keeps_the_field_order_and_the_value_types() -> None:
+    written = EXAMPLE.as_dict()
+    assert written == EXAMPLE_DICT
+    assert list(written) == list(EXAMPLE_DICT)
+    assert isinstance(written["found"], int) and isinstance(written["precision"], float)
+    json.dumps(written)
+
+
+def test_the_headline_is_the_top_level_numbers_without_booleans() -> None:
+    assert EXAMPLE.headline() == {"precision": 0.5, "found": 3.0}
+
+
+def test_a_plain_dict_is_taken_as_it_is() -> None:
+    plain = {"f1": 0.25, "n": 4, "ok": False, "rows": {"x": 1}}
+    assert as_dict(plain) == plain and headline(plain) == {"f1": 0.25, "n": 4.0}
+
+
+def test_typed_and_plain_results_report_alike() -> None:
+    typed = SetReport("x", EXAMPLE, 2, 0, 1.0)
+    written = {k: v for k, v in EXAMPLE.as_dict().items()}
+    plain = SetReport("x", written, 2, 0, 1.0)
+    assert typed.metrics == plain.metrics
+    assert format_eval([typed]) == format_eval([plain])
+    assert measured([typed, SetReport("y", {"f1": 1}, 1, 0, 1.0)]) == {
+        "x.precision": 0.5, "x.found": 3.0, "y.f1": 1.0}
