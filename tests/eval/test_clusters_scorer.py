@@ -160,10 +160,10 @@ def test_score_counts_matched_conflicting_missing_and_unlabelled(tmp_path: Path,
     unlabelled = replace(event("Agreement"), evidence=(Evidence(nurses, nurses + 6),))
     predictions = {"a": {"events": [record.to_dict(), unlabelled.to_dict()], "error": None}}
     metrics = clusters.score(predictions, tmp_path)
-    assert metrics["reports"] == 1.0 and metrics["labels_matched"] == 3.0
-    assert metrics["conflicting_labels"] == 1.0 and metrics["overruled_labels"] == 1.0
-    assert metrics["missing_labelled_reports"] == 1.0 and metrics["unlabelled_reports"] == 1.0
-    assert metrics["bcubed_precision"] == 1.0 and metrics["events_gold"] == 1.0
+    assert metrics.reports == 1.0 and metrics.labels_matched == 3.0
+    assert metrics.conflicting_labels == 1.0 and metrics.overruled_labels == 1.0
+    assert metrics.missing_labelled_reports == 1.0 and metrics.unlabelled_reports == 1.0
+    assert metrics.merged.precision == 1.0 and metrics.events_gold == 1.0
     # Over the labels, the march and the arrest told as one record are one event: a precision loss.
-    assert abs(metrics["labels_bcubed_precision"] - (2 / 3 + 2 / 3 + 1 / 3) / 3) < 1e-9
-    assert metrics["labels_bcubed_recall"] == 1.0
+    assert abs(metrics.labels.precision - (2 / 3 + 2 / 3 + 1 / 3) / 3) < 1e-9
+    assert metrics.labels.recall == 1.0

@@ -42,13 +42,14 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from newsevents.errors import EvalError
+from newsevents.eval.metrics import Scores
 from newsevents.merge.cluster import cluster
 from newsevents.merge.reports import Report, outlet_of, report_key_text, reports_from_results, sentence_span
 from newsevents.merge.similarity import MergeSettings
@@ -234,14 +235,57 @@ def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def _metrics(prefix: str, predicted: Mapping[Hashable, Hashable],
-             gold: Mapping[Hashable, Hashable]) -> dict[str, float]:
-    p, r = bcubed(predicted, gold)
-    present = [i for i in gold if i in predicted]
-    return {
-        f"{prefix}bcubed_precision": p, f"{prefix}bcubed_recall": r, f"{prefix}bcubed_f1": _f1(p, r),
-        f"{prefix}events_predicted": float(len({predicted[i] for i in present})),
-    }
+@dataclass(frozen=True, slots=True)
+class BCubed:
+    """B-cubed figures of one clustering against the gold clusters, and how many events it makes."""
+
+    precision: float
+    recall: float
+    f1: float
+    events_predicted: float
+
+    @classmethod
+    def of(cls, predicted: Mapping[Hashable, Hashable], gold: Mapping[Hashable, Hashable]) -> BCubed:
+        p, r = bcubed(predicted, gold)
+        present = [i for i in gold if i in predicted]
+        return cls(p, r, _f1(p, r), float(len({predicted[i] for i in present})))
+
+    def flat(self, prefix: str) -> dict[str, float]:
+        return {f"{prefix}bcubed_precision": self.precision, f"{prefix}bcubed_recall": self.recall,
+                f"{prefix}bcubed_f1": self.f1, f"{prefix}events_predicted": self.events_predicted}
+
+
+@dataclass(frozen=True, slots=True)
+class ClustersScores(Scores):
+    """The merger's figures (see the module's text); the B-cubed groups are written flat, with prefixes."""
+
+    merged: BCubed  # the merger over the labelled reports
+    gdelt: BCubed  # GDELT's rule over them
+    labels: BCubed  # the merger over the matched labels
+    gdelt_labels: BCubed
+    reports: float
+    events_gold: float
+    all_reports: float
+    all_events_predicted: float
+    all_reports_per_event: float
+    reports_per_event_gold: float
+    events_in_one_country: float
+    events_within_a_week: float
+    labels_matched: float
+    labels_matched_by_key: float
+    conflicting_labels: float  # reports of what the labeller saw as different happenings
+    overruled_labels: float
+    unlabelled_reports: float
+    missing_labelled_reports: float
+    articles: float
+
+    def as_dict(self) -> dict[str, Any]:
+        prefixes = {"merged": "", "gdelt": "gdelt_", "labels": "labels_", "gdelt_labels": "gdelt_labels_"}
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            out.update(value.flat(prefixes[f.name]) if isinstance(value, BCubed) else {f.name: value})
+        return out
 
 
 def _days(report: Report) -> tuple[date, date] | None:
@@ -266,7 +310,7 @@ def span_shares(groups: Sequence[Sequence[Report]], max_days: int = 7) -> dict[s
 
 
 def score(predictions: Mapping[str, dict[str, Any]], gold_dir: Path,
-          settings: MergeSettings | None = None) -> dict[str, Any]:
+          settings: MergeSettings | None = None) -> ClustersScores:
     labels = load_labels()
     articles = {a.id: a for a in select_articles(gold_dir, labels)}
     results = {aid: p for aid in articles if (p := predictions.get(aid)) is not None and not p.get("error")}
@@ -286,28 +330,27 @@ def score(predictions: Mapping[str, dict[str, Any]], gold_dir: Path,
     merged, gdelt = merged_clusters(reports, settings), gdelt_clusters(reports)
     report_of = {label: rid for rid, its in match.covered.items() for label in its}
     label_gold: dict[Hashable, Hashable] = {label: label.cluster for label in report_of}
-    metrics: dict[str, Any] = {
-        **_metrics("", merged, gold),
-        **_metrics("gdelt_", gdelt, gold),
+    return ClustersScores(
+        merged=BCubed.of(merged, gold),
+        gdelt=BCubed.of(gdelt, gold),
         # Over the labels themselves (each in its report's event): labels that one report covers count as
         # merged, so what the events stage merged wrongly is a precision loss here too.
-        **_metrics("labels_", {label: merged[rid] for label, rid in report_of.items()}, label_gold),
-        **_metrics("gdelt_labels_", {label: gdelt[rid] for label, rid in report_of.items()}, label_gold),
-        "reports": float(len(gold)),
-        "events_gold": float(len(set(gold.values()))),
-        "all_reports": float(len(reports)),
-        "all_events_predicted": float(len(groups)),
+        labels=BCubed.of({label: merged[rid] for label, rid in report_of.items()}, label_gold),
+        gdelt_labels=BCubed.of({label: gdelt[rid] for label, rid in report_of.items()}, label_gold),
+        reports=float(len(gold)),
+        events_gold=float(len(set(gold.values()))),
+        all_reports=float(len(reports)),
+        all_events_predicted=float(len(groups)),
         # Before merging every report is an event of its own: reports per event goes from 1 to this.
-        "all_reports_per_event": len(reports) / max(len(groups), 1),
-        "reports_per_event_gold": len(gold) / max(len(set(gold.values())), 1),
+        all_reports_per_event=len(reports) / max(len(groups), 1),
+        reports_per_event_gold=len(gold) / max(len(set(gold.values())), 1),
         **span_shares([a.reports for a in groups]),
-        "labels_matched": float(match.matched),
-        "labels_matched_by_key": float(match.by_key),
+        labels_matched=float(match.matched),
+        labels_matched_by_key=float(match.by_key),
         # Reports of what the labeller saw as different happenings, merged by the events stage.
-        "conflicting_labels": float(match.conflicting),
-        "overruled_labels": float(match.overruled),
-        "unlabelled_reports": float(unlabelled),
-        "missing_labelled_reports": float(len(match.missing)),
-        "articles": float(len(results)),
-    }
-    return metrics
+        conflicting_labels=float(match.conflicting),
+        overruled_labels=float(match.overruled),
+        unlabelled_reports=float(unlabelled),
+        missing_labelled_reports=float(len(match.missing)),
+        articles=float(len(results)),
+    )
