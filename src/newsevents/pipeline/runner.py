@@ -115,13 +115,18 @@ def build_pipeline(config: PipelineConfig, base: Language | None = None) -> Lang
 
 
 class FailureLog:
-    """The pipeline's error handler: keeps the last failure (stage name, exception) seen in this process,
-    and never raises, so that ``nlp.pipe`` goes on with the other Docs."""
+    """The pipeline's error handler. While an ``Extractor.extract`` runs (``running`` > 0) it keeps the last
+    failure (stage name, exception) seen in this process and does not raise, so that ``nlp.pipe`` goes on
+    with the other Docs; otherwise it raises, as spaCy's default handler does, for whoever calls ``nlp``
+    directly."""
 
     def __init__(self) -> None:
         self.last: tuple[str, BaseException] | None = None
+        self.running = 0
 
     def __call__(self, name: str | None, _proc: Any, _docs: Any, exc: BaseException) -> None:
+        if not self.running:
+            raise exc
         self.last = (name or "?", exc)
 
 
@@ -208,7 +213,20 @@ class Extractor:
                     yield self._doc(checked, sent), seq
 
         inputs = docs()
+        self.failures.running += 1
+        try:
+            yield from self._run(inputs, pending, n_process, size)
+        finally:
+            self.failures.running -= 1
+        if unreadable:
+            raise unreadable[0]
+
+    def _run(
+        self, inputs: Iterator[tuple[Doc, int]], pending: deque[tuple[int, Article | Rejected]],
+        n_process: int, size: int,
+    ) -> Iterator[Result]:
         while True:
+            read = pending[-1][0] if pending else -1
             try:
                 for doc, seq in self.nlp.pipe(inputs, as_tuples=True, n_process=n_process, batch_size=size):
                     while pending[0][0] != seq:  # inputs before this one that did not come out
@@ -217,11 +235,11 @@ class Extractor:
                     yield self._result(doc)
                 break
             except Exception:  # a component without an error handler failed: go on after it
-                continue  # its batch stays pending (run again alone below); ``inputs`` resumes after it
+                if (pending[-1][0] if pending else -1) == read:
+                    raise  # not an article's failure: nothing was read since the last start
+                # The failed batch stays pending (each run again alone below); ``inputs`` resumes after it.
         while pending:
             yield self._unfinished(pending.popleft()[1])
-        if unreadable:
-            raise unreadable[0]
 
     def _doc(self, article: Article, sent: bool) -> Doc:
         doc = self.nlp.make_doc(article.text)
