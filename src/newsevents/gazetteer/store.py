@@ -118,15 +118,9 @@ class Gazetteer:
 
     @classmethod
     def open(cls, path: str | Path | None = None) -> Gazetteer:
-        """Open the index at ``path``; the default index is built from the packaged data on first use."""
-        if path is None:
-            target = default_path()
-            if not target.exists():
-                from newsevents.gazetteer.build import build_gazetteer
-
-                build_gazetteer(target)
-        else:
-            target = Path(path)
+        """Open the index at ``path`` (default: ``default_path()``), which must exist: ``open_gazetteer`` (in
+        ``gazetteer.build``) also builds the default index from the packaged data on first use."""
+        target = default_path() if path is None else Path(path)
         if not target.exists():
             raise GazetteerError(f"no gazetteer at {target}", path=str(target))
         try:

@@ -16,15 +16,23 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from newsevents.gazetteer import Candidate, Gazetteer, country_of_demonym, normalise, region_of_demonym
+from newsevents.gazetteer import (
+    Candidate,
+    Gazetteer,
+    country_of_demonym,
+    normalise,
+    open_gazetteer,
+    region_of_demonym,
+)
 from newsevents.gazetteer.distance import haversine_km
 from newsevents.gazetteer.regions import REGION_ID_BASE
 from newsevents.model import Place
+from newsevents.pipeline.place_ranker import PlaceRanker, vector
 from newsevents.pipeline.places_rules import (
     COMMON_WORDS,
     INSTITUTION_NOUNS,
@@ -418,8 +426,9 @@ class PlaceFinder:
 
 
 class Resolver:
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: Gazetteer, ranker: PlaceRanker | None = None) -> None:
         self.gazetteer = gazetteer
+        self.ranker = ranker
 
     def candidates(self, mention: Mention) -> list[Candidate]:
         if mention.source == "state":
@@ -457,6 +466,18 @@ class Resolver:
         return [country] if country else []
 
     def resolve(self, mentions: list[Mention]) -> dict[str, Candidate]:
+        """The reading of every name: the rules' pick, or the ranker's where one is configured."""
+        state = self.rules(mentions)
+        if self.ranker is None:
+            return state.choice
+        ranker = self.ranker
+        choice = {}
+        for key, options in self.options(mentions, state).items():
+            choice[key] = max(options, key=lambda o: ranker.score(vector(o.features))).candidate
+        return choice
+
+    def rules(self, mentions: list[Mention]) -> RuleState:
+        """The rules' reading of every name, with the context it was chosen in."""
         by_key: dict[str, list[Candidate]] = {}
         hints: dict[str, set[tuple[str, str | None]]] = {}
         for m in mentions:
@@ -467,10 +488,42 @@ class Resolver:
         weights = Counter(m.key for m in mentions)
         support = neighbour_support(by_key)
         choice = {k: best(k, c, None, support) for k, c in by_key.items() if c}
+        context = None
         for _ in range(2):
-            context = Context(country_votes(choice, weights), named_regions(choice), hints, choice)
+            context = Context(
+                country_votes(choice, weights), named_regions(choice), hints, choice,
+                region_votes(choice, weights),
+            )
             choice = {k: best(k, c, context, support) for k, c in by_key.items() if c}
-        return choice
+        return RuleState(by_key, choice, context, support, weights)
+
+    def options(self, mentions: list[Mention], state: RuleState) -> dict[str, list[Option]]:
+        """Every name's candidates with the ranker's features (``place_ranker.FEATURE_NAMES``)."""
+        first: dict[str, Mention] = {}
+        for m in mentions:
+            first.setdefault(m.key, m)
+        top = top_country(state.context)
+        found: dict[str, list[Option]] = {}
+        for key, candidates in state.by_key.items():
+            if not candidates:
+                continue
+            mention = first[key]
+            largest = max(c.population for c in candidates)
+            by_size = sorted(candidates, key=lambda c: -c.population)
+            rank = {c.geonameid: i for i, c in enumerate(by_size)}
+            scores = [rule_score(key, c, state.context, state.support) for c in candidates]
+            best_score = max(scores)
+            others = [o for k, o in state.choice.items() if k != key and o.feature_code != "CONT"]
+            found[key] = [
+                Option(key, c, candidate_features(
+                    mention, c, state, top, others,
+                    population_share=c.population / largest if largest else 0.0,
+                    population_rank=rank[c.geonameid], count=len(candidates),
+                    score=s, margin=s - best_score,
+                ))
+                for c, s in zip(candidates, scores, strict=True)
+            ]
+        return found
 
     def hint_targets(self, hint: str) -> set[tuple[str, str | None]]:
         """The (country, admin1 code) pairs a name such as "Texas", "Ga." or "Kazakhstan" stands for."""
@@ -484,16 +537,115 @@ class Resolver:
         }
 
 
+def rule_score(
+    key: str, c: Candidate, context: Context | None, support: dict[tuple[str, int], float]
+) -> float:
+    """The rules' score of one reading: its prior, the article's context and its neighbours."""
+    total = prior(c, key) + support.get((key, c.geonameid), 0.0)
+    return total + context.score(c, key) if context is not None else total
+
+
 def best(
     key: str, found: list[Candidate], context: Context | None, support: dict[tuple[str, int], float]
 ) -> Candidate:
     """The reading of a name that scores highest on its prior, the article's context and its neighbours."""
+    return max(found, key=lambda c: rule_score(key, c, context, support))
 
-    def score(c: Candidate) -> float:
-        total = prior(c, key) + support.get((key, c.geonameid), 0.0)
-        return total + context.score(c, key) if context is not None else total
 
-    return max(found, key=score)
+@dataclass(frozen=True, slots=True)
+class RuleState:
+    """The rules' reading of an article's names and what it was read from."""
+
+    by_key: dict[str, list[Candidate]]
+    choice: dict[str, Candidate]
+    context: Context | None
+    support: dict[tuple[str, int], float]
+    weights: Counter[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One candidate of a name with the ranker's features."""
+
+    key: str
+    candidate: Candidate
+    features: dict[str, float]
+
+
+def top_country(context: Context | None) -> str | None:
+    """The country most of the article's names lie in."""
+    if context is None:
+        return None
+    tally: Counter[str] = Counter()
+    for cc, weight in context.votes.values():
+        tally[cc] += weight
+    return tally.most_common(1)[0][0] if tally else None
+
+
+ADMIN_NAME_WORDS = ("county", "parish", "district", "province")
+
+
+def candidate_features(
+    mention: Mention, c: Candidate, state: RuleState, top: str | None, others: list[Candidate], *,
+    population_share: float, population_rank: int, count: int, score: float, margin: float,
+) -> dict[str, float]:
+    key = mention.key
+    context = state.context
+    region = c.feature_code == "CONT" or c.geonameid >= REGION_ID_BASE
+    contained = 0.0
+    named = 0.0
+    focus = 0.0
+    near = 0.0
+    region_focus = 0.0
+    if context is not None:
+        focus = context.focus(c.country_code, key)
+        region_focus = context.region_focus(c, key)
+        for country, admin1 in context.hints.get(key, ()):
+            if c.country_code == country and (admin1 is None or c.admin1_code == admin1):
+                contained = 1.0
+        if is_within_named_region(c, context.named):
+            named = 1.0
+        near = nearness(c, key, context.choice)
+    nearest = min((haversine_km(c.lat, c.lon, o.lat, o.lon) for o in others), default=20000.0)
+    abbreviation = (
+        mention.source == "state" or is_acronym(mention.text) or normalise(mention.text) in SHORT_FORMS
+    )
+    return {
+        "log_population": math.log10(c.population + 10),
+        "population_share": population_share,
+        "population_rank": float(population_rank),
+        "log_candidates": math.log2(count),
+        "is_country": float(c.is_country),
+        "is_region": float(region),
+        "is_capital": float(c.feature_code == "PPLC"),
+        "is_adm1": float(c.feature_code == "ADM1"),
+        "is_adm2": float(c.feature_code == "ADM2"),
+        "is_town": float(c.feature_class == "P"),
+        "main_name": float(normalise(c.name) == key),
+        "abbreviation": float(abbreviation),
+        "division_word": float(mention.division is not None),
+        "admin_word_in_name": float(any(w in key for w in ADMIN_NAME_WORDS)),
+        "source_ner": float(mention.source in ("ner", "fac")),
+        "source_gazetteer": float(mention.source == "gazetteer"),
+        "usage_literal": float(mention.usage == "literal"),
+        "usage_metonym": float(mention.usage == "metonym"),
+        "usage_demonym": float(mention.usage == "demonym"),
+        "usage_embedded": float(mention.usage == "embedded"),
+        "dateline": float(mention.line_start),
+        "mentions": float(state.weights[key]),
+        "focus_share": focus,
+        "in_top_country": float(top is not None and c.country_code == top),
+        "region_focus": region_focus,
+        "admin1_named": named,
+        "containment": contained,
+        "nearness": near,
+        "neighbours": state.support.get((key, c.geonameid), 0.0),
+        "log_km_nearest": math.log10(nearest + 1.0),
+        "rule_prior": prior(c, key),
+        "rule_score": score,
+        "rule_margin": margin,
+        "rule_pick": float(state.choice.get(key) == c),
+    }
 
 
 NEIGHBOUR_KM = 50.0
@@ -579,6 +731,25 @@ def country_votes(choice: dict[str, Candidate], weights: Counter[str]) -> dict[s
     }
 
 
+def is_within_named_region(c: Candidate, named: set[str]) -> bool:
+    """A town or district whose first-level region the article names ("Springfield" with "Illinois")."""
+    if not c.admin1_name or c.is_admin or c.is_country:
+        return False
+    return normalise(c.admin1_name) in named
+
+
+def region_votes(
+    choice: dict[str, Candidate], weights: Counter[str]
+) -> dict[str, tuple[tuple[str, str], int]]:
+    """What each name says about the article's first-level region (a US state, a province): the (country,
+    admin1 code) its reading lies in, and its weight. Countries say nothing about it."""
+    return {
+        key: ((c.country_code, c.admin1_code), weights[key])
+        for key, c in choice.items()
+        if c.country_code and c.admin1_code and not c.is_country
+    }
+
+
 def named_regions(choice: dict[str, Candidate]) -> set[str]:
     return {normalise(c.name) for c in choice.values() if c.is_admin or c.is_country}
 
@@ -591,6 +762,19 @@ class Context:
     named: set[str]  # regions and countries the article names
     hints: dict[str, set[tuple[str, str | None]]]  # name -> (country, admin1) written right after it
     choice: dict[str, Candidate]  # the current reading of every name
+    # name -> the (country, admin1 code) its current reading lies in, and its weight
+    regions: dict[str, tuple[tuple[str, str], int]] = field(default_factory=dict)
+
+    def region_focus(self, c: Candidate, key: str) -> float:
+        """The share of the article's other names (of those in some region) in ``c``'s first-level region."""
+        if not c.admin1_code or not c.country_code:
+            return 0.0
+        total = same = 0
+        for other, (region, weight) in self.regions.items():
+            if other != key:
+                total += weight
+                same += weight if region == (c.country_code, c.admin1_code) else 0
+        return same / total if total else 0.0
 
     def focus(self, country: str | None, key: str) -> float:
         """The share of the article's other names lying in ``country`` (a name has no vote on itself)."""
@@ -603,7 +787,7 @@ class Context:
 
     def score(self, c: Candidate, key: str) -> float:
         score = 4.0 * self.focus(c.country_code, key)
-        if c.admin1_name and not c.is_admin and not c.is_country and normalise(c.admin1_name) in self.named:
+        if is_within_named_region(c, self.named):
             score += 3.0
         for country, admin1 in self.hints.get(key, ()):
             if c.country_code == country and (admin1 is None or c.admin1_code == admin1):
@@ -642,11 +826,13 @@ def to_place(mention: Mention, c: Candidate) -> Place:
 
 
 class PlaceTagger:
-    def __init__(self, nlp: Language, name: str, *, gazetteer_path: str | None, settings: Settings) -> None:
+    def __init__(
+        self, nlp: Language, name: str, *, gazetteer_path: str | None, settings: Settings, ranker: str = ""
+    ) -> None:
         self.name = name
-        self.gazetteer = Gazetteer.open(gazetteer_path or None)
+        self.gazetteer = open_gazetteer(gazetteer_path or None)
         self.finder = PlaceFinder(self.gazetteer, settings)
-        self.resolver = Resolver(self.gazetteer)
+        self.resolver = Resolver(self.gazetteer, PlaceRanker.load(ranker) if ranker else None)
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = self.finder.find(doc)
@@ -664,6 +850,7 @@ class PlaceTagger:
         "keep_metonyms": True,
         "keep_embedded": True,
         "min_fallback_population": 20000,
+        "ranker": "",
     },
 )
 def make_places(
@@ -674,6 +861,7 @@ def make_places(
     keep_metonyms: bool,
     keep_embedded: bool,
     min_fallback_population: int,
+    ranker: str,
 ) -> PlaceTagger:
     settings = Settings(keep_demonyms, keep_metonyms, keep_embedded, min_fallback_population)
-    return PlaceTagger(nlp, name, gazetteer_path=gazetteer_path, settings=settings)
+    return PlaceTagger(nlp, name, gazetteer_path=gazetteer_path, settings=settings, ranker=ranker)
