@@ -452,19 +452,26 @@ class DateMention:
     end: int
     value: str  # ISO 8601: 2022-01-10, 2022-W01, 2022-01, 2022
     precision: DatePrecision
+    # Added to the contract: a season, quarter or half the expression names, finer than its value (the year
+    # holding it) can say: "2009-Q1", "2009-H2", "2009-SP" / "-SU" / "-FA" / "-WI" (TIMEX3's forms). Written
+    # only when set.
+    period: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        d: dict[str, Any] = {
             "text": self.text,
             "start": self.start,
             "end": self.end,
             "value": self.value,
             "precision": self.precision,
         }
+        if self.period is not None:
+            d["period"] = self.period
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> DateMention:
-        return cls(d["text"], int(d["start"]), int(d["end"]), d["value"], d["precision"])
+        return cls(d["text"], int(d["start"]), int(d["end"]), d["value"], d["precision"], d.get("period"))
 
 
 @dataclass(frozen=True, slots=True)

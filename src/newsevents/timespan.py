@@ -14,8 +14,26 @@ def add_months(year: int, month: int, delta: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
+# The first month and the length in months of each period a date mention may name (``DateMention.period``).
+PERIOD_MONTHS = {
+    "Q1": (1, 3), "Q2": (4, 3), "Q3": (7, 3), "Q4": (10, 3), "H1": (1, 6), "H2": (7, 6),
+    "SP": (3, 3), "SU": (6, 3), "FA": (9, 3), "WI": (12, 3),
+}
+
+
+def period_bounds(period: str) -> tuple[dt.date, dt.date]:
+    """The first and last day of a period ("2009-Q1", "2009-H2", "2009-SU"; winter runs into next year)."""
+    year, code = int(period[:4]), period[5:]
+    first_month, months = PERIOD_MONTHS[code]
+    end_year, end_month = add_months(year, first_month, months)
+    return dt.date(year, first_month, 1), dt.date(end_year, end_month, 1) - dt.timedelta(days=1)
+
+
 def mention_bounds(mention: DateMention) -> tuple[dt.date, dt.date]:
-    """The first and last day a mention covers ("2022-W01" is Monday 3 to Sunday 9 January 2022)."""
+    """The first and last day a mention covers ("2022-W01" is Monday 3 to Sunday 9 January 2022; a period
+    "2009-Q1" is January to March 2009, "2009-WI" December 2009 to February 2010)."""
+    if mention.period is not None:
+        return period_bounds(mention.period)
     value = mention.value
     if mention.precision == "week":
         iso_year, iso_week_number = value.split("-W")

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from newsevents.errors import EvalError
-from newsevents.eval.meantime import is_expressible, normalise_value, score
+from newsevents.eval.meantime import is_expressible, normalise_value, predicted_dates, score
 
 TEXT = (
     "Shares fell on Monday , March 03 , 2008 . Since last year , traders worried . "
@@ -62,8 +62,14 @@ def test_normalise_trivial_forms() -> None:
     assert normalise_value("2022-1-5") == "2022-01-05"
     assert normalise_value("2022-w1") == "2022-W01"
     assert is_expressible("2022-W01") and is_expressible("2011-06-XX")
-    for odd in ("PAST_REF", "2009-Q3", "2010-W04-WE", "FY2007"):
+    assert is_expressible("2009-Q3") and is_expressible("2008-SU")  # the contract's ``period`` says these
+    for odd in ("PAST_REF", "2010-W04-WE", "FY2007", "200"):
         assert not is_expressible(odd)
+
+
+def test_a_predicted_period_is_the_value_compared() -> None:
+    found = predicted_dates({"dates": [{"start": 0, "end": 9, "value": "2009", "period": "2009-Q3"}]})
+    assert [p.value for p in found] == ["2009-Q3"]
 
 
 def test_perfect_and_partial_predictions(gold_dir: Path) -> None:

@@ -3,7 +3,9 @@
 Scored gold timexes: type DATE, not the document creation time, with a text span. Predicted dates and gold
 timexes sharing a character are matched one-to-one, greedily by intersection-over-union, then by value
 agreement, then by overlap size. Values are compared after normalising trivial forms (case, a trailing Z, a
-time of day, trailing ``-XX`` placeholders, zero-padding).
+time of day, trailing ``-XX`` placeholders, zero-padding). A predicted date's ``period`` (a season, quarter
+or half: "2009-Q1", "2009-SU"), when it has one, is its value here, and gold values of those forms count as
+expressible.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import Any
 from newsevents.errors import EvalError
 
 ID_PREFIX = "meantime-"
-EXPRESSIBLE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?|\d{4}-W\d{2}")
+EXPRESSIBLE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?|\d{4}-W\d{2}|\d{4}-(?:Q[1-4]|H[12]|SP|SU|FA|WI)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +92,9 @@ def predicted_dates(result: Mapping[str, Any] | None) -> list[Predicted]:
     if not result or result.get("error"):
         return []
     dates = result.get("dates", [])
-    return [Predicted(int(d["start"]), int(d["end"]), str(d.get("value") or "")) for d in dates]
+    return [
+        Predicted(int(d["start"]), int(d["end"]), str(d.get("period") or d.get("value") or "")) for d in dates
+    ]
 
 
 def _overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:

@@ -21,14 +21,19 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Literal
 
+import spacy
+from spacy.attrs import LOWER
 from spacy.language import Language
+from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
 
 from newsevents.model import DateMention, DatePrecision
 from newsevents.pipeline.doc import published_date
-from newsevents.timespan import add_months, mention_bounds
+from newsevents.timespan import PERIOD_MONTHS, add_months, mention_bounds
 from newsevents.timespan import date_span_for as date_span_for  # the events stage's, kept importable here
 
 if not Doc.has_extension("ne_dates"):
@@ -186,6 +191,24 @@ def expand_year(word: str) -> int:
 # --- rules ------------------------------------------------------------------------------------------------
 
 
+Base = Literal["now", "then"]
+
+
+@dataclass(frozen=True, slots=True)
+class Expr:
+    """What a relative expression says: ``shift`` ``unit``s from the ``base`` anchor, or the ``index``-th
+    quarter, half or season (``unit``) of a year given (``year``), counted (``year_shift``) or left to
+    tense."""
+
+    unit: str  # day, week, month, year, quarter, half, season, weekday
+    shift: int = 0
+    base: Base = "now"
+    index: int | str | None = None  # weekday number, quarter or half number, season code
+    year: int | None = None
+    year_shift: int | None = None
+    modifier: str = ""  # "last" / "next" before a weekday or season
+
+
 @dataclass(frozen=True, slots=True)
 class Found:
     """One resolved piece of a match: ranges ("Jan. 2-5") give two pieces."""
@@ -197,6 +220,10 @@ class Found:
     # "the previous year" (unit "year", shift -1) is counted from the date mentioned just before it in the
     # sentence, when there is one; "the same month a year ago" (unit "same month") repeats that date's month.
     after_previous: tuple[str, int] | None = None
+    # A season, quarter or half ("2009-SU", "2009-Q1", "2009-H2"): the value is then the year holding it.
+    period: str | None = None
+    # Counted from the paragraph's narrative time (the last date mentioned before it), not publication.
+    narrative: Expr | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,65 +361,6 @@ def lone_month(m: re.Match[str], ctx: Context) -> list[Found]:
 
 
 @rule(
-    rf"\b(?:(?P<mod>later|earlier|early|late|last|next|this)\s+)?(?P<w>{WEEKDAY})"
-    r"(?:\s+(?P<part>morning|afternoon|evening|night))?",
-    re.I,
-)
-def weekday(m: re.Match[str], ctx: Context) -> list[Found]:
-    if ctx.published is None or not m["w"][0].isupper():
-        return []
-    if ctx.word_before(m.start("w")) in NAMED_DAYS:
-        return []
-    mod = (m["mod"] or "").lower()
-    tense = ctx.tense_at(m.start(), m.end())
-    day = weekday_date(WEEKDAYS[m["w"].lower()], ctx.published, tense, mod)
-    return day_found(m.start(), m.end(), day)
-
-
-@rule(
-    r"\b(?:(?:earlier|later|early|late)\s+)?"
-    r"(?P<w>today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening)|last night)\b",
-    re.I,
-)
-def deictic_day(m: re.Match[str], ctx: Context) -> list[Found]:
-    if ctx.published is None:
-        return []
-    word = m["w"].lower()
-    shift = -1 if word in ("yesterday", "last night") else 1 if word == "tomorrow" else 0
-    return day_found(m.start(), m.end(), ctx.published + dt.timedelta(days=shift))
-
-
-@rule(
-    r"\b(?:(?:(?:the\s+)?(?:end|beginning|start|middle|rest|remainder)\s+of|earlier|later|early|late|mid)"
-    r"(?:\s+|-))?(?P<rel>this|last|next|the previous|the following|the coming|the last|the same|the)\s+"
-    r"(?P<unit>week|month|year|weekend)\b(?P<prev>\s+(?:previous|earlier|before(?=\s*(?:[,.;)]|$))))?",
-    re.I,
-)
-def relative_unit(m: re.Match[str], ctx: Context) -> list[Found]:
-    if ctx.published is None:
-        return []
-    rel, unit = m["rel"].lower(), m["unit"].lower()
-    anaphoric = rel == "the previous" or bool(m["prev"])
-    if rel in ("the", "the same") and not m["prev"]:
-        # "the year" alone points back at another date; "the end of the year" is this one.
-        if m.start() == m.start("rel"):
-            return []
-        rel = "this"
-    if rel in ("the previous", "the last") or m["prev"]:
-        rel = "last"
-    if rel == "the coming":
-        rel = "next"
-    # "over the last year" is a stretch of time, but "a profit for the last year" is the year before.
-    if rel == "last" and unit != "weekend" and ctx.word_before(m.start()) in ("past", "over", "within"):
-        return []
-    shift = {"this": 0, "last": -1, "next": 1}.get(rel)
-    if shift is None:
-        return []
-    found = _shifted(ctx.published, unit, shift, m.start(), m.end())
-    return [replace(found, after_previous=(unit, shift)) if anaphoric else found]
-
-
-@rule(
     r"\bthe same (?P<unit>day|week|month) (?:a year (?:ago|earlier|before)|last year"
     r"|(?:(?:of|in) )?the (?:previous|prior) year)\b",
     re.IGNORECASE,
@@ -417,26 +385,8 @@ def _shifted(anchor: dt.date, unit: str, shift: int, start: int, end: int) -> Fo
     return Found(start, end, f"{anchor.year + shift:04d}", "year")
 
 
-@rule(rf"\b(?P<n>{NUMBER})\s+(?P<unit>{UNIT})\s+(?P<dir>ago|earlier|before|later|from now|hence)\b", re.I)
-def units_ago(m: re.Match[str], ctx: Context) -> list[Found]:
-    if ctx.published is None:
-        return []
-    n = number_value(m["n"])
-    direction = m["dir"].lower()
-    if n is None or (direction in ("earlier", "before", "later") and ctx.word_before(m.start()) in ("than",)):
-        return []
-    if direction in ("earlier", "before", "later"):
-        # "three days later" counts from another event, not from the publication day.
-        return []
-    sign = -1 if direction == "ago" else 1
-    unit = m["unit"].lower().rstrip("s")
-    if unit == "decade":
-        unit, n = "year", n * 10
-    return [_shifted(ctx.published, unit, sign * n, m.start(), m.end())]
-
-
 @rule(
-    rf"(?:\b(?:(?:the\s+)?(?:end|beginning|start|middle|spring|summer|autumn|fall|winter)\s+of|early|late|mid)"
+    rf"(?:\b(?:(?:the\s+)?(?:end|beginning|start|middle)\s+of|early|late|mid)"
     rf"(?:\s+|-)|(?<![\w$€£¥.,/-]))(?P<y>{YEAR})",
     re.I,
 )
@@ -480,6 +430,368 @@ def year_range(m: re.Match[str], ctx: Context) -> list[Found]:
     return [Found(*m.span("y1"), m["y1"], "year"), Found(*m.span("y2"), m["y2"], "year")]
 
 
+# --- the grammar: time expressions composed from parts -----------------------------------------------------
+#
+# Relative expressions are sequences of parts (a relative word, a number, a unit, a weekday, a season, a
+# quarter, an edge such as "early" or "the end of", a direction such as "ago" or "later"), matched over tokens
+# by spaCy's Matcher. Each match is read into one ``Expr`` (what is counted, by how much, from which anchor)
+# and every Expr is resolved by ``resolve_expr``. Anchors: "now" is the publication day; "then" is the
+# narrative time of the paragraph, the last date mentioned before the expression in it ("the same day",
+# "that night", "three days later", "the previous week"), falling back to the publication day.
+
+UNIT_OF = {
+    "day": "day", "days": "day", "week": "week", "weeks": "week", "weekend": "week", "fortnight": "week",
+    "month": "month", "months": "month", "year": "year", "years": "year", "decade": "decade",
+    "decades": "decade", "quarter": "quarter", "quarters": "quarter",
+}
+SINGULAR_UNITS = ("day", "week", "weekend", "month", "year", "quarter")
+DAY_PARTS = frozenset(_words("morning afternoon evening night overnight"))
+SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+NOW_SHIFT = {"this": 0, "current": 0, "last": -1, "next": 1, "coming": 1}
+THEN_SHIFT = {"same": 0, "previous": -1, "preceding": -1, "prior": -1, "following": 1, "next": 1}
+DEICTIC_SHIFT = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+EDGE_WORDS = frozenset(_words("earlier later early late mid"))
+EDGE_NOUNS = frozenset(_words("end beginning start middle rest remainder close"))
+# Words after which "the last week" is a stretch of time ("over the last week"), not the week before.
+STRETCH_CUES = frozenset(_words("over within past"))
+SEASON_CUES = frozenset(
+    _words("in since during until till by through throughout of this last next early late")
+)
+
+
+def _in(*words: str) -> dict[str, object]:
+    return {"LOWER": {"IN": sorted(words)}}
+
+
+PARTS: dict[str, dict[str, object]] = {
+    "the": _in("the"),
+    "that": _in("that"),
+    "of": _in("of", "in"),
+    "dayprep": _in("in", "during", "for", "throughout", "of"),
+    # Verbs a day is spent by ("ended the day up", "closed the day at"): the day is the narrative one.
+    "dayverb": {"LOWER": {"REGEX": r"^(?:end|clos|finish|start|began|begin|open)(?:s|ed|ing|e|un)?$"}},
+    "now": _in(*NOW_SHIFT),
+    "then": _in(*THEN_SHIFT),
+    "unit": _in(*SINGULAR_UNITS),
+    "units": _in(*UNIT_OF),
+    "daypart": _in(*DAY_PARTS),
+    "num": {"LOWER": {"REGEX": r"^(?:\d{1,3}|" + "|".join(w for w in NUMBER_WORDS if " " not in w) + ")$"}},
+    "ago": _in("ago", "hence"),
+    "dir": _in("earlier", "later", "before", "after"),
+    "edge": _in(*EDGE_WORDS),
+    "edgenoun": _in(*EDGE_NOUNS),
+    "deictic": _in(*DEICTIC_SHIFT),
+    "weekday": {"LOWER": {"IN": sorted(WEEKDAYS)}, "IS_TITLE": True},
+    "ordinal": _in(*ORDINALS, "final", "last"),
+    "quarter": _in("quarter", "half"),
+    "qcode": {"TEXT": {"REGEX": r"^[QH][1-4]$"}},
+    "season": _in(*SEASONS),
+    "year": {"TEXT": {"REGEX": r"^(?:1[6-9]|20)\d\d$"}},
+    "yearword": _in("year"),
+    "hyphen": {"TEXT": {"IN": ["-", "–"]}},
+}
+
+# The forms, by the kind of Expr they make; a part ending in "?" may be left out. An edge before an
+# expression ("earlier this month", "mid-", "the end of last year") is taken in after matching
+# (``with_edge``): it widens the text, not the value.
+FORMS: dict[str, list[str]] = {
+    "now_unit": ["now unit", "now daypart"],  # "last week", "this morning", "last night"
+    "then_unit": ["the then unit", "the then daypart", "that unit", "that daypart"],  # "the same day"
+    "unit_then": ["the unit dir", "the unit then"],  # "the day before", "the year previous"
+    "n_units": ["num units ago", "num units dir"],  # "three years ago", "two days later"
+    "deictic": ["deictic daypart?"],  # "yesterday", "tomorrow night"
+    "weekday": ["weekday daypart?", "now weekday daypart?"],  # "Monday", "last Friday night"
+    "quarter": [
+        "the? ordinal hyphen? quarter", "the? ordinal hyphen? quarter of? year",
+        "the? ordinal hyphen? quarter of? now yearword", "qcode year?", "year ordinal hyphen? quarter",
+    ],
+    "season": ["now? season", "now? season of? year", "now? season of? now yearword", "the season of year"],
+    "the_day": ["dayprep the unit", "dayverb the unit"],  # "later in the day", "closed the day at"
+    "the_unit": ["the edgenoun of the unit", "edge of the unit"],  # "the end of the year", "later in the day"
+}
+
+
+def _pattern(form: str) -> list[dict[str, object]]:
+    return [PARTS[w[:-1]] | {"OP": "?"} if w.endswith("?") else PARTS[w] for w in form.split()]
+
+
+def with_edge(span: Span) -> Span:
+    """``span`` widened over an edge before it: "earlier", "late", "mid-", "the end of", "the start of"."""
+    doc, start = span.doc, span.start
+    if start >= 2 and doc[start - 1].text in ("-", "–") and doc[start - 2].lower_ in EDGE_WORDS:
+        start -= 2
+    elif start >= 1 and doc[start - 1].lower_ in EDGE_WORDS:
+        start -= 1
+    elif start >= 2 and doc[start - 1].lower_ in ("of", "in") and doc[start - 2].lower_ in EDGE_NOUNS:
+        start -= 3 if start >= 3 and doc[start - 3].lower_ == "the" else 2
+    return doc[start:span.end]
+
+
+@lru_cache(maxsize=4)
+def grammar_matcher(vocab: Vocab) -> Matcher:
+    matcher = Matcher(vocab)
+    for kind, forms in FORMS.items():
+        matcher.add(kind, [_pattern(form) for form in forms])
+    return matcher
+
+
+# Every form holds one of these words (or a number before a unit): the Matcher runs only around them.
+ANCHOR_WORDS = frozenset(UNIT_OF) | DAY_PARTS | frozenset(SEASONS) | frozenset(DEICTIC_SHIFT) | frozenset(
+    WEEKDAYS
+) | {"half"} | {f"{letter}{n}" for letter in "qh" for n in "1234"}
+WINDOW = 6  # tokens either side of an anchor word: the longest form is shorter
+
+
+@lru_cache(maxsize=4)
+def _anchor_ids(vocab: Vocab) -> frozenset[int]:
+    return frozenset(vocab.strings.add(word) for word in ANCHOR_WORDS)
+
+
+def anchor_windows(doc: Doc) -> list[tuple[int, int]]:
+    """The token ranges around anchor words (units, weekdays, seasons, "today", "Q3"...), merged where they
+    overlap."""
+    ids = _anchor_ids(doc.vocab)
+    lowers = doc.to_array(LOWER)
+    windows: list[tuple[int, int]] = []
+    for i in (i for i, lower in enumerate(lowers.tolist()) if lower in ids):
+        start, end = max(0, i - WINDOW), min(len(doc), i + WINDOW + 1)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
+
+
+@lru_cache(maxsize=1)
+def _tokenizer() -> Language:
+    return spacy.blank("en")
+
+
+def grammar_matches(doc: Doc, ctx: Context) -> Iterator[tuple[int, int, list[Found]]]:
+    """The grammar's matches in a Doc, longest first per start; each read into an Expr and resolved."""
+    taken: set[int] = set()
+    matcher = grammar_matcher(doc.vocab)
+    spans = [
+        (m, start + w0, end + w0) for w0, w1 in anchor_windows(doc) for m, start, end in matcher(doc[w0:w1])
+    ]
+    for match_id, start, end in sorted(set(spans), key=lambda m: (m[1], -m[2])):
+        if start in taken:
+            continue
+        span, kind = doc[start:end], doc.vocab.strings[match_id]
+        read = READERS[kind](span)
+        if read is None:
+            continue
+        expr, span = read
+        if kind not in ("the_day", "the_unit"):
+            span = with_edge(span)
+        taken.add(start)
+        if ctx.published is None:
+            continue
+        found = resolve_expr(expr, ctx.published, ctx.tense_at(span.start_char, span.end_char))
+        if found is not None:
+            value, precision, period = found
+            yield span.start_char, span.end_char, [
+                Found(span.start_char, span.end_char, value, precision, period=period,
+                      narrative=expr if expr.base == "then" else None)
+            ]
+
+
+def _word_before(span: Span, back: int = 1) -> str:
+    i = span.start - back
+    return span.doc[i].lower_ if i >= 0 else ""
+
+
+def _word_after(span: Span) -> str:
+    return span.doc[span.end].lower_ if span.end < len(span.doc) else ""
+
+
+def _ends_phrase(span: Span) -> bool:
+    """Nothing follows that the expression could be counted from ("the day before ." not "the day before
+    the vote")."""
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    return after is None or after.is_punct or after.lower_ in ("and", "but")
+
+
+def _unit_token(span: Span) -> Token:
+    return next(t for t in reversed(span) if t.lower_ in UNIT_OF or t.lower_ in DAY_PARTS)
+
+
+Read = tuple[Expr, Span] | None
+
+
+def read_now_unit(span: Span) -> Read:
+    unit_token = _unit_token(span)
+    rel = span.doc[unit_token.i - 1].lower_
+    if rel == "last" and _word_before(span) == "the":
+        if _word_before(span, 2) in STRETCH_CUES:
+            return None
+        span = span.doc[span.start - 1:span.end]  # "in the last year": the year before
+    if unit_token.lower_ in DAY_PARTS:  # "this morning", "last night"
+        return Expr("day", -1 if rel == "last" else NOW_SHIFT[rel]), span
+    return Expr(UNIT_OF[unit_token.lower_], NOW_SHIFT[rel]), span
+
+
+def read_then_unit(span: Span) -> Read:
+    unit_token = _unit_token(span)
+    rel = span.doc[unit_token.i - 1].lower_
+    unit = "day" if unit_token.lower_ in DAY_PARTS else UNIT_OF[unit_token.lower_]
+    if rel == "that" and _word_after(span) in ("when", "of", "'s", "-"):
+        return None
+    return Expr(unit, THEN_SHIFT.get(rel, 0), "then"), span
+
+
+def read_unit_then(span: Span) -> Read:
+    direction = span[-1].lower_
+    if direction in ("before", "after") and not _ends_phrase(span):
+        return None
+    shift = 1 if direction in ("after", "later", "following", "next") else 0 if direction == "same" else -1
+    return Expr(UNIT_OF[span[1].lower_], shift, "then"), span
+
+
+def read_n_units(span: Span) -> Read:
+    n = number_value(span[0].text)
+    direction = span[-1].lower_
+    if n is None or _word_after(span) == "than" or (direction != "ago" and _word_before(span) == "than"):
+        return None
+    if direction in ("before", "after") and not _ends_phrase(span):
+        return None
+    unit = UNIT_OF[span[1].lower_]
+    if unit == "decade":
+        unit, n = "year", n * 10
+    if unit == "quarter":
+        return None
+    sign = -1 if direction in ("ago", "earlier", "before") else 1
+    return Expr(unit, sign * n, "now" if direction in ("ago", "hence") else "then"), span
+
+
+def read_deictic(span: Span) -> Read:
+    word = next(t.lower_ for t in span if t.lower_ in DEICTIC_SHIFT)
+    return Expr("day", DEICTIC_SHIFT[word]), span
+
+
+def read_weekday(span: Span) -> Read:
+    if _word_before(span) in NAMED_DAYS or span[0].lower_ in NAMED_DAYS:
+        return None
+    day = next(t for t in span if t.lower_ in WEEKDAYS)
+    modifier = span[0].lower_ if span[0].lower_ in ("last", "next") else ""
+    return Expr("weekday", index=WEEKDAYS[day.lower_], modifier=modifier), span
+
+
+def _year_part(span: Span) -> tuple[int | None, int | None]:
+    """The year a quarter or season is of: written ("of 2009"), counted ("of last year") or neither."""
+    for t in span:
+        if re.fullmatch(r"(?:1[6-9]|20)\d\d", t.text):
+            return int(t.text), None
+    for t in span[:-1]:
+        if t.lower_ in NOW_SHIFT and t.nbor(1).lower_ == "year":
+            return None, NOW_SHIFT[t.lower_]
+    return None, None
+
+
+def read_quarter(span: Span) -> Read:
+    code = next((t.text for t in span if re.fullmatch(r"[QH][1-4]", t.text)), None)
+    if code is not None:
+        unit, index = ("quarter" if code[0] == "Q" else "half"), int(code[1])
+    else:
+        word = next(t for t in span if t.lower_ in ("quarter", "half"))
+        unit = word.lower_
+        ordinal = next(t.lower_ for t in span if t.lower_ in ORDINALS or t.lower_ in ("final", "last"))
+        if ordinal in ("final", "last"):
+            if ordinal == "last" and not any(re.fullmatch(r"\d{4}|year", t.lower_) for t in span):
+                return None  # "last quarter", "in the last quarter": the one before (a counted unit)
+            index = 4 if unit == "quarter" else 2
+        else:
+            index = ORDINALS[ordinal]
+    year, year_shift = _year_part(span)
+    if unit == "half" and (index > 2 or (year is None and year_shift is None)):
+        return None  # "the first half" alone is a match's as often as a year's
+    return Expr(unit, index=index, year=year, year_shift=year_shift), span
+
+
+def read_season(span: Span) -> Read:
+    word = next(t for t in span if t.lower_ in SEASONS)
+    year, year_shift = _year_part(span)
+    modifier = next((t.lower_ for t in span[: word.i - span.start] if t.lower_ in NOW_SHIFT), "")
+    modifier = {"current": "this", "coming": "next"}.get(modifier, modifier)
+    # A bare season needs a time word before it ("in summer", "since early spring"); "fall" never.
+    bare = year is None and year_shift is None and not modifier
+    if bare and (word.lower_ == "fall" or _word_before(span) not in SEASON_CUES):
+        return None
+    season = SEASONS[word.lower_]
+    return Expr("season", index=season, year=year, year_shift=year_shift, modifier=modifier), span
+
+
+def read_the_day(span: Span) -> Read:
+    if span[-1].lower_ != "day" or _word_after(span) in ("of", "before", "after", "'s", "when", "that", "-"):
+        return None
+    if span[0].lower_ == "of" and _word_before(span) not in ("end", "rest", "start", "close", "middle"):
+        return None  # "one of the day's", "the news of the day"; "the end of the day" is one
+    return Expr("day", 0, "then"), span[1:]
+
+
+def read_the_unit(span: Span) -> Read:
+    """"The end of the year", "later in the week": the narrative's year or week."""
+    unit = UNIT_OF[span[-1].lower_]
+    if _word_after(span) in ("of", "before", "after", "'s", "when", "that", "-"):
+        return None
+    return Expr(unit, 0, "then"), span
+
+
+READERS: dict[str, Callable[[Span], Read]] = {
+    "now_unit": read_now_unit, "then_unit": read_then_unit, "unit_then": read_unit_then,
+    "n_units": read_n_units, "deictic": read_deictic, "weekday": read_weekday, "quarter": read_quarter,
+    "season": read_season, "the_day": read_the_day, "the_unit": read_the_unit,
+}
+
+
+def _period_months(year: int, label: str) -> tuple[int, int]:
+    """The first month of a quarter, half or season (counted in months from year 0) and its length."""
+    first_month, months = PERIOD_MONTHS[label]
+    return year * 12 + first_month - 1, months
+
+
+def resolve_expr(expr: Expr, anchor: dt.date, tense: Tense) -> tuple[str, DatePrecision, str | None] | None:
+    """The one resolver: the value, precision and (for quarters, halves and seasons) period of an Expr
+    counted from ``anchor``."""
+    if expr.unit == "weekday":
+        day = weekday_date(int(expr.index or 0), anchor, tense, expr.modifier)
+        return day.isoformat(), "day", None
+    if expr.unit in ("quarter", "half", "season") and expr.index is not None:
+        return _resolve_period(expr, anchor, tense)
+    if expr.unit == "quarter":  # "last quarter", "this quarter": counted quarters
+        index = (anchor.year * 12 + anchor.month - 1) // 3 + expr.shift
+        year, quarter = divmod(index, 4)
+        return f"{year:04d}", "year", f"{year:04d}-Q{quarter + 1}"
+    found = _shifted(anchor, expr.unit, expr.shift, 0, 0)
+    return found.value, found.precision, None
+
+
+def _resolve_period(expr: Expr, anchor: dt.date, tense: Tense) -> tuple[str, DatePrecision, str | None]:
+    code = "Q" if expr.unit == "quarter" else "H" if expr.unit == "half" else ""
+    label = f"{code}{expr.index}"
+    if expr.year is not None:
+        year = expr.year
+    elif expr.year_shift is not None:
+        year = anchor.year + expr.year_shift
+    else:
+        now = anchor.year * 12 + anchor.month - 1
+        years = (anchor.year - 1, anchor.year, anchor.year + 1)
+        starts = {y: _period_months(y, label) for y in years}
+        if expr.modifier == "this":
+            year = anchor.year
+        elif expr.modifier == "last" or (tense == "past" and expr.modifier != "next"):
+            # the latest one begun before now ("last summer" in August is the year before's)
+            begun = [y for y, (first, n) in starts.items() if (first + n if expr.modifier else first) <= now]
+            year = max(begun) if begun else anchor.year - 1
+        elif expr.modifier == "next" or tense == "future":
+            coming = [y for y, (first, n) in starts.items() if (first if expr.modifier else first + n) > now]
+            year = min(coming) if coming else anchor.year + 1
+        else:
+            year = min(years, key=lambda y: abs(starts[y][0] + starts[y][1] / 2 - now))
+    return f"{year:04d}", "year", f"{year:04d}-{label}"
+
+
 # --- finding and choosing matches -------------------------------------------------------------------------
 
 
@@ -507,11 +819,47 @@ PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 SENTENCE_END = re.compile(r"[.!?][\"'”’]?\s+(?=[A-Z\"“`'])")
 
 
-def resolve_anaphors(found: list[Found], text: str) -> list[Found]:
-    """Count "the previous year" from the date mentioned before it in the same sentence, when that date is at
-    least as fine as a year ("sales fell last month from the previous year"); otherwise from publication."""
+UNIT_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "quarter": 3, "half": 3, "season": 3}
+PARAGRAPH_END = re.compile(r"\n")
+# How many sentence ends may lie between an anaphor and the date it counts from: a paragraph's narrative
+# time holds for a few sentences, not for an article sent without paragraph breaks.
+NARRATIVE_SENTENCES = 2
+
+
+def narrative_time(found: Found, before: list[Found], text: str) -> dt.date | None:
+    """The narrative time ``found`` is counted from: the first day of the last date mentioned before it in
+    its paragraph (and at most two sentences back) that is at least as fine as what is counted ("two days
+    later" needs a day, "the previous year" a year; "since 1983" between a day and "the same day" is passed
+    over)."""
+    if found.narrative is None:
+        return None
+    for antecedent in reversed(before):
+        between = text[antecedent.end:found.start]
+        if PARAGRAPH_END.search(between) or len(SENTENCE_END.findall(between)) > NARRATIVE_SENTENCES:
+            return None
+        fine_enough = PRECISION_RANK[antecedent.precision] <= UNIT_RANK[found.narrative.unit]
+        if antecedent.period is None and fine_enough:
+            return mention_bounds(to_mention(text, antecedent))[0]
+    return None
+
+
+def resolve_anaphors(found: list[Found], text: str, ctx: Context) -> list[Found]:
+    """Count anaphoric expressions ("the same day", "three days later", "the previous year") from the
+    narrative time of their paragraph (``narrative_time``), otherwise from publication (as found); and "the
+    same month a year ago" from the date mentioned before it in the same sentence. A narrative date beyond
+    the publication day outside future talk ("nearly two decades later" after 2004, told in 2021) is left
+    out."""
     result: list[Found] = []
     for f in found:
+        anchor = narrative_time(f, result, text)
+        if anchor is not None and f.narrative is not None:
+            tense = ctx.tense_at(f.start, f.end)
+            resolved = resolve_expr(f.narrative, anchor, tense)
+            if resolved is None:
+                continue
+            f = replace(f, value=resolved[0], precision=resolved[1], period=resolved[2])
+            if tense != "future" and ctx.published and mention_bounds(to_mention(text, f))[0] > ctx.published:
+                continue
         if f.after_previous is not None and result:
             unit, shift = f.after_previous
             antecedent = result[-1]
@@ -530,14 +878,23 @@ def resolve_anaphors(found: list[Found], text: str) -> list[Found]:
     return result
 
 
+def all_matches(doc: Doc, ctx: Context) -> list[Found]:
+    """What the patterns over the text and the grammar over the tokens find, overlaps settled, anaphors
+    resolved."""
+    matches = [*rule_matches(ctx.text, ctx), *grammar_matches(doc, ctx)]
+    return resolve_anaphors(non_overlapping(matches), ctx.text, ctx)
+
+
 def resolve_text(text: str, published: dt.date | None, tense: Tense = "past") -> list[DateMention]:
     """Every date the rules find in a plain string, resolved with a fixed tense (no parse needed)."""
     ctx = Context(published, lambda start, end: tense, text)
-    return [to_mention(text, f) for f in resolve_anaphors(non_overlapping(rule_matches(text, ctx)), text)]
+    return [to_mention(text, f) for f in all_matches(_tokenizer()(text), ctx)]
 
 
 def to_mention(text: str, found: Found) -> DateMention:
-    return DateMention(text[found.start:found.end], found.start, found.end, found.value, found.precision)
+    return DateMention(
+        text[found.start:found.end], found.start, found.end, found.value, found.precision, found.period
+    )
 
 
 # --- tense of the governing verb --------------------------------------------------------------------------
@@ -639,10 +996,10 @@ def in_date_entity(doc: Doc) -> Callable[[int, int], bool]:
 def find_dates(doc: Doc, *, use_entities: bool = True) -> tuple[DateMention, ...]:
     """Every date mention in a parsed Doc, resolved against its article's publication day."""
     ctx = Context(published_date(doc), doc_tense_at(doc), doc.text, in_date_entity(doc))
-    found = resolve_anaphors(non_overlapping(rule_matches(doc.text, ctx)), doc.text)
+    found = all_matches(doc, ctx)
     if use_entities:
         found = sorted(found + entity_dates(doc, ctx, found), key=lambda f: f.start)
-    return tuple(to_mention(doc.text, f) for f in found)
+    return tuple(to_mention(ctx.text, f) for f in found)
 
 
 class DateTagger:
