@@ -692,10 +692,10 @@ def _train_claims(data: Path, out: Path, config: str | None) -> None:
     except NewsEventsError as exc:
         raise _fatal(exc) from exc
     click.echo(
-        f"{summary['articles']} articles: {summary['learned']} cue verbs learned, "
-        f"{len(summary['new'])} new ({', '.join(summary['new'][:20])}); {summary['verbs']} verbs in all"
+        f"{summary.articles} articles: {summary.learned} cue verbs learned, "
+        f"{len(summary.new)} new ({', '.join(summary.new[:20])}); {summary.verbs} verbs in all"
     )
-    click.echo(f"saved {summary['path']}")
+    click.echo(f"saved {summary.path}")
 
 
 @main.group()
@@ -780,7 +780,7 @@ def evaluate(
 ) -> None:
     """Score the extractor on the gold sets in ../shared/eval and print the figures."""
     from newsevents.eval import gate
-    from newsevents.eval.runner import EVAL_SETS, evaluate_set, headline
+    from newsevents.eval.runner import EVAL_SETS, evaluate_set
     from newsevents.report import format_eval
 
     chosen = [s for s in EVAL_SETS if not sets or s.name in sets]
@@ -792,7 +792,7 @@ def evaluate(
     except NewsEventsError as exc:
         raise _fatal(exc) from exc
     click.echo(format_eval(reports))
-    measured = {f"{r.name}.{k}": v for r in reports for k, v in headline(r.metrics).items()}
+    measured = gate.measured(reports)
     if json_out:
         json_out.write_text(
             json.dumps(

@@ -56,7 +56,9 @@ def test_a_learned_cue_verb_makes_claims(tmp_path: Path, extractor: Extractor) -
     assert not [c for c in before.claims if c.cue == "hollered"]
 
     summary = train_cues(tmp_path / "train.flat.jsonl", tmp_path / "cues.json", extractor.nlp)
-    assert "holler" in summary["new"]
+    assert "holler" in summary.new
+    assert summary.path == tmp_path / "cues.json" and summary.articles >= 1
+    assert summary.verbs >= summary.learned >= len(summary.new)
     config = load_config(overrides={"components.newsevents_claims.cues_path": str(tmp_path / "cues.json")})
     trained = Extractor(build_pipeline(config), config)
     after = trained.extract_one(Article(id="x", text=text, published="2024-01-01"))

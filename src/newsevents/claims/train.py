@@ -36,6 +36,17 @@ class Attributed:
     cues: tuple[Span, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class CueTraining:
+    """What ``train_cues`` learned and wrote."""
+
+    articles: int  # annotated articles read
+    learned: int  # verbs that passed the thresholds
+    new: tuple[str, ...]  # of them, those not in the packaged list
+    verbs: int  # verbs in the written cue file
+    path: Path  # the cue file written
+
+
 def _read_flat(path: Path) -> Iterator[Attributed]:
     chosen: dict[str, dict[str, Any]] = {}
     with path.open(encoding="utf-8") as fh:
@@ -117,7 +128,7 @@ def train_cues(
     replace: bool = False,
     min_share: float = 0.3,
     min_count: int = 5,
-) -> dict[str, Any]:
+) -> CueTraining:
     """Learn cue verbs from ``data`` and write a complete cue file to ``out_path``; returns a summary."""
     articles = read_attributions(data)
     learned = learn_cues(articles, nlp, min_share=min_share, min_count=min_count)
@@ -134,11 +145,5 @@ def train_cues(
     out = Path(out_path)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(cues, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    new = sorted(set(learned) - set(packaged["verbs"]))
-    return {
-        "articles": len(articles),
-        "learned": len(learned),
-        "new": new,
-        "verbs": len(verbs),
-        "path": str(out),
-    }
+    new = tuple(sorted(set(learned) - set(packaged["verbs"])))
+    return CueTraining(articles=len(articles), learned=len(learned), new=new, verbs=len(verbs), path=out)
