@@ -1,8 +1,9 @@
 """The ``newsevents`` command: a thin shell over importable functions.
 
-Exit codes: 0 all went well; 1 some inputs were rejected or failed (each recorded with its reason);
-2 a usage mistake (a bad option, a filter that names nothing, a store that does not exist for a command that
-only reads it); 3 the run could not proceed (no model, unreadable store, missing eval data).
+Exit codes (``newsevents.cli_options``, shared with ``scale.commands``): 0 all went well; 1 some inputs were
+rejected or failed (each recorded with its reason); 2 a usage mistake (a bad option, a filter that names
+nothing, a store that does not exist for a command that only reads it); 3 the run could not proceed (no
+model, unreadable store, missing eval data).
 """
 
 from __future__ import annotations
@@ -18,35 +19,9 @@ from typing import Any, TextIO, get_args
 import click
 
 from newsevents.__about__ import SCHEMA_VERSION, __version__
+from newsevents.cli_options import EXIT_REJECTED, config_option, db_option, fatal, published_option
 from newsevents.errors import FilterError, NewsEventsError
 from newsevents.model import DEFAULT_MIN_CONFIDENCE, Article, Modality, Rejected, Result
-
-DEFAULT_DB = "newsevents.sqlite"
-EXIT_REJECTED = 1
-EXIT_FATAL = 3
-
-db_option = click.option(
-    "--db",
-    default=lambda: os.environ.get("NEWSEVENTS_DB", DEFAULT_DB),
-    show_default="newsevents.sqlite or $NEWSEVENTS_DB",
-    help="SQLite file path or database URL (sqlite:///..., postgresql://...).",
-)
-config_option = click.option(
-    "--config",
-    type=click.Path(exists=True, dir_okay=False),
-    default=None,
-    help="Pipeline config file (default: the packaged default.cfg).",
-)
-
-
-class Failure(click.ClickException):
-    exit_code = EXIT_FATAL
-
-
-def _fatal(exc: NewsEventsError) -> click.ClickException:
-    if isinstance(exc, FilterError):  # the user's filter names nothing: a usage mistake
-        return click.UsageError(str(exc))
-    return Failure(str(exc))
 
 
 def _sqlite_path(db: str) -> Path | None:
@@ -70,23 +45,6 @@ def _require_store(db: str) -> None:
 @click.version_option(__version__, prog_name="newsevents")
 def main() -> None:
     """Evidence-linked political events and claims from news reports."""
-
-
-def _published(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
-    if value is None:
-        return None
-    from newsevents.ingest.validate import published_problem
-
-    problem = published_problem(value)
-    if problem is not None:
-        raise click.BadParameter(f"{value!r} {problem}")
-    return value
-
-
-published_option = click.option(
-    "--published", default=None, callback=_published,
-    help="Publication date for inputs that carry none (YYYY-MM-DD; not more than a year ahead).",
-)
 
 
 def _inputs(
@@ -157,7 +115,7 @@ def extract(
                 n += 1
                 tick(result)
     except NewsEventsError as exc:
-        raise _fatal(exc) from exc
+        raise fatal(exc) from exc
     output.flush()
     click.echo(f"articles read {n}, with an error {rejected}", err=True)
     _say_skipped(skipped)
@@ -183,7 +141,7 @@ def ingest(inputs: tuple[str, ...], db: str, published: str | None, workers: int
             run = _extractor(config, workers)
             summary = run_ingest(_inputs(inputs, published, skipped), store, run, tick)
     except NewsEventsError as exc:
-        raise _fatal(exc) from exc
+        raise fatal(exc) from exc
     click.echo(
         f"articles read {summary.read}, stored {summary.stored}, already stored {summary.duplicates}, "
         f"rejected {summary.rejected}, failed {summary.failed}; "
@@ -303,7 +261,7 @@ def events(db: str, as_json: bool, **filters: Any) -> None:
         with Store.open(db) as store:
             found = Reviews(store).reviewed(store.events(_event_filter(**filters)))
     except NewsEventsError as exc:
-        raise _fatal(exc) from exc
+        raise fatal(exc) from exc
     for reviewed in found:  # as reviewed: a corrected figure is the reviewer's, and says so
         if as_json:
             click.echo(json.dumps(reviewed.stored.event.to_dict(), ensure_ascii=False))
@@ -331,7 +289,7 @@ def merged(db: str, as_json: bool, **filters: Any) -> None:
         with Store.open(db) as store:
             found = merged_events(store, _event_filter(order="-confidence", **filters), with_claims=True)
     except NewsEventsError as exc:
-        raise _fatal(exc) from exc
+        raise fatal(exc) from exc
     for event in found:
         click.echo(json.dumps(event.to_dict(), ensure_ascii=False) if as_json else format_merged(event))
     _say_if_cut(len(found), filters.get("limit"))
@@ -352,7 +310,7 @@ def claims(db: str, speaker: str | None, text: str | None, limit: int) -> None:
         with Store.open(db) as store:
             found = store.claims(ClaimFilter(speaker=speaker, text=text, limit=limit))
     except NewsEventsError as exc:
-        raise _fatal(exc) from exc
+        raise fatal(exc) from exc
     for stored in found:
         click.echo(format_claim(stored))
     _say_if_cut(len(found), limit)
@@ -434,7 +392,7 @@ def export(db: str, fmt: str, level: str, extra_types: bool, all_modalities: boo
                 else:
                     n = write_event_jsonl(items, out)
     except NewsEventsError as exc:
-        raise _fatal(exc) from exc
+        raise fatal(exc) from exc
     if output != "-":
         meta = provenance(fmt, "articles" if fmt == "contract" else level, f, n, extra_types=extra_types,
                           all_modalities=all_modalities)
@@ -497,7 +455,7 @@ def demo(inputs: tuple[str, ...], db: str, eval_dir: Path, workers: int, config:
             for stored in store.claims(ClaimFilter(limit=10_000)):
                 click.echo("  " + format_claim(stored))
     except NewsEventsError as exc:
-        raise _fatal(exc) from exc
+        raise fatal(exc) from exc
     click.echo(f"\nStored in {db}. Query it: newsevents merged --db {db} --type Protests")
     click.echo(f"See it on a map: newsevents serve --db {db}, then open http://127.0.0.1:8000/")
 
@@ -554,7 +512,7 @@ def serve(db: str, host: str, port: int, token: str | None, token_file: TextIO |
     try:
         run_server(db, host, port, token, cors=cors)
     except NewsEventsError as exc:
-        raise _fatal(exc) from exc
+        raise fatal(exc) from exc
 
 
 @main.command()
@@ -605,11 +563,12 @@ def info(db: str, config: str | None) -> None:
 @click.option("--folds", type=click.IntRange(2, 20), default=5, show_default=True)
 @click.option(
     "--task",
-    type=click.Choice(["events", "claims", "confidence"]),
+    type=click.Choice(["events", "claims", "confidence", "places"]),
     default="events",
     show_default=True,
     help="events: the sub-type classifier; claims: the cue verbs, from PolNeAR-format data; confidence: the "
-    "events' confidence calibration, from a folder of hand-coded stories in the events_gold form.",
+    "events' confidence calibration, from a folder of hand-coded stories in the events_gold form; places: "
+    "the place ranker, from a folder of *.flat.jsonl articles in the geoparsing form.",
 )
 @config_option
 def train(
@@ -627,7 +586,14 @@ def train(
     --task confidence: the events' confidence calibration, from a folder of hand-coded stories in the
     events_gold form (../shared/eval/events_gold); writes OUT/event-confidence-<version>.json for
     `calibration` in [components.newsevents_events] and prints leave-one-story-out figures.
+
+    --task places: the place ranker, from a folder of *.flat.jsonl articles with toponyms and coordinates
+    (the geoparsing form, ../shared/eval/geoparsing); prints cross-validated figures (folds split by article)
+    and writes OUT/place-ranker-<version>.json for `ranker` in [components.newsevents_places].
     """
+    if task == "places":
+        _train_places(data, out_dir / f"place-ranker-{artefact_version}.json", folds, config)
+        return
     if task == "claims":
         _train_claims(data, out_dir / f"claims-cues-{artefact_version}.json", config)
         return
@@ -642,7 +608,7 @@ def train(
             folds=folds,
         )
     except NewsEventsError as exc:
-        raise _fatal(exc) from exc
+        raise fatal(exc) from exc
     click.echo(
         f"{metrics['examples']} examples, {folds}-fold cross-validation: "
         f"accuracy {metrics['accuracy']:.3f}, macro F1 {metrics['macro_f1']:.3f}, "
@@ -660,7 +626,29 @@ def _base_model(config: str | None) -> Any:
         settings = load_config(config).settings
         return load_base_model(settings.base_model, settings.fallback_model)
     except NewsEventsError as exc:
-        raise _fatal(exc) from exc
+        raise fatal(exc) from exc
+
+
+def _train_places(data: Path, out: Path, folds: int, config: str | None) -> None:
+    from newsevents.eval.place_training import train_place_ranker
+    from newsevents.pipeline.runner import Extractor
+
+    try:
+        figures = train_place_ranker(data, out, Extractor.from_config(config).nlp, folds=folds)
+    except NewsEventsError as exc:
+        raise fatal(exc) from exc
+    cv = figures["cross_validation"]
+    click.echo(
+        f"{figures['toponyms']} toponyms ({figures['rankings']} names with candidates); {folds}-fold "
+        f"cross-validation by article, share placed within 161 km: rules {cv['rules']:.3f}, "
+        f"logistic {cv['logistic']:.3f}, lightgbm {cv['lightgbm']:.3f}"
+    )
+    for corpus, row in cv["per_corpus"].items():
+        click.echo(f"  {corpus}: " + ", ".join(f"{k} {v:.3f}" for k, v in row.items() if k != "gold"))
+    for corpus, row in figures["across_corpora"].items():
+        scores = ", ".join(f"{k} {v:.3f}" for k, v in row.items())
+        click.echo(f"  trained without {corpus}, tested on it: {scores}")
+    click.echo(f"chose {figures['chosen']}; saved {out} (set it as ranker in [components.newsevents_places])")
 
 
 def _train_confidence(data: Path, out: Path, config: str | None) -> None:
@@ -670,7 +658,7 @@ def _train_confidence(data: Path, out: Path, config: str | None) -> None:
     try:
         figures = train_calibration(data, out, Extractor.from_config(config))
     except NewsEventsError as exc:
-        raise _fatal(exc) from exc
+        raise fatal(exc) from exc
     click.echo(
         f"{figures['records']} records from {figures['stories']} stories ({figures['supported']} supported); "
         f"leave-one-story-out AUC {figures['cv_auc']:.3f}, Brier {figures['cv_brier']:.3f}"
@@ -690,7 +678,7 @@ def _train_claims(data: Path, out: Path, config: str | None) -> None:
     try:
         summary = train_cues(data, out, nlp)
     except NewsEventsError as exc:
-        raise _fatal(exc) from exc
+        raise fatal(exc) from exc
     click.echo(
         f"{summary.articles} articles: {summary.learned} cue verbs learned, "
         f"{len(summary.new)} new ({', '.join(summary.new[:20])}); {summary.verbs} verbs in all"
@@ -724,7 +712,7 @@ def gazetteer_import(files: tuple[Path, ...], gaz_path: Path | None) -> None:
         for file in files:
             click.echo(f"{file}: {import_geonames(gaz, file):,} records")
     except NewsEventsError as exc:
-        raise _fatal(exc) from exc
+        raise fatal(exc) from exc
 
 
 @main.command(name="eval")
@@ -790,7 +778,7 @@ def evaluate(
         run = _extractor(config, workers)
         reports = [evaluate_set(s, eval_dir, run, limit, predictions_dir) for s in chosen]
     except NewsEventsError as exc:
-        raise _fatal(exc) from exc
+        raise fatal(exc) from exc
     click.echo(format_eval(reports))
     measured = gate.measured(reports)
     if json_out:

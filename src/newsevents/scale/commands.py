@@ -1,22 +1,16 @@
-"""The ``spark`` and ``load`` commands; the lead registers them on the ``newsevents`` group."""
+"""The ``spark`` and ``load`` commands; the lead registers them on the ``newsevents`` group. Their shared
+options and exit codes are the CLI's own (``newsevents.cli_options``)."""
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import click
 
+from newsevents.cli_options import EXIT_REJECTED, config_option, db_option, fatal, published_option
 from newsevents.errors import NewsEventsError
-
-EXIT_REJECTED = 1
-EXIT_FATAL = 3
-
-
-class Failure(click.ClickException):
-    exit_code = EXIT_FATAL
 
 
 @contextmanager
@@ -42,9 +36,8 @@ def _progress() -> Iterator[Callable[[int, int], None] | None]:
 @click.option("--master", default=None, help="Spark master URL (default: spark-submit's, or local[*]).")
 @click.option("--partitions", type=click.IntRange(1), default=None,
               help="Extraction tasks (default: twice the default parallelism).")
-@click.option("--published", default=None, help="Publication date for inputs that carry none (YYYY-MM-DD).")
-@click.option("--config", type=click.Path(exists=True, dir_okay=False), default=None,
-              help="Pipeline config file (default: the packaged default.cfg).")
+@published_option
+@config_option
 def spark(inputs: tuple[str, ...], output: str, fmt: str, master: str | None, partitions: int | None,
           published: str | None, config: str | None) -> None:
     """Extract from INPUTS (files, folders, globs: WARC, gzip, JSONL, Parquet) on Spark into OUTPUT."""
@@ -56,7 +49,7 @@ def spark(inputs: tuple[str, ...], output: str, fmt: str, master: str | None, pa
                                 master=master, config_path=config, partitions=partitions, published=published,
                                 progress=progress)
     except NewsEventsError as exc:
-        raise Failure(str(exc)) from exc
+        raise fatal(exc) from exc
     click.echo(f"{summary.records} record(s) from {summary.files} file(s) in {summary.seconds:.1f}s "
                f"over {summary.partitions} partition(s); {summary.errors} with an error; "
                f"written to {summary.output} ({summary.fmt})", err=True)
@@ -66,9 +59,7 @@ def spark(inputs: tuple[str, ...], output: str, fmt: str, master: str | None, pa
 
 @click.command("load")
 @click.argument("folder", type=click.Path(exists=True, file_okay=False))
-@click.option("--db", default=lambda: os.environ.get("NEWSEVENTS_DB", "newsevents.sqlite"),
-              show_default="newsevents.sqlite or $NEWSEVENTS_DB",
-              help="SQLite file path or database URL (sqlite:///..., postgresql://...).")
+@db_option
 def load(folder: str, db: str) -> None:
     """Put the output FOLDER of "newsevents spark" into a store (loading it twice stores nothing twice)."""
     from newsevents.scale.load import load_output
@@ -78,7 +69,7 @@ def load(folder: str, db: str) -> None:
         with Store.open(db) as store:
             summary = load_output(folder, store)
     except NewsEventsError as exc:
-        raise Failure(str(exc)) from exc
+        raise fatal(exc) from exc
     click.echo(f"records {summary.records}: stored {summary.stored}, already stored {summary.duplicates}, "
                f"with an error {summary.rejected} ({summary.rejected_new} newly recorded); real-world events "
                f"new {summary.merged_new}, grown {summary.merged_grown}", err=True)
