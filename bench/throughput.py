@@ -1,21 +1,28 @@
 """Throughput and memory of the whole pipeline against a bare spaCy parse of the same articles.
 
-    .venv/bin/python bench/throughput.py [--eval-dir ../shared/eval] [--n 500] [--workers 1 2] [--no-spark]
+    .venv/bin/python bench/throughput.py [--eval-dir ../shared/eval | --input A.jsonl ...] [--n 500]
+        [--workers 1 2] [--no-spark] [--no-standalone] [--batch-size 16]
     .venv/bin/python bench/throughput.py --profile [--n 500] [--top 15] [--profiled 100]
 
 The first form prints one table: articles/s and peak memory for (a) ``spacy.load(model).pipe`` over the
-texts, (b) the newsevents pipeline with 1 and 2 worker processes, with the ratio b/a, and (c) the Spark
-runner on ``local[2]``. Each measurement runs in a fresh process; this process samples the resident memory
-of that process and all its children (worker processes, the JVM, Spark's Python workers) every 0.1 s, and
-reports the peak of their sum. "load s" is the time to load the model (or start Spark) before the clock
-for "run s" starts; with 2 workers the workers load their models inside "run s", as they do in real use.
+texts (the same model, the same batch size), (b) the newsevents pipeline (``Extractor.extract``) in one
+process and over 2 worker processes (``n_process=2``: spaCy forks them from the loaded process), (c) the
+Spark runner on ``local[2]`` and (d) ``spark-submit`` to a standalone cluster of a master and two one-core
+workers started here from the pyspark distribution; each with its ratio to (a). Each measurement runs in a
+fresh process; this process samples the resident memory of that process and all its descendants (worker
+processes, JVMs, Spark's Python workers) every 0.1 s and reports the peak of their sum (pages shared by
+forked workers are counted once per process). "load s" is what comes before the clock for "run s"
+starts: loading the model, or starting Spark (the session; for the cluster, the master and workers and
+``spark-submit`` up to the job's own start); "run s" for the cluster is the job's own time as the
+``spark`` command reports it (its executors load their models inside it).
 
 The second form times each stage on the same texts in one process: reading (validation), tokenising,
 each spaCy component in pipeline order, and assembling the Result; then, in a second pass over the first
 ``--profiled`` articles, the functions that cost most (cProfile, by own time).
 
 The articles are the first ``--n`` of the VOA stories and then the IndiaPoliceEvents documents of the
-evaluation data (``input.jsonl``), read in place: nothing is copied.
+evaluation data (``input.jsonl``), read in place (Spark reads a temporary copy, deleted after), or the
+lines of the ``--input`` files.
 """
 
 from __future__ import annotations
@@ -25,6 +32,8 @@ import cProfile
 import json
 import os
 import pstats
+import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -37,10 +46,10 @@ SETS = ("voa/input.jsonl", "india_police_events/input.jsonl")
 PAGE_KB = os.sysconf("SC_PAGE_SIZE") / 1024
 
 
-def load_rows(eval_dir: Path, n: int) -> list[dict[str, Any]]:
+def load_rows(eval_dir: Path, n: int, inputs: list[str] | None = None) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
-    for name in SETS:
-        with (eval_dir / name).open(encoding="utf-8") as fh:
+    for path in inputs or [eval_dir / name for name in SETS]:
+        with Path(path).open(encoding="utf-8") as fh:
             rows += [json.loads(line) for line in fh if line.strip()]
     return rows[:n]
 
@@ -48,44 +57,56 @@ def load_rows(eval_dir: Path, n: int) -> list[dict[str, Any]]:
 # --- one measurement, in its own process ----------------------------------------------------------
 
 
-def measure(kind: str, eval_dir: str, n: int, workers: int) -> dict[str, Any]:
-    rows = load_rows(Path(eval_dir), n)
+def measure(kind: str, args: argparse.Namespace, workers: int) -> dict[str, Any]:
+    rows = load_rows(Path(args.eval_dir), args.n, args.input)
     start = time.perf_counter()
     if kind == "bare":
-        run = _bare(rows)
+        run = _bare(rows, args.batch_size)
     elif kind == "spark":
         run = _spark(rows)
+    elif kind == "standalone":
+        run = _standalone(rows)
     else:
-        run = _pipeline(rows, workers)
+        run = _pipeline(rows, workers, args.batch_size)
     loaded = time.perf_counter()
-    count = run()
+    count, own_seconds = run()
     done = time.perf_counter()
-    return {"kind": kind, "workers": workers, "articles": count, "load_s": loaded - start,
-            "run_s": done - loaded, "chars": sum(len(r["text"]) for r in rows)}
+    run_s = own_seconds if own_seconds is not None else done - loaded
+    return {"kind": kind, "workers": workers, "articles": count, "load_s": done - start - run_s,
+            "run_s": run_s, "chars": sum(len(r["text"]) for r in rows)}
 
 
-def _bare(rows: list[dict[str, Any]]) -> Any:
+def _bare(rows: list[dict[str, Any]], batch_size: int) -> Any:
     from newsevents.config import load_config
     from newsevents.pipeline import load_base_model
 
     settings = load_config().settings
     nlp = load_base_model(settings.base_model, settings.fallback_model)
 
-    def run() -> int:
-        return sum(1 for _ in nlp.pipe((r["text"] for r in rows), batch_size=settings.batch_size))
+    def run() -> tuple[int, None]:
+        return sum(1 for _ in nlp.pipe((r["text"] for r in rows), batch_size=batch_size)), None
 
     return run
 
 
-def _pipeline(rows: list[dict[str, Any]], workers: int) -> Any:
+def _pipeline(rows: list[dict[str, Any]], workers: int, batch_size: int) -> Any:
     from newsevents.model import Article
-    from newsevents.pipeline import Extractor, extract_parallel
+    from newsevents.pipeline import Extractor
 
     articles = [Article.from_input_dict(r) for r in rows]
-    if workers > 1:
-        return lambda: sum(1 for _ in extract_parallel(articles, workers=workers))
     extractor = Extractor.from_config()
-    return lambda: sum(1 for _ in extractor.extract(articles))
+
+    def run() -> tuple[int, None]:
+        return sum(1 for _ in extractor.extract(articles, n_process=workers, batch_size=batch_size)), None
+
+    return run
+
+
+def _copy(rows: list[dict[str, Any]]) -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="newsevents-bench-"))
+    source = folder / "input.jsonl"  # a temporary copy, deleted after the run
+    source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    return folder
 
 
 def _spark(rows: list[dict[str, Any]]) -> Any:
@@ -94,20 +115,45 @@ def _spark(rows: list[dict[str, Any]]) -> Any:
 
     from newsevents.scale import run_spark
 
-    folder = Path(tempfile.mkdtemp(prefix="newsevents-bench-"))
-    source = folder / "input.jsonl"  # a temporary copy, deleted below: the eval texts stay where they are
-    source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    folder = _copy(rows)
     session = (SparkSession.builder.master("local[2]").appName("newsevents-bench")
                .config("spark.ui.enabled", "false").getOrCreate())
     session.sparkContext.setLogLevel("ERROR")
 
-    def run() -> int:
+    def run() -> tuple[int, None]:
         try:
-            summary = run_spark([str(source)], str(folder / "out"), fmt="jsonl", spark=session)
+            summary = run_spark([str(folder / "input.jsonl")], str(folder / "out"), fmt="jsonl",
+                                spark=session)
         finally:
             session.stop()
-            subprocess.run(["rm", "-rf", str(folder)], check=False)
-        return summary.records
+            shutil.rmtree(folder, ignore_errors=True)
+        return summary.records, None
+
+    return run
+
+
+def _standalone(rows: list[dict[str, Any]]) -> Any:
+    """spark-submit to a master and two one-core workers started here; the clock is the job's own."""
+    from newsevents.scale.standalone import StandaloneCluster, submit
+
+    folder = _copy(rows)
+    cluster = StandaloneCluster(workers=2, cores=1, memory="2g", folder=folder / "cluster").__enter__()
+
+    def run() -> tuple[int, float]:
+        try:
+            ran = submit(cluster.master_url, [str(folder / "input.jsonl"), "--output", str(folder / "out"),
+                                              "--partitions", "8"],
+                         conf={"spark.executor.memory": "1g", "spark.ui.enabled": "false"})
+        finally:
+            cluster.stop()
+        try:
+            # The spark command's summary: "N record(s) from F file(s) in S s over P partition(s); ..."
+            summary = re.search(r"(\d+) record\(s\) from \d+ file\(s\) in ([\d.]+)s", ran.stdout + ran.stderr)
+            if ran.returncode not in (0, 1) or summary is None:
+                raise SystemExit(f"spark-submit failed ({ran.returncode}): {ran.stderr[-2000:]}")
+            return int(summary[1]), float(summary[2])
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
 
     return run
 
@@ -115,8 +161,9 @@ def _spark(rows: list[dict[str, Any]]) -> Any:
 # --- the driver: runs each measurement and watches its memory ------------------------------------
 
 
-def tree_rss_mb(root: int) -> float:
-    """Resident memory of ``root`` and all its descendants, in MB, from /proc."""
+def tree_rss_mb(root: int) -> tuple[float, float]:
+    """Resident memory of ``root`` and all its descendants, in MB, from /proc: their sum, and the most
+    any one of them holds."""
     children: dict[int, list[int]] = defaultdict(list)
     rss: dict[int, float] = {}
     for entry in os.listdir("/proc"):
@@ -130,40 +177,48 @@ def tree_rss_mb(root: int) -> float:
         pid = int(entry)
         children[int(fields[1])].append(pid)
         rss[pid] = int(fields[21]) * PAGE_KB / 1024
-    total, todo = 0.0, [root]
+    total, most, todo = 0.0, 0.0, [root]
     while todo:
         pid = todo.pop()
         total += rss.get(pid, 0.0)
+        most = max(most, rss.get(pid, 0.0))
         todo += children.get(pid, [])
-    return total
+    return total, most
 
 
 def run_one(args: argparse.Namespace, kind: str, workers: int) -> dict[str, Any]:
     command = [sys.executable, __file__, "--eval-dir", args.eval_dir, "--n", str(args.n),
-               "--one", kind, str(workers)]
+               "--batch-size", str(args.batch_size), "--one", kind, str(workers)]
+    if args.input:
+        command += ["--input", *args.input]
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True) as proc:
-        peak = 0.0
+        peak = one = 0.0
         while proc.poll() is None:
-            peak = max(peak, tree_rss_mb(proc.pid))
+            total, most = tree_rss_mb(proc.pid)
+            peak, one = max(peak, total), max(one, most)
             time.sleep(0.1)
         out = proc.stdout.read() if proc.stdout else ""
     if proc.returncode != 0:
         raise SystemExit(f"{kind} ({workers}) failed with exit code {proc.returncode}")
     result: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
-    result["peak_rss_mb"] = peak
+    result["peak_rss_mb"], result["process_rss_mb"] = peak, one
     return result
+
+
+ROW_NAMES = {"bare": "bare spaCy nlp.pipe", "spark": "newsevents, Spark local[2]",
+             "standalone": "newsevents, Spark standalone"}
 
 
 def print_table(results: list[dict[str, Any]]) -> None:
     bare = results[0]["articles"] / results[0]["run_s"]
-    print(f"{'run':<28}{'articles':>9}{'load s':>8}{'run s':>8}{'art/s':>8}{'kchar/s':>9}"
-          f"{'peak RSS MB':>13}{'vs bare':>9}")
+    print(f"{'run':<30}{'articles':>9}{'load s':>8}{'run s':>8}{'art/s':>8}{'kchar/s':>9}"
+          f"{'peak RSS MB':>13}{'1 proc MB':>11}{'vs bare':>9}")
     for r in results:
         rate = r["articles"] / r["run_s"]
-        name = {"bare": "bare spaCy nlp.pipe", "spark": "newsevents, Spark local[2]"}.get(
-            r["kind"], f"newsevents, {r['workers']} worker(s)")
-        print(f"{name:<28}{r['articles']:>9}{r['load_s']:>8.1f}{r['run_s']:>8.1f}{rate:>8.2f}"
-              f"{r['chars'] / r['run_s'] / 1000:>9.1f}{r['peak_rss_mb']:>13.0f}{rate / bare:>9.2f}")
+        name = ROW_NAMES.get(r["kind"], f"newsevents, {r['workers']} worker(s)")
+        print(f"{name:<30}{r['articles']:>9}{r['load_s']:>8.1f}{r['run_s']:>8.1f}{rate:>8.2f}"
+              f"{r['chars'] / r['run_s'] / 1000:>9.1f}{r['peak_rss_mb']:>13.0f}{r['process_rss_mb']:>11.0f}"
+              f"{rate / bare:>9.2f}")
 
 
 # --- the profile -----------------------------------------------------------------------------------
@@ -213,7 +268,10 @@ def profile(eval_dir: str, n: int, top: int, profiled: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--eval-dir", default="../shared/eval")
+    parser.add_argument("--input", nargs="*", help="JSONL files to read instead of the evaluation data")
     parser.add_argument("--n", type=int, default=500)
+    parser.add_argument("--batch-size", type=int, default=16, help="nlp.pipe's batch size")
+    parser.add_argument("--no-standalone", action="store_true", help="leave out the standalone cluster run")
     parser.add_argument("--workers", type=int, nargs="*", default=[1, 2])
     parser.add_argument("--no-spark", action="store_true", help="leave out the Spark local[2] run")
     parser.add_argument("--profile", action="store_true", help="time each stage instead")
@@ -225,9 +283,10 @@ def main() -> None:
         profile(args.eval_dir, args.n, args.top, args.profiled)
         return
     if args.one:
-        print(json.dumps(measure(args.one[0], args.eval_dir, args.n, int(args.one[1]))))
+        print(json.dumps(measure(args.one[0], args, int(args.one[1]))))
         return
     runs = [("bare", 1)] + [("pipeline", w) for w in args.workers] + ([] if args.no_spark else [("spark", 2)])
+    runs += [] if args.no_spark or args.no_standalone else [("standalone", 2)]
     print_table([run_one(args, kind, workers) for kind, workers in runs])
 
 

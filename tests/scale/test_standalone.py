@@ -4,7 +4,6 @@ distribution with ``spark-class``, the job submitted with ``spark-submit``, its 
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -12,15 +11,7 @@ import pytest
 from newsevents.ingest import read_inputs
 from newsevents.pipeline import Extractor
 from newsevents.scale.records import record_line
-from newsevents.scale.standalone import StandaloneCluster, submit
-
-
-def group_alive(pgid: int) -> bool:
-    try:
-        os.killpg(pgid, 0)
-    except ProcessLookupError:
-        return False
-    return True
+from newsevents.scale.standalone import StandaloneCluster, group_alive, submit
 
 
 @pytest.mark.slow

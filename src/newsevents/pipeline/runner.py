@@ -281,10 +281,11 @@ class Extractor:
 
 
 def extract_parallel(
-    items: Iterable[Article | Rejected], *, workers: int, config_path: str | None = None, batch_size: int = 8
+    items: Iterable[Article | Rejected], *, workers: int, config_path: str | None = None,
+    batch_size: int | None = None,
 ) -> Iterator[Result]:
     """Like ``Extractor.extract`` over ``workers`` processes (spaCy's ``nlp.pipe(n_process=...)``); order
-    is kept."""
+    is kept. ``batch_size``: the articles each worker takes at a time (default: the config's)."""
     yield from Extractor.from_config(config_path).extract(items, n_process=workers, batch_size=batch_size)
 
 

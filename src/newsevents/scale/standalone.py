@@ -136,10 +136,22 @@ class StandaloneCluster:
                 _signal_group(process, signal.SIGKILL)
                 process.wait()
             _signal_group(process, signal.SIGKILL)  # anything the process left behind in its group
+        deadline = time.monotonic() + 10
+        while any(group_alive(p.pid) for p in self.processes) and time.monotonic() < deadline:
+            time.sleep(0.1)  # killed executors and Python workers take a moment to go
         self.processes.clear()
         for log in self.logs:
             log.close()
         self.logs.clear()
+
+
+def group_alive(pgid: int) -> bool:
+    """Whether any process of the group is left (a zombie not yet reaped counts)."""
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    return True
 
 
 def _signal_group(process: subprocess.Popen[bytes], sig: signal.Signals) -> None:
