@@ -22,17 +22,13 @@ from dataclasses import dataclass, replace
 from newsevents.errors import WARN_ID_RENAMED, PipelineError
 from newsevents.ingest.clean import clean_item, clean_rejected
 from newsevents.ingest.validate import check_published
-from newsevents.merge import merge_new_reports
 from newsevents.model import Article, ErrorInfo, Rejected, Result
 from newsevents.store import Store
+from newsevents.store.merged import MERGE_EVERY, MergingWriter
 from newsevents.store.rows import content_hash
 
 Extract = Callable[[Iterable[Article | Rejected]], Iterator[Result]]
 Progress = Callable[[Result], None]
-# New reports are merged after every this many stored articles, not all at the end: clustering compares the
-# new reports with each other, so one merge of a whole large run costs time and memory that grow with the
-# square of its size (1,000 near-alike articles: 43 s and 740 MB more at the end, before this).
-MERGE_EVERY = 100
 HASH_DIGITS = (8, 16, 64)  # the suffix of a renamed id: longer only if the shorter one is taken too
 KEPT_DIGITS = 16  # of each text's hash, kept per id for the run (64 bits: a run of millions fits in memory)
 
@@ -84,7 +80,8 @@ def ingest(
 ) -> IngestSummary:
     """Extract and store every new article; record every rejection with its reason. The new reports are
     merged after every ``merge_every`` stored articles and at the end."""
-    leftover = merge_new_reports(store)  # reports a killed run stored but did not merge
+    writer = MergingWriter(store, merge_every=merge_every)
+    writer.merge()  # reports a killed run stored but did not merge
     summary = IngestSummary()
     skipped = renamed = 0
     ids = _Ids(store)
@@ -104,7 +101,6 @@ def ingest(
             pending.append(item)
             yield item
 
-    merged_new = merged_grown = unmerged = 0
     for result in extract(admit(items)):
         item = pending.popleft()
         if item.id != result.id:
@@ -116,26 +112,19 @@ def ingest(
             store.add_rejected(item)
             field = "rejected" if result.error.code.startswith("E1") else "failed"
             summary = replace(summary, **{field: getattr(summary, field) + 1})
-        elif isinstance(item, Article) and store.add_result(item, result):
+        elif isinstance(item, Article) and writer.add(item, result):
             summary = replace(
                 summary,
                 stored=summary.stored + 1,
                 events=summary.events + len(result.events),
                 claims=summary.claims + len(result.claims),
             )
-            unmerged += 1
-            if unmerged >= merge_every:
-                step = merge_new_reports(store)
-                merged_new += step.new_events
-                merged_grown += step.grown_events
-                unmerged = 0
         else:
             summary = replace(summary, duplicates=summary.duplicates + 1)
         if progress is not None:
             progress(result)
-    merged = merge_new_reports(store)
+    writer.merge()
     return replace(
         summary, read=summary.read + skipped, duplicates=summary.duplicates + skipped, renamed=renamed,
-        merged_new=leftover.new_events + merged_new + merged.new_events,
-        merged_grown=leftover.grown_events + merged_grown + merged.grown_events,
+        merged_new=writer.merged.new_events, merged_grown=writer.merged.grown_events,
     )

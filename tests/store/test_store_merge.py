@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from newsevents.errors import ReviewError, StoreError
-from newsevents.merge import join, merge_new_reports, merged_event, merged_event_of, merged_events, split
 from newsevents.model import (
     Actor,
     Article,
@@ -25,6 +24,9 @@ from newsevents.model import (
     Result,
 )
 from newsevents.store import EventFilter, Store
+from newsevents.store.merged import join, merge_new_reports, split
+from newsevents.store.merged_read import merged_event, merged_event_of
+from newsevents.store.merged_read import merged_events_list as merged_events
 
 LAGOS = Location("Lagos", "NG", "Lagos", 6.45, 3.39, 2332459, 1)
 NAIROBI = Location("Nairobi", "KE", "Nairobi Area", -1.29, 36.82, 184745, 1)

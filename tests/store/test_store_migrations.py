@@ -114,7 +114,8 @@ def test_unusable_locations_raise_store_errors(tmp_path: Path) -> None:
 def test_migration_6_gives_stored_merged_events_their_confidence(store_url: str) -> None:
     """A store merged before migration 6: each merged event gets the highest confidence of its reports that
     no reviewer rejected (0 when every one was), and keeps it up to date after."""
-    from newsevents.merge import merge_new_reports, merged_events
+    from newsevents.store.merged import merge_new_reports
+    from newsevents.store.merged_read import merged_events_list as merged_events
     from newsevents.store.review import Reviews
 
     everything = EventFilter(min_confidence=0)

@@ -307,7 +307,7 @@ def _check_page(svc: Services, limit: int) -> None:
 
 
 def _event_or_404(svc: Services, event_id: int) -> ReviewedEvent:
-    stored = svc.reviews.event(event_id)
+    stored = svc.store.event(event_id)
     if stored is None:
         raise NotFound(f"no event report {event_id}")
     return svc.reviews.reviewed([stored])[0]
@@ -365,7 +365,7 @@ def _add_reads(app: FastAPI) -> None:
         limit: Annotated[int, Query(ge=1, le=1000)] = 50, offset: Offset = 0,
     ) -> dict[str, Any]:
         f = ArticleFilter(text=q or None, source=source or None, newest_first=newest_first)
-        total = len(svc.store.articles(f)) if f.text or f.source else svc.reviews.count_articles()
+        total = len(svc.store.articles(f)) if f.text or f.source else svc.store.count_articles()
         found = svc.store.articles(ArticleFilter(text=f.text, source=f.source, newest_first=newest_first,
                                                  limit=limit, offset=offset))
         return {"items": [views.article_summary(a) for a in found], "total": total, "limit": limit,
@@ -378,8 +378,8 @@ def _add_reads(app: FastAPI) -> None:
             raise NotFound(f"no article {pk}")
         article, result = found
         body = views.article_view(pk, article, result)
-        body["events"] = [views.event_view(e) for e in svc.reviews.reviewed(svc.reviews.article_events(pk))]
-        claims = svc.reviews.reviewed_claims(svc.reviews.article_claims(pk))
+        body["events"] = [views.event_view(e) for e in svc.reviews.reviewed(svc.store.article_events(pk))]
+        claims = svc.reviews.reviewed_claims(svc.store.article_claims(pk))
         body["claims"] = [views.claim_view(c) for c in claims]
         return body
 
@@ -424,7 +424,7 @@ def _add_reads(app: FastAPI) -> None:
         _check_page(svc, limit)
         offset = _offset(offset, page, limit)
         found = _page(svc, f, limit, offset)
-        return {"items": [views.event_view(e) for e in found], "total": svc.reviews.count_events(f),
+        return {"items": [views.event_view(e) for e in found], "total": svc.store.count_events(f),
                 "limit": limit, "offset": offset}
 
     @app.get("/api/reports/{report_id}", tags=["reports"], responses=READ_ONE)
@@ -436,7 +436,7 @@ def _add_reads(app: FastAPI) -> None:
         if found is None:
             raise NotFound(f"no article for event report {report_id}")
         article, result = found
-        claims = svc.reviews.reviewed_claims(svc.reviews.article_claims(reviewed.stored.article_pk))
+        claims = svc.reviews.reviewed_claims(svc.store.article_claims(reviewed.stored.article_pk))
         linked = views.linked_claims(reviewed.machine, claims)
         body = views.event_view(reviewed)
         body.update(
@@ -459,7 +459,7 @@ def _add_reads(app: FastAPI) -> None:
     ) -> dict[str, Any]:
         if report is not None:
             reviewed = _event_or_404(svc, report)
-            claims = svc.reviews.reviewed_claims(svc.reviews.article_claims(reviewed.stored.article_pk))
+            claims = svc.reviews.reviewed_claims(svc.store.article_claims(reviewed.stored.article_pk))
             linked = views.linked_claims(reviewed.machine, claims)
             items = [views.claim_view(c) for c in linked[offset:offset + limit]]
             return {"items": items, "total": len(linked), "limit": limit, "offset": offset}
@@ -475,18 +475,18 @@ def _add_reads(app: FastAPI) -> None:
                     offset: Offset = 0, level: LevelQuery = "events") -> dict[str, Any]:
         """Places with how many real-world events (or event reports, ``level=reports``) each."""
         found = (merged_queries.per_place(svc.store, f, limit, offset) if level == "events"
-                 else svc.reviews.per_place(f, limit, offset))
+                 else svc.store.per_place(f, limit, offset))
         return {"items": found, "limit": limit, "offset": offset, "level": level}
 
     @app.get("/api/stats", tags=["events"], responses=READ)
     def stats(svc: ServicesDep, f: FilterDep, level: LevelQuery = "events") -> dict[str, Any]:
         """Totals per day and type and per country, of real-world events (or of reports)."""
         merged = level == "events"
-        per_day = merged_queries.per_day(svc.store, f) if merged else svc.reviews.per_day(f)
-        per_country = merged_queries.per_country(svc.store, f) if merged else svc.reviews.per_country(f)
+        per_day = merged_queries.per_day(svc.store, f) if merged else svc.store.per_day(f)
+        per_country = merged_queries.per_country(svc.store, f) if merged else svc.store.per_country(f)
         return {
             "level": level,
-            "total": merged_queries.count(svc.store, f) if merged else svc.reviews.count_events(f),
+            "total": merged_queries.count(svc.store, f) if merged else svc.store.count_events(f),
             "per_day": [{"date": d, "event_type": t, "events": n} for d, t, n in per_day],
             "per_country": [{"country_code": c, "events": n} for c, n in per_country],
             "event_types": list(load_ontology().event_types),
@@ -511,7 +511,7 @@ def _add_reads(app: FastAPI) -> None:
         reviewed, rejected ones left out) as ACLED CSV, JSON Lines, Parquet or PLOVER JSON Lines; the
         ``X-Newsevents-Export`` header says what produced it (version, filters, time, count) as JSON."""
         merged = level == "events"
-        total = merged_queries.count(svc.store, f) if merged else svc.reviews.count_events(f)
+        total = merged_queries.count(svc.store, f) if merged else svc.store.count_events(f)
         if total > svc.settings.max_export:
             raise InvalidRequest(f"the filter matches {total:,} events; an export holds at "
                            f"most {svc.settings.max_export:,}: narrow the filter")

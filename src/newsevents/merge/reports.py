@@ -1,8 +1,9 @@
 """What the merger reads: one event report (one article's account of an event), flattened and typed.
 
-A ``Report`` is built from a stored ``event_reports`` row or from a contract result, so the same merging code
-runs on a store, on an evaluation set and on synthetic benchmarks. Its ``key`` orders reports canonically
-(by date, then by a hash of the content), which is what makes merging independent of arrival order.
+A ``Report`` is built by whoever holds the reports (the store from its rows, ``reports_from_results`` from
+contract results), so the same merging code runs on a store, on an evaluation set and on synthetic
+benchmarks. Its ``key`` orders reports canonically (by date, then by a hash of the content), which is what
+makes merging independent of arrival order.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
-from newsevents.model import COUNT_FIELDS, Event, cue_denies
+from newsevents.model import Event, cue_denies
 
 WORD = re.compile(r"[^\W\d_]{3,}")
 # Words that say nothing about which event a report is about (in news, and in Times of India lower case).
@@ -38,7 +39,8 @@ UNDATED_SLACK_DAYS = 3
 
 @dataclass(frozen=True, slots=True)
 class Report:
-    """One event report, as merging sees it. ``id`` is the store's event_reports id (or any unique int)."""
+    """One event report, as merging sees it. ``id``: any int unique among the reports merged together (a
+    store gives its own report id)."""
 
     id: int
     article_id: str  # the article's input id
@@ -210,31 +212,3 @@ def reports_from_results(
             )
             next_id += 1
 
-
-def report_from_row(row: Mapping[Any, Any], actor_rows: list[Mapping[Any, Any]],
-                    article_text: str | None = None) -> Report:
-    """A report from an ``event_reports`` row joined with its article's columns and its source claim's cue
-    (``source_claim_cue``; see ``store.merged``)."""
-    evidence = json.loads(row["evidence_json"])
-    evidence_start = int(evidence[0]["start"]) if evidence else None
-    article_id = row["article_external_id"]
-    return Report(
-        id=int(row["id"]), article_id=article_id, index=int(row["idx"]),
-        outlet=outlet_of(row["article_source"], row["article_url"], article_id),
-        published=row["article_published"],
-        event_type=row["event_type"], sub_event_type=row["sub_event_type"],
-        date_start=row["date_start"], date_end=row["date_end"], time_precision=row["time_precision"],
-        location_name=row["location_name"], country_code=row["country_code"], admin1=row["admin1"],
-        lat=row["lat"], lon=row["lon"], geonames_id=row["geonames_id"], geo_precision=row["geo_precision"],
-        counts=tuple((k, int(row[k])) for k in COUNT_FIELDS if row[k] is not None),
-        actor_names=frozenset(str(a["name"]).lower() for a in actor_rows),
-        actor_types=frozenset(str(a["type"]) for a in actor_rows),
-        modality=row["modality"], source_claim=row["source_claim"], confidence=float(row["confidence"]),
-        evidence_start=evidence_start, evidence_text=row["evidence_text"],
-        words=evidence_words(context_text(article_text, ((int(e["start"]), int(e["end"])) for e in evidence))
-                             if article_text else row["evidence_text"]),
-        # The article's content hash (not its store id) keeps the key the same in any store.
-        key=(row["date_start"] or (row["article_published"] or "")[:10],
-             hashlib.sha256(f"{row['article_content_hash']}|{row['idx']}".encode()).hexdigest()),
-        denied=cue_denies(row.get("source_claim_cue")),
-    )

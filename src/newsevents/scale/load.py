@@ -19,7 +19,7 @@ from newsevents.ingest.clean import clean_article, clean_rejected
 from newsevents.model import Article, Result
 from newsevents.scale.records import article_from_json, rejected_from_row
 from newsevents.store import Store
-from newsevents.store.merged import merge_new_reports
+from newsevents.store.merged import MergingWriter
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +40,7 @@ def load_output(folder: str | Path, store: Store) -> LoadSummary:
         raise ScaleError(f"{str(root)!r} is not a newsevents Spark output: it has no records/ folder",
                          folder=str(root))
     summary = LoadSummary()
+    writer = MergingWriter(store, merge_every=None)  # one merge, at the end
     for article, result in read_records(root):
         summary = replace(summary, records=summary.records + 1)
         if result.error is not None:
@@ -51,14 +52,14 @@ def load_output(folder: str | Path, store: Store) -> LoadSummary:
         article = clean_article(article)
         if article.id != result.id:
             result = replace(result, id=article.id)
-        if store.add_result(article, result):
+        if writer.add(article, result):
             summary = replace(summary, stored=summary.stored + 1)
         else:
             summary = replace(summary, duplicates=summary.duplicates + 1)
     for row in read_rejected(root):
         new = store.add_rejected(clean_rejected(rejected_from_row(row)))
         summary = replace(summary, rejected=summary.rejected + 1, rejected_new=summary.rejected_new + new)
-    merged = merge_new_reports(store)
+    merged = writer.merge()
     return replace(summary, merged_new=merged.new_events, merged_grown=merged.grown_events)
 
 

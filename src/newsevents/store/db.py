@@ -174,8 +174,13 @@ class Store:
     # --- connections ----------------------------------------------------------------------------------
 
     @contextmanager
-    def _connection(self, *, write: bool) -> Iterator[sa.Connection]:
-        """A connection inside one transaction, committed when the block ends without an exception."""
+    def transaction(self, *, write: bool = False) -> Iterator[sa.Connection]:
+        """A connection inside one transaction, committed when the block ends without an exception; a
+        database error becomes ``StoreError``. ``write``: the block writes (SQLite takes its write lock at
+        the start, so a read that later writes cannot fail on a lock another writer took in between).
+
+        For the store's own modules (reviews, merged events, exports) that run their own statements on the
+        store's tables; everything else reads and writes through ``Store``'s methods."""
         try:
             with self._engine.connect().execution_options(**{WRITE: write}) as conn, conn.begin():
                 yield conn
@@ -195,7 +200,7 @@ class Store:
         (the same text, or the same URL)."""
         if result.id != article.id:
             raise StoreError(f"result {result.id!r} is not for article {article.id!r}", article=article.id)
-        with self._connection(write=True) as conn:
+        with self.transaction(write=True) as conn:
             row = rows.article_row(article, result, datetime.now(UTC))
             pk = conn.execute(self._insert(articles).values(row).returning(articles.c.id)).scalar()
             if pk is None:
@@ -224,7 +229,7 @@ class Store:
 
     def add_rejected(self, rejected: Rejected) -> bool:
         """Record an input that could not be processed; False when the same rejection is already recorded."""
-        with self._connection(write=True) as conn:
+        with self.transaction(write=True) as conn:
             stmt = self._insert(rejected_inputs).values(rows.rejected_row(rejected, datetime.now(UTC)))
             return conn.execute(stmt.returning(rejected_inputs.c.id)).scalar() is not None
 
@@ -235,41 +240,41 @@ class Store:
         same = articles.c.content_hash == rows.content_hash(article.text)
         if article.url:
             same = sa.or_(same, articles.c.url == article.url)
-        with self._connection(write=False) as conn:
+        with self.transaction() as conn:
             return conn.execute(sa.select(articles.c.id).where(same).limit(1)).first() is not None
 
     def id_in_use(self, external_id: str) -> bool:
         """Whether an article is stored under the input id ``external_id``."""
         stmt = sa.select(articles.c.id).where(articles.c.external_id == external_id).limit(1)
-        with self._connection(write=False) as conn:
+        with self.transaction() as conn:
             return conn.execute(stmt).first() is not None
 
     def iter_events(self, filter: EventFilter | None = None) -> Iterator[StoredEvent]:
         """Stored events matching ``filter``, streamed (for exports of the whole store)."""
         stmt = queries.events_select(filter or EventFilter(), self.backend)
-        with self._connection(write=False) as conn:
+        with self.transaction() as conn:
             for row in conn.execution_options(yield_per=STREAM_BATCH).execute(stmt).mappings():
-                yield _stored_event(row)
+                yield rows.stored_event(row)
 
     def events(self, filter: EventFilter | None = None) -> list[StoredEvent]:
         return list(self.iter_events(filter))
 
     def claims(self, filter: ClaimFilter | None = None) -> list[StoredClaim]:
-        with self._connection(write=False) as conn:
+        with self.transaction() as conn:
             found = conn.execute(queries.claims_select(filter or ClaimFilter())).mappings().all()
-        return [_stored_claim(row) for row in found]
+        return [rows.stored_claim(row) for row in found]
 
     def articles(self, filter: ArticleFilter | None = None) -> list[StoredArticle]:
-        with self._connection(write=False) as conn:
+        with self.transaction() as conn:
             stmt = queries.articles_select(filter or ArticleFilter(), self.backend)
             found = conn.execute(stmt).mappings().all()
-        return [_stored_article(row) for row in found]
+        return [rows.stored_article(row) for row in found]
 
     def article(self, ref: int | str) -> tuple[Article, Result] | None:
         """The article and its result, rebuilt. ``ref`` is the store's id (int) or the input id (str; the
         first article stored under that id)."""
         where = articles.c.id == ref if isinstance(ref, int) else articles.c.external_id == ref
-        with self._connection(write=False) as conn:
+        with self.transaction() as conn:
             stmt = sa.select(articles).where(where).order_by(articles.c.id).limit(1)
             row = conn.execute(stmt).mappings().first()
             if row is None:
@@ -278,7 +283,7 @@ class Store:
 
     def results(self) -> Iterator[Result]:
         """Every stored result, in the order the articles were stored (for a contract JSONL export)."""
-        with self._connection(write=False) as conn:
+        with self.transaction() as conn:
             pks = conn.execute(sa.select(articles.c.id).order_by(articles.c.id)).scalars().all()
         for pk in pks:
             found = self.article(pk)
@@ -300,11 +305,73 @@ class Store:
             [rows.to_date(r) for r in children(dates)],
         )
 
+    def event(self, event_id: int) -> StoredEvent | None:
+        """One event report by its id, whatever its confidence; None when there is none."""
+        stmt = queries.events_select(EventFilter(min_confidence=0), self.backend).where(
+            event_reports.c.id == event_id)
+        with self.transaction() as conn:
+            row = conn.execute(stmt).mappings().first()
+        return rows.stored_event(row) if row is not None else None
+
+    def article_events(self, article_pk: int) -> list[StoredEvent]:
+        """Every event report of one article (by its store id), whatever its confidence, in stored order."""
+        stmt = (queries.events_select(EventFilter(order="stored", min_confidence=0), self.backend)
+                .where(event_reports.c.article_id == article_pk))
+        with self.transaction() as conn:
+            return [rows.stored_event(r) for r in conn.execute(stmt).mappings()]
+
+    def article_claims(self, article_pk: int) -> list[StoredClaim]:
+        """Every claim of one article (by its store id), in the article's order."""
+        stmt = sa.select(claims, *queries.ARTICLE_COLUMNS)
+        stmt = stmt.join(articles, articles.c.id == claims.c.article_id)
+        stmt = stmt.where(claims.c.article_id == article_pk).order_by(claims.c.idx)
+        with self.transaction() as conn:
+            return [rows.stored_claim(r) for r in conn.execute(stmt).mappings()]
+
+    def article_text(self, article_pk: int) -> str | None:
+        with self.transaction() as conn:
+            found: str | None = conn.execute(
+                sa.select(articles.c.text).where(articles.c.id == article_pk)).scalar()
+        return found
+
+    def count_events(self, f: EventFilter) -> int:
+        """How many event reports match ``f`` (its limit and offset aside)."""
+        stmt = sa.select(sa.func.count()).select_from(self._reports_joined()).where(*self._where(f))
+        with self.transaction() as conn:
+            return int(conn.execute(stmt).scalar_one())
+
+    def count_articles(self) -> int:
+        with self.transaction() as conn:
+            return int(conn.execute(sa.select(sa.func.count()).select_from(articles)).scalar_one())
+
+    def per_day(self, f: EventFilter) -> list[tuple[str, str, int]]:
+        """(day, event type, event reports) for dated event reports matching ``f``, by day."""
+        with self.transaction() as conn:
+            return queries.per_day(conn, event_reports, self._where(f), self._reports_joined())
+
+    def per_country(self, f: EventFilter) -> list[tuple[str, int]]:
+        """(country, event reports) for event reports matching ``f``, most first."""
+        with self.transaction() as conn:
+            return queries.per_country(conn, event_reports, self._where(f), self._reports_joined())
+
+    def per_place(self, f: EventFilter, limit: int, offset: int = 0) -> list[dict[str, Any]]:
+        """Event report locations matching ``f`` with how many event reports each, most first."""
+        with self.transaction() as conn:
+            return queries.per_place(conn, event_reports, self._where(f), limit, offset,
+                                     self._reports_joined())
+
+    @staticmethod
+    def _reports_joined() -> sa.Join:
+        return event_reports.join(articles, articles.c.id == event_reports.c.article_id)
+
+    def _where(self, f: EventFilter) -> list[sa.ColumnElement[bool]]:
+        return queries.event_conditions(f, self.backend)
+
     def rejected(self, limit: int | None = None, offset: int = 0) -> list[StoredRejected]:
         stmt = sa.select(rejected_inputs).order_by(rejected_inputs.c.id).offset(offset)
         if limit is not None:
             stmt = stmt.limit(limit)
-        with self._connection(write=False) as conn:
+        with self.transaction() as conn:
             found = conn.execute(stmt).mappings().all()
         return [StoredRejected(r["id"], rows.to_rejected(r), rows.utc(r["rejected_at"])) for r in found]
 
@@ -316,7 +383,7 @@ class Store:
             count(articles), count(articles, articles.c.error_code.is_not(None)), count(event_reports),
             count(claims), count(places), count(dates), count(rejected_inputs),
         )
-        with self._connection(write=False) as conn:
+        with self.transaction() as conn:
             n = conn.execute(stmt).one()
         return StoreSummary(self.backend, self.schema_version, *(int(x) for x in n))
 
@@ -324,29 +391,3 @@ class Store:
 def _insert_many(conn: sa.Connection, table: sa.Table, table_rows: list[dict[str, Any]]) -> None:
     if table_rows:
         conn.execute(table.insert(), table_rows)
-
-
-def _stored_event(row: sa.RowMapping) -> StoredEvent:
-    return StoredEvent(
-        id=row["id"], article_id=row["article_external_id"], article_pk=row["article_pk"],
-        article_title=row["article_title"], article_url=row["article_url"],
-        article_published=row["article_published"], article_source=row["article_source"], index=row["idx"],
-        event=rows.to_event(row), evidence_text=row["evidence_text"],
-        ingested_at=rows.utc(row["article_ingested_at"]),
-    )
-
-
-def _stored_claim(row: sa.RowMapping) -> StoredClaim:
-    return StoredClaim(
-        id=row["id"], article_id=row["article_external_id"], article_pk=row["article_pk"],
-        article_title=row["article_title"], article_url=row["article_url"],
-        article_published=row["article_published"], index=row["idx"], claim=rows.to_claim(row),
-    )
-
-
-def _stored_article(row: sa.RowMapping) -> StoredArticle:
-    return StoredArticle(
-        id=row["id"], external_id=row["external_id"], title=row["title"], url=row["url"],
-        published=row["published"], source=row["source"], ingested_at=rows.utc(row["ingested_at"]),
-        error_code=row["error_code"], events=int(row["n_events"]), claims=int(row["n_claims"]),
-    )

@@ -28,7 +28,7 @@ def _member_matches(f: EventFilter, dialect: str) -> sa.ColumnElement[bool] | No
     """Exists a member report matching the filter's report-only parts (actor, text). The minimum confidence
     and the modality are the merged event's own."""
     report_only = EventFilter(actor=f.actor, text=f.text, min_confidence=0)
-    conditions = queries._event_conditions(report_only, dialect)
+    conditions = queries.event_conditions(report_only, dialect)
     if not conditions:
         return None
     members = (
@@ -74,24 +74,24 @@ def select(f: EventFilter, dialect: str) -> sa.Select[Any]:
 
 def count(store: Store, f: EventFilter) -> int:
     stmt = sa.select(sa.func.count()).select_from(merged_events).where(*conditions(f, store.backend))
-    with store._connection(write=False) as conn:
+    with store.transaction() as conn:
         return int(conn.execute(stmt).scalar_one())
 
 
 def per_day(store: Store, f: EventFilter) -> list[tuple[str, str, int]]:
     """(day, event type, merged events) for dated merged events matching ``f``, by day."""
-    with store._connection(write=False) as conn:
+    with store.transaction() as conn:
         return queries.per_day(conn, merged_events, conditions(f, store.backend))
 
 
 def per_country(store: Store, f: EventFilter) -> list[tuple[str, int]]:
-    with store._connection(write=False) as conn:
+    with store.transaction() as conn:
         return queries.per_country(conn, merged_events, conditions(f, store.backend))
 
 
 def per_place(store: Store, f: EventFilter, limit: int, offset: int = 0) -> list[dict[str, Any]]:
     """Places of merged events matching ``f`` with how many merged events each, most first."""
-    with store._connection(write=False) as conn:
+    with store.transaction() as conn:
         return queries.per_place(conn, merged_events, conditions(f, store.backend), limit, offset)
 
 
@@ -103,7 +103,7 @@ def points(store: Store, f: EventFilter, limit: int) -> list[dict[str, Any]]:
                       me.country_code, me.admin1, me.lat, me.lon, me.geo_precision, me.n_reports,
                       me.n_outlets, me.confidence, me.modality)
             .where(me.lat.is_not(None), *conditions(f, store.backend)).order_by(*order(f.order)).limit(limit))
-    with store._connection(write=False) as conn:
+    with store.transaction() as conn:
         return [
             {"id": int(r.id), "event_type": r.event_type, "sub_event_type": r.sub_event_type,
              "date": {"start": r.date_start, "end": r.date_end}, "name": r.location_name,

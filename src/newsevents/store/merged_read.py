@@ -16,8 +16,7 @@ from newsevents.merge.event import EventClaim, FieldSource, Figure, MergedEvent,
 from newsevents.merge.reports import outlet_of, sentence_span
 from newsevents.model import COUNT_FIELDS, Actor, Counts, DateSpan, Location
 from newsevents.store import merged_queries, queries, rows
-from newsevents.store.db import _stored_event
-from newsevents.store.merged import latest_reviews, rejected_reports
+from newsevents.store.corrections import latest_reviews, rejected_reports
 from newsevents.store.merged_schema import merged_events, merged_members
 from newsevents.store.records import EventFilter, StoredEvent
 from newsevents.store.schema import articles, claims, event_actors, event_reports
@@ -52,7 +51,7 @@ def merged_events_list(
     f = filter or EventFilter(order="-confidence")
     f = replace(f, country=country or f.country, limit=limit if limit is not None else f.limit,
                 offset=offset or f.offset)
-    with store._connection(write=False) as conn:
+    with store.transaction() as conn:
         found = _read(conn, conn.execute(merged_queries.select(f, store.backend)).mappings().all())
         if with_claims:
             found = [replace(e, claims=_claims_of(conn, e)) for e in found]
@@ -61,7 +60,7 @@ def merged_events_list(
 
 def merged_event(store: Store, merged_id: int) -> MergedEvent | None:
     """One merged event with its actors and the claims made about it, or None."""
-    with store._connection(write=False) as conn:
+    with store.transaction() as conn:
         row = conn.execute(sa.select(merged_events).where(merged_events.c.id == merged_id)).mappings().first()
         if row is None:
             return None
@@ -118,14 +117,14 @@ def member_reports(store: Store, merged_id: int) -> list[StoredEvent]:
     in_event = sa.select(mm.event_report_id).where(mm.merged_event_id == merged_id)
     stmt = queries.events_select(EventFilter(order="stored", min_confidence=0), store.backend).where(
         event_reports.c.id.in_(in_event))
-    with store._connection(write=False) as conn:
-        return [_stored_event(row) for row in conn.execute(stmt).mappings()]
+    with store.transaction() as conn:
+        return [rows.stored_event(row) for row in conn.execute(stmt).mappings()]
 
 
 def merged_event_of(store: Store, report_id: int) -> int | None:
     """The merged event an event report belongs to (None until ``merge_new_reports`` has run)."""
     stmt = sa.select(merged_members.c.merged_event_id).where(merged_members.c.event_report_id == report_id)
-    with store._connection(write=False) as conn:
+    with store.transaction() as conn:
         found = conn.execute(stmt).scalar()
     return int(found) if found is not None else None
 
@@ -220,7 +219,7 @@ def merged_record(store: Store, merged_id: int) -> MergedRecord | None:
 
 
 def _records_where(store: Store, stmt: sa.Select[Any]) -> list[MergedRecord]:
-    with store._connection(write=False) as conn:
+    with store.transaction() as conn:
         found = conn.execute(stmt).mappings().all()
         return _records(conn, _read(conn, found), [r["updated_at"] for r in found])
 

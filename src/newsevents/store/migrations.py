@@ -99,9 +99,8 @@ def _create_v1_tables(conn: sa.Connection) -> None:
 
 
 def _create_review_tables(conn: sa.Connection) -> None:
-    from newsevents.store.review import create_review_tables  # here: review.py imports the store
-
-    create_review_tables(conn)
+    """Migration 2: reviews of event reports and claims (unchanged since)."""
+    schema.metadata.create_all(conn, tables=[schema.event_reviews, schema.claim_reviews])
 
 
 def _v3_merged_events(metadata: sa.MetaData) -> sa.Table:

@@ -25,6 +25,7 @@ from typing import Any, TextIO
 from newsevents.__about__ import __version__
 from newsevents.model import Actor, Plover
 from newsevents.store.export import (
+    PLOVER_CODEBOOK,
     ExportItem,
     actor_type_code,
     admin_names,
@@ -32,7 +33,6 @@ from newsevents.store.export import (
     implied_actor1,
 )
 
-CODEBOOK = "PLOVER 2024 (openeventdata/PLOVER)"
 EVENT_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
     "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
@@ -188,7 +188,7 @@ def plover_record(item: ExportItem) -> dict[str, Any]:
     outlet = item.typed_by
     record["cite_info"] = {k: v for k, v in {
         "url": outlet.url, "publication": outlet.outlet or None, "citation": outlet.article_id,
-        "coder": f"newsevents {__version__}", "codebook": CODEBOOK}.items() if v}
+        "coder": f"newsevents {__version__}", "codebook": PLOVER_CODEBOOK}.items() if v}
     record["newsevents"] = {
         "event_id": item.payload.get("event_id"), "acled_event_type": event.event_type,
         "acled_sub_event_type": event.sub_event_type,

@@ -104,7 +104,8 @@ def when_where_what(table: sa.Table, f: EventFilter) -> list[sa.ColumnElement[bo
     return found
 
 
-def _event_conditions(f: EventFilter, dialect: str) -> list[sa.ColumnElement[bool]]:
+def event_conditions(f: EventFilter, dialect: str) -> list[sa.ColumnElement[bool]]:
+    """The filter's conditions on event reports (joined with their articles), on either backend."""
     ev = event_reports.c
     found = when_where_what(event_reports, f)
     if f.modalities:
@@ -144,7 +145,7 @@ def events_select(f: EventFilter, dialect: str) -> sa.Select[Any]:
     stmt = (
         sa.select(event_reports, *ARTICLE_COLUMNS)
         .join(articles, articles.c.id == event_reports.c.article_id)
-        .where(*_event_conditions(f, dialect))
+        .where(*event_conditions(f, dialect))
         .order_by(*_event_order(f.order))
     )
     return _page(stmt, f.limit, f.offset)

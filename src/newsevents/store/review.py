@@ -5,9 +5,8 @@ saying who made it and when; the latest review of an event or claim is the one t
 ones stay as its history. ``apply_corrections`` lays the latest reviews over stored events for the API's
 views and exports, keeping the machine's event beside the corrected one.
 
-The tables are created by migration 2 (``create_review_tables``). This module also holds the few reads the
-API needs that ``Store`` does not offer (an event by id, counts and per-day/per-country/per-place totals for
-a filter); they use the store's own filter conditions so they agree with ``Store.events``.
+The tables are in ``schema`` (migration 2); what a correction says, and the latest review of each report, in
+``corrections``.
 """
 
 from __future__ import annotations
@@ -23,12 +22,13 @@ import sqlalchemy as sa
 
 from newsevents.errors import RecordMissing, ReviewError
 from newsevents.events.ontology import load_ontology
-from newsevents.model import COUNT_FIELDS, Actor, Claim, Counts, DateSpan, Event, Location
-from newsevents.store import queries, rows
-from newsevents.store.db import Store, _stored_claim, _stored_event
+from newsevents.model import COUNT_FIELDS, Claim, DateSpan, Event
+from newsevents.store import rows
+from newsevents.store.corrections import EventCorrection as EventCorrection  # the API imports it from here
+from newsevents.store.db import Store
 from newsevents.store.merged import refresh_for_report
-from newsevents.store.records import EventFilter, StoredClaim, StoredEvent
-from newsevents.store.schema import articles, claims, event_reports
+from newsevents.store.records import StoredClaim, StoredEvent
+from newsevents.store.schema import claim_reviews, claims, event_reports, event_reviews
 
 ReviewAction = Literal["accept", "correct", "reject"]
 REVIEW_ACTIONS: tuple[ReviewAction, ...] = ("accept", "correct", "reject")
@@ -41,102 +41,7 @@ MAX_NOTE = 5_000
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 MAX_INT = 2**31 - 1  # the largest value the store's integer columns hold on every backend (PostgreSQL's)
 
-# The review tables live in their own MetaData: migration 1 builds exactly ``schema.V1_TABLES``.
-metadata = sa.MetaData()
-
-event_reviews = sa.Table(
-    "event_reviews",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("event_id", sa.Integer, sa.ForeignKey(event_reports.c.id, ondelete="CASCADE"), nullable=False,
-              index=True),
-    sa.Column("action", sa.String(8), nullable=False),
-    sa.Column("reviewer", sa.Text, nullable=False),
-    sa.Column("reviewed_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("changes_json", sa.Text, nullable=False),  # an EventCorrection's to_dict(); {} unless "correct"
-    sa.Column("note", sa.Text),
-)
-
-claim_reviews = sa.Table(
-    "claim_reviews",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("claim_id", sa.Integer, sa.ForeignKey(claims.c.id, ondelete="CASCADE"), nullable=False,
-              index=True),
-    sa.Column("reviewer", sa.Text, nullable=False),
-    sa.Column("reviewed_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("speaker", sa.Text),  # the corrected speaker; null: the claim has no identifiable speaker
-    sa.Column("note", sa.Text),
-)
-
-
-def create_review_tables(conn: sa.Connection) -> None:
-    """Migration 2."""
-    metadata.create_all(conn, tables=[event_reviews, claim_reviews])
-
-
 # --- what a review says -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class EventCorrection:
-    """The fields a reviewer changed; None leaves the machine's value. ``counts`` and ``actors`` replace the
-    machine's whole set; the PLOVER type follows a corrected sub-event type from the ontology."""
-
-    event_type: str | None = None
-    sub_event_type: str | None = None
-    date: DateSpan | None = None
-    location: Location | None = None
-    counts: Counts | None = None
-    actors: tuple[Actor, ...] | None = None
-
-    def is_empty(self) -> bool:
-        return all(getattr(self, name) is None for name in self.__slots__)
-
-    def to_dict(self) -> dict[str, Any]:
-        found: dict[str, Any] = {}
-        if self.event_type is not None:
-            found["event_type"] = self.event_type
-        if self.sub_event_type is not None:
-            found["sub_event_type"] = self.sub_event_type
-        if self.date is not None:
-            found["date"] = self.date.to_dict()
-        if self.location is not None:
-            found["location"] = self.location.to_dict()
-        if self.counts is not None:
-            found["counts"] = self.counts.to_dict()
-        if self.actors is not None:
-            found["actors"] = [a.to_dict() for a in self.actors]
-        return found
-
-    @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> EventCorrection:
-        return cls(
-            event_type=d.get("event_type"),
-            sub_event_type=d.get("sub_event_type"),
-            date=DateSpan.from_dict(d["date"]) if d.get("date") is not None else None,
-            location=Location.from_dict(d["location"]) if d.get("location") is not None else None,
-            counts=Counts.from_dict(d["counts"]) if d.get("counts") is not None else None,
-            actors=tuple(Actor.from_dict(a) for a in d["actors"]) if d.get("actors") is not None else None,
-        )
-
-    def apply(self, event: Event) -> Event:
-        changed = event
-        if self.sub_event_type is not None:
-            sub = load_ontology().lookup(self.sub_event_type)
-            plover = sub.plover if sub is not None else event.plover
-            changed = replace(changed, sub_event_type=self.sub_event_type, plover=plover)
-        if self.event_type is not None:
-            changed = replace(changed, event_type=self.event_type)
-        if self.date is not None:
-            changed = replace(changed, date=self.date)
-        if self.location is not None:
-            changed = replace(changed, location=self.location)
-        if self.counts is not None:
-            changed = replace(changed, counts=self.counts)
-        if self.actors is not None:
-            changed = replace(changed, actors=self.actors)
-        return changed
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,7 +213,7 @@ class Reviews:
             "event_id": event_id, "action": action, "reviewer": reviewer.strip(),
             "reviewed_at": datetime.now(UTC), "changes_json": json.dumps(correction.to_dict()), "note": note,
         }
-        with self._store._connection(write=True) as conn:
+        with self._store.transaction(write=True) as conn:
             if not _exists(conn, event_reports, event_id):
                 raise RecordMissing(f"no event {event_id}", event=event_id)
             pk = conn.execute(event_reviews.insert().values(values).returning(event_reviews.c.id)).scalar()
@@ -324,7 +229,7 @@ class Reviews:
             "claim_id": claim_id, "reviewer": reviewer.strip(), "reviewed_at": datetime.now(UTC),
             "speaker": speaker.strip() if speaker and speaker.strip() else None, "note": note,
         }
-        with self._store._connection(write=True) as conn:
+        with self._store.transaction(write=True) as conn:
             if not _exists(conn, claims, claim_id):
                 raise RecordMissing(f"no claim {claim_id}", claim=claim_id)
             pk = conn.execute(claim_reviews.insert().values(values).returning(claim_reviews.c.id)).scalar()
@@ -334,7 +239,7 @@ class Reviews:
         """Every review of an event, oldest first."""
         stmt = sa.select(event_reviews).where(event_reviews.c.event_id == event_id)
         stmt = stmt.order_by(event_reviews.c.id)
-        with self._store._connection(write=False) as conn:
+        with self._store.transaction() as conn:
             return [_event_review(r) for r in conn.execute(stmt).mappings()]
 
     def latest_event_reviews(self, event_ids: Sequence[int] | None = None) -> dict[int, EventReview]:
@@ -342,14 +247,14 @@ class Reviews:
         stmt = sa.select(event_reviews).order_by(event_reviews.c.id)
         if event_ids is not None:
             stmt = stmt.where(event_reviews.c.event_id.in_(list(event_ids)))
-        with self._store._connection(write=False) as conn:
+        with self._store.transaction() as conn:
             return {r["event_id"]: _event_review(r) for r in conn.execute(stmt).mappings()}
 
     def latest_claim_reviews(self, claim_ids: Sequence[int] | None = None) -> dict[int, ClaimReview]:
         stmt = sa.select(claim_reviews).order_by(claim_reviews.c.id)
         if claim_ids is not None:
             stmt = stmt.where(claim_reviews.c.claim_id.in_(list(claim_ids)))
-        with self._store._connection(write=False) as conn:
+        with self._store.transaction() as conn:
             return {r["claim_id"]: _claim_review(r) for r in conn.execute(stmt).mappings()}
 
     def reviewed(self, events: Sequence[StoredEvent]) -> list[ReviewedEvent]:
@@ -357,63 +262,6 @@ class Reviews:
 
     def reviewed_claims(self, found: Sequence[StoredClaim]) -> list[ReviewedClaim]:
         return apply_claim_corrections(found, self.latest_claim_reviews([c.id for c in found]))
-
-    # --- reads the API needs that Store does not offer -----------------------------------------------
-
-    def event(self, event_id: int) -> StoredEvent | None:
-        # One report by its id: whatever its confidence.
-        stmt = queries.events_select(EventFilter(min_confidence=0), self._store.backend).where(
-            event_reports.c.id == event_id)
-        with self._store._connection(write=False) as conn:
-            row = conn.execute(stmt).mappings().first()
-        return _stored_event(row) if row is not None else None
-
-    def article_events(self, article_pk: int) -> list[StoredEvent]:
-        """Every event report of one article, whatever its confidence."""
-        stmt = (queries.events_select(EventFilter(order="stored", min_confidence=0), self._store.backend)
-                .where(event_reports.c.article_id == article_pk))
-        with self._store._connection(write=False) as conn:
-            return [_stored_event(r) for r in conn.execute(stmt).mappings()]
-
-    def article_claims(self, article_pk: int) -> list[StoredClaim]:
-        stmt = sa.select(claims, *queries.ARTICLE_COLUMNS)
-        stmt = stmt.join(articles, articles.c.id == claims.c.article_id)
-        stmt = stmt.where(claims.c.article_id == article_pk).order_by(claims.c.idx)
-        with self._store._connection(write=False) as conn:
-            return [_stored_claim(r) for r in conn.execute(stmt).mappings()]
-
-    def article_text(self, article_pk: int) -> str | None:
-        with self._store._connection(write=False) as conn:
-            return conn.execute(sa.select(articles.c.text).where(articles.c.id == article_pk)).scalar()
-
-    def count_events(self, f: EventFilter) -> int:
-        stmt = sa.select(sa.func.count()).select_from(self._joined()).where(*self._where(f))
-        with self._store._connection(write=False) as conn:
-            return int(conn.execute(stmt).scalar_one())
-
-    def count_articles(self) -> int:
-        with self._store._connection(write=False) as conn:
-            return int(conn.execute(sa.select(sa.func.count()).select_from(articles)).scalar_one())
-
-    def per_day(self, f: EventFilter) -> list[tuple[str, str, int]]:
-        """(day, event type, events) for dated events matching ``f``, by day."""
-        with self._store._connection(write=False) as conn:
-            return queries.per_day(conn, event_reports, self._where(f), self._joined())
-
-    def per_country(self, f: EventFilter) -> list[tuple[str, int]]:
-        with self._store._connection(write=False) as conn:
-            return queries.per_country(conn, event_reports, self._where(f), self._joined())
-
-    def per_place(self, f: EventFilter, limit: int, offset: int = 0) -> list[dict[str, Any]]:
-        """Event locations matching ``f`` with how many events each, most first."""
-        with self._store._connection(write=False) as conn:
-            return queries.per_place(conn, event_reports, self._where(f), limit, offset, self._joined())
-
-    def _joined(self) -> sa.Join:
-        return event_reports.join(articles, articles.c.id == event_reports.c.article_id)
-
-    def _where(self, f: EventFilter) -> list[sa.ColumnElement[bool]]:
-        return queries._event_conditions(f, self._store.backend)
 
 
 def _event_review(r: Mapping[str, Any] | sa.RowMapping) -> EventReview:

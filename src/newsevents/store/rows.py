@@ -1,4 +1,5 @@
-"""Turning model objects into table rows and back. Pure functions: no connection, no SQL."""
+"""Turning model objects into table rows and back, and query rows into the store's records. Pure functions:
+no connection, no SQL."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from newsevents.model import (
     Rejected,
     Result,
 )
+from newsevents.store.records import StoredArticle, StoredClaim, StoredEvent
 
 Row = Mapping[Any, Any]  # a result row as a mapping (SQLAlchemy's RowMapping)
 
@@ -234,3 +236,34 @@ def to_result(
 
 def to_rejected(row: Row) -> Rejected:
     return Rejected(row["input_id"], ErrorInfo(row["code"], row["message"]), row["origin"], row["excerpt"])
+
+
+# --- stored records: a query row of ``queries`` (with its article's columns) as the store hands it out ------
+
+def stored_event(row: Row) -> StoredEvent:
+    """An ``events_select`` row as a ``StoredEvent``."""
+    return StoredEvent(
+        id=row["id"], article_id=row["article_external_id"], article_pk=row["article_pk"],
+        article_title=row["article_title"], article_url=row["article_url"],
+        article_published=row["article_published"], article_source=row["article_source"], index=row["idx"],
+        event=to_event(row), evidence_text=row["evidence_text"],
+        ingested_at=utc(row["article_ingested_at"]),
+    )
+
+
+def stored_claim(row: Row) -> StoredClaim:
+    """A ``claims_select`` row as a ``StoredClaim``."""
+    return StoredClaim(
+        id=row["id"], article_id=row["article_external_id"], article_pk=row["article_pk"],
+        article_title=row["article_title"], article_url=row["article_url"],
+        article_published=row["article_published"], index=row["idx"], claim=to_claim(row),
+    )
+
+
+def stored_article(row: Row) -> StoredArticle:
+    """An ``articles_select`` row as a ``StoredArticle``."""
+    return StoredArticle(
+        id=row["id"], external_id=row["external_id"], title=row["title"], url=row["url"],
+        published=row["published"], source=row["source"], ingested_at=utc(row["ingested_at"]),
+        error_code=row["error_code"], events=int(row["n_events"]), claims=int(row["n_claims"]),
+    )

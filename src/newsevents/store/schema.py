@@ -183,5 +183,32 @@ rejected_inputs = sa.Table(
     sa.Column("rejected_at", sa.DateTime(timezone=True), nullable=False),
 )
 
+# Migration 2: what people said of an event report or a claim (``review.py``); the latest review counts, the
+# earlier ones are its history.
+event_reviews = sa.Table(
+    "event_reviews",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("event_id", sa.Integer, sa.ForeignKey(event_reports.c.id, ondelete="CASCADE"), nullable=False,
+              index=True),
+    sa.Column("action", sa.String(8), nullable=False),
+    sa.Column("reviewer", sa.Text, nullable=False),
+    sa.Column("reviewed_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("changes_json", sa.Text, nullable=False),  # an EventCorrection's to_dict(); {} unless "correct"
+    sa.Column("note", sa.Text),
+)
+
+claim_reviews = sa.Table(
+    "claim_reviews",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("claim_id", sa.Integer, sa.ForeignKey(claims.c.id, ondelete="CASCADE"), nullable=False,
+              index=True),
+    sa.Column("reviewer", sa.Text, nullable=False),
+    sa.Column("reviewed_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("speaker", sa.Text),  # the corrected speaker; null: the claim has no identifiable speaker
+    sa.Column("note", sa.Text),
+)
+
 # The tables migration 1 creates, parents first.
 V1_TABLES = (articles, event_reports, event_actors, claims, places, dates, rejected_inputs)
