@@ -78,6 +78,12 @@ def test_without_a_date_in_its_paragraph_an_anaphor_counts_from_publication() ->
     assert found(text) == [("3 March 2021", "2021-03-03", None), ("The same day", "2022-01-10", None)]
 
 
+def test_at_that_time_is_the_narrative_date_itself() -> None:
+    text = "A price is due by June 10, 2021. If none is agreed by that time, the deal lapses."
+    assert found(text) == [("June 10, 2021", "2021-06-10", None), ("that time", "2021-06-10", None)]
+    assert found("Nobody knew at the time.") == []  # no date to be the same as
+
+
 def test_the_year_and_the_day_of_the_narrative() -> None:
     text = "In 2019 the plant closed; by the end of the year 500 jobs were gone."
     assert found(text) == [("2019", "2019", None), ("the end of the year", "2019", None)]

@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from newsevents.model import DateMention, DatePrecision
-from newsevents.pipeline.doc import published_date
+from newsevents.pipeline.doc import article_of, published_date
 from newsevents.timespan import PERIOD_MONTHS, add_months, mention_bounds
 from newsevents.timespan import date_span_for as date_span_for  # the events stage's, kept importable here
 
@@ -330,7 +330,7 @@ def _year_less_days(m: re.Match[str], ctx: Context, first_end: int, second_start
     return day_found(m.start(), first_end, first) + day_found(second_start, m.end(), second)
 
 
-@rule(rf"(?P<m>{MONTH})\s+(?:of\s+)?(?P<rel>this|last|next)\s+year\b", re.I)
+@rule(rf"(?=[A-Z])(?P<m>{MONTH})\s+(?:of\s+)?(?P<rel>this|last|next)\s+year\b", re.I)
 def month_of_relative_year(m: re.Match[str], ctx: Context) -> list[Found]:
     if ctx.published is None or not m["m"][0].isupper():
         return []
@@ -489,6 +489,8 @@ PARTS: dict[str, dict[str, object]] = {
     "season": _in(*SEASONS),
     "year": {"TEXT": {"REGEX": r"^(?:1[6-9]|20)\d\d$"}},
     "yearword": _in("year"),
+    "timeword": _in("time"),
+    "timeprep": _in("at", "by", "since", "until", "till", "from", "around"),
     "hyphen": {"TEXT": {"IN": ["-", "–"]}},
 }
 
@@ -508,6 +510,7 @@ FORMS: dict[str, list[str]] = {
     ],
     "season": ["now? season", "now? season of? year", "now? season of? now yearword", "the season of year"],
     "the_day": ["dayprep the unit", "dayverb the unit"],  # "later in the day", "closed the day at"
+    "the_time": ["timeprep that timeword", "timeprep the timeword"],  # "by that time", "at the time"
     "the_unit": ["the edgenoun of the unit", "edge of the unit"],  # "the end of the year", "later in the day"
 }
 
@@ -539,7 +542,7 @@ def grammar_matcher(vocab: Vocab) -> Matcher:
 # Every form holds one of these words (or a number before a unit): the Matcher runs only around them.
 ANCHOR_WORDS = frozenset(UNIT_OF) | DAY_PARTS | frozenset(SEASONS) | frozenset(DEICTIC_SHIFT) | frozenset(
     WEEKDAYS
-) | {"half"} | {f"{letter}{n}" for letter in "qh" for n in "1234"}
+) | {"half", "time"} | {f"{letter}{n}" for letter in "qh" for n in "1234"}
 WINDOW = 6  # tokens either side of an anchor word: the longest form is shorter
 
 
@@ -583,7 +586,7 @@ def grammar_matches(doc: Doc, ctx: Context) -> Iterator[tuple[int, int, list[Fou
         if read is None:
             continue
         expr, span = read
-        if kind not in ("the_day", "the_unit"):
+        if kind not in ("the_day", "the_unit", "the_time"):
             span = with_edge(span)
         taken.add(start)
         if ctx.published is None:
@@ -738,10 +741,17 @@ def read_the_unit(span: Span) -> Read:
     return Expr(unit, 0, "then"), span
 
 
+def read_the_time(span: Span) -> Read:
+    """"By that time", "at the time": the narrative's date itself; left out when there is none."""
+    if _word_after(span) in ("of", "when", "'s", "being", "-", "that", "to", "it", "we", "they", "he", "she"):
+        return None
+    return Expr("same", 0, "then"), span[1:]
+
+
 READERS: dict[str, Callable[[Span], Read]] = {
     "now_unit": read_now_unit, "then_unit": read_then_unit, "unit_then": read_unit_then,
     "n_units": read_n_units, "deictic": read_deictic, "weekday": read_weekday, "quarter": read_quarter,
-    "season": read_season, "the_day": read_the_day, "the_unit": read_the_unit,
+    "season": read_season, "the_day": read_the_day, "the_unit": read_the_unit, "the_time": read_the_time,
 }
 
 
@@ -754,6 +764,8 @@ def _period_months(year: int, label: str) -> tuple[int, int]:
 def resolve_expr(expr: Expr, anchor: dt.date, tense: Tense) -> tuple[str, DatePrecision, str | None] | None:
     """The one resolver: the value, precision and (for quarters, halves and seasons) period of an Expr
     counted from ``anchor``."""
+    if expr.unit == "same":  # "at that time": the anchor itself (its own precision is the antecedent's)
+        return anchor.isoformat(), "day", None
     if expr.unit == "weekday":
         day = weekday_date(int(expr.index or 0), anchor, tense, expr.modifier)
         return day.isoformat(), "day", None
@@ -819,18 +831,17 @@ PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 SENTENCE_END = re.compile(r"[.!?][\"'”’]?\s+(?=[A-Z\"“`'])")
 
 
-UNIT_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "quarter": 3, "half": 3, "season": 3}
+UNIT_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "quarter": 3, "half": 3, "season": 3, "same": 3}
 PARAGRAPH_END = re.compile(r"\n")
 # How many sentence ends may lie between an anaphor and the date it counts from: a paragraph's narrative
 # time holds for a few sentences, not for an article sent without paragraph breaks.
 NARRATIVE_SENTENCES = 2
 
 
-def narrative_time(found: Found, before: list[Found], text: str) -> dt.date | None:
-    """The narrative time ``found`` is counted from: the first day of the last date mentioned before it in
-    its paragraph (and at most two sentences back) that is at least as fine as what is counted ("two days
-    later" needs a day, "the previous year" a year; "since 1983" between a day and "the same day" is passed
-    over)."""
+def narrative_antecedent(found: Found, before: list[Found], text: str) -> Found | None:
+    """The date ``found`` is counted from: the last date mentioned before it in its paragraph (and at most
+    two sentences back) that is at least as fine as what is counted ("two days later" needs a day, "the
+    previous year" a year; "since 1983" between a day and "the same day" is passed over)."""
     if found.narrative is None:
         return None
     for antecedent in reversed(before):
@@ -838,8 +849,8 @@ def narrative_time(found: Found, before: list[Found], text: str) -> dt.date | No
         if PARAGRAPH_END.search(between) or len(SENTENCE_END.findall(between)) > NARRATIVE_SENTENCES:
             return None
         fine_enough = PRECISION_RANK[antecedent.precision] <= UNIT_RANK[found.narrative.unit]
-        if antecedent.period is None and fine_enough:
-            return mention_bounds(to_mention(text, antecedent))[0]
+        if fine_enough and (antecedent.period is None or found.narrative.unit == "same"):
+            return antecedent
     return None
 
 
@@ -851,8 +862,13 @@ def resolve_anaphors(found: list[Found], text: str, ctx: Context) -> list[Found]
     out."""
     result: list[Found] = []
     for f in found:
-        anchor = narrative_time(f, result, text)
-        if anchor is not None and f.narrative is not None:
+        antecedent = narrative_antecedent(f, result, text)
+        if f.narrative is not None and f.narrative.unit == "same":  # "at that time": the antecedent's date
+            if antecedent is not None:
+                result.append(replace(antecedent, start=f.start, end=f.end, narrative=None))
+            continue
+        if antecedent is not None and f.narrative is not None:
+            anchor = mention_bounds(to_mention(text, antecedent))[0]
             tense = ctx.tense_at(f.start, f.end)
             resolved = resolve_expr(f.narrative, anchor, tense)
             if resolved is None:
@@ -995,7 +1011,11 @@ def in_date_entity(doc: Doc) -> Callable[[int, int], bool]:
 
 def find_dates(doc: Doc, *, use_entities: bool = True) -> tuple[DateMention, ...]:
     """Every date mention in a parsed Doc, resolved against its article's publication day."""
-    ctx = Context(published_date(doc), doc_tense_at(doc), doc.text, in_date_entity(doc))
+    article = article_of(doc)
+    # The article's text is the Doc's (the runner makes one from the other); spaCy joins ``Doc.text`` from
+    # every token on each read, which cost more than the rest of this stage.
+    text = article.text if article is not None else doc.text
+    ctx = Context(published_date(doc), doc_tense_at(doc), text, in_date_entity(doc))
     found = all_matches(doc, ctx)
     if use_entities:
         found = sorted(found + entity_dates(doc, ctx, found), key=lambda f: f.start)
