@@ -137,6 +137,25 @@ def test_a_town_must_be_within_25_km_or_the_same_geonames_id(tmp_path: Path) -> 
     assert run(tmp_path, [named], [province])["must_right"] == 1.0
 
 
+def test_events_at_a_named_town_count_those_placed_within_25_km(tmp_path: Path) -> None:
+    near = predicted_event(location=dict(LAKEVIEW, lat=10.1, geonames_id=222))
+    country_only = predicted_event(
+        location=dict(LAKEVIEW, name="Zedland", lat=12.0, geonames_id=9, geo_precision=3)
+    )
+    # The raid names Lakeview; the arrest's gold place is a town the story does not name.
+    unnamed = arrest_gold(location=dict(LAKEVIEW, name="Riverside"))
+    m = run(tmp_path, [gold_event(), unnamed], [near])
+    assert (m["town_events"], m["town_within_25km"], m["town_within_25km_all"]) == (1, 1.0, 1.0)
+    m = run(tmp_path, [gold_event()], [country_only])
+    assert (m["town_events"], m["town_within_25km"]) == (1, 0.0)
+    # Not found at all: out of the share among found events, a miss in the share of all.
+    second = gold_event(id="E3", evidence_text="Police arrested two suspects")
+    m = run(tmp_path, [gold_event(), second], [near])
+    assert (m["town_events"], m["town_within_25km"], m["town_within_25km_all"]) == (2, 1.0, 0.5)
+    region = gold_event(location=dict(LAKEVIEW, geo_precision=3))
+    assert run(tmp_path, [region], [near])["town_events"] == 0
+
+
 def test_counts_must_equal_or_be_accepted(tmp_path: Path) -> None:
     five = predicted_event(counts={"killed": 5})
     m = run(tmp_path, [gold_event()], [five])

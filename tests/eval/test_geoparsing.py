@@ -56,6 +56,19 @@ def test_scores_detection_resolution_and_precision(tmp_path: Path) -> None:
     assert figures["median_error_km"] == pytest.approx((11.12 + 1111.95) / 2, abs=1.0)
 
 
+def test_errors_are_counted_by_kind(tmp_path: Path) -> None:
+    write_gold(tmp_path)
+    country = place(TEXT_A, "Springfield", 39.8, -98.6)  # the country's point, 770 km off
+    country["admin1"] = None
+    town = place(TEXT_B, "Port Ella", 20.0, 10.0)
+    town.update(country_code="ZZ", admin1="Ella Province")
+    figures = score({"LGL-1": {"places": [country]}, "GeoWebNews-7": {"places": [town]}}, tmp_path)
+    assert figures["errors_missed"] == 1.0  # Lakeview
+    assert figures["errors_too_coarse"] == 1.0  # Springfield placed at a country
+    assert figures["errors_wrong_place"] == 1.0  # Port Ella at another town
+    assert figures["LGL.errors_too_coarse"] == 1.0
+
+
 def test_missing_predictions_and_bare_ids(tmp_path: Path) -> None:
     write_gold(tmp_path)
     figures = score({"1": {"places": [place(TEXT_A, "Lakeview", 40.0, -89.0)]}}, tmp_path)

@@ -18,6 +18,10 @@ The rules are those of the set's README ("Scoring"); the headline figures equal 
 Claims whose speaker is not right are counted by kind (``claims_speaker_errors``: not found, another
 name, a description kept, no name) and listed (``claims_speaker_misses``).
 
+Event places: ``town_within_25km`` is the share of found gold events at a town the story names (geo_precision
+1) that a matching prediction places within 25 km of it (``town_within_25km_all`` counts the events not found
+as misses too).
+
 Besides the headline figures: events per article (ours and gold), figures per kind of story (the kind comes
 from the type of the story's first ``must`` event; "analysis" when there is none) and ``must_misses``, one
 line for each ``must`` event that is not right, saying why.
@@ -266,6 +270,27 @@ class Tally:
     misses: list[str] = field(default_factory=list)
     speaker_errors: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SPEAKER_ERRORS, 0))
     speaker_misses: list[str] = field(default_factory=list)
+    town_events: int = 0  # gold events placed at a town the story names
+    town_found: int = 0
+    town_placed: int = 0  # found, and some matching prediction is within 25 km of the town
+
+
+def names_town(text: str, gold: Record) -> bool:
+    """The gold event lies at a town (geo_precision 1, with a point) whose name the story writes."""
+    place = gold.get("location") or {}
+    if place.get("geo_precision") != 1 or place.get("lat") is None or place.get("lon") is None:
+        return False
+    return bool(_folded(place.get("name"))) and _folded(place.get("name")) in _folded(text)
+
+
+def placed_at_town(pred: Record, gold: Record) -> bool:
+    """The predicted event lies within 25 km of the gold town (or is the same GeoNames place)."""
+    town, place = gold.get("location") or {}, pred.get("location") or {}
+    if place.get("lat") is None or place.get("lon") is None:
+        return False
+    if town.get("geonames_id") and town.get("geonames_id") == place.get("geonames_id"):
+        return True
+    return haversine_km(town["lat"], town["lon"], place["lat"], place["lon"]) <= TOWN_RADIUS_KM
 
 
 def score_story(gold_story: Record, pred: Record | None, tally: Tally, kind_tally: Tally) -> None:
@@ -291,6 +316,12 @@ def score_story(gold_story: Record, pred: Record | None, tally: Tally, kind_tall
             t.must_right += must and right
         if must and not right:
             tally.misses.append(_miss_reason(story_id, gold, found))
+        if names_town(text, gold):
+            placed = any(placed_at_town(p, gold) for p in found)
+            for t in (tally, kind_tally):
+                t.town_events += 1
+                t.town_found += bool(found)
+                t.town_placed += placed
     pairs = list(zip(golds, targets, strict=True))
     supported = sum(
         1 for p in ours if any(type_accepted(p, g) and any_overlap(evidence_spans(p), s) for g, s in pairs)
@@ -341,6 +372,9 @@ def score(predictions: Mapping[str, Record], gold_dir: Path) -> dict[str, Any]:
         "all_found": _share(tally.gold_found, tally.gold_events),
         "predicted_events": tally.predicted,
         "predicted_supported": _share(tally.supported, tally.predicted),
+        "town_events": tally.town_events,
+        "town_within_25km": _share(tally.town_placed, tally.town_found),
+        "town_within_25km_all": _share(tally.town_placed, tally.town_events),
         "claims": tally.claims,
         "claims_found": _share(tally.claims_found, tally.claims),
         "claims_speaker_right": _share(tally.claims_speaker, tally.claims),

@@ -34,6 +34,7 @@ class GoldArticle:
     doc_id: str
     toponyms: tuple[GoldToponym, ...]
     all_spans: tuple[tuple[int, int], ...]  # every gold span, scored or not, for place precision
+    text: str = ""
 
     @property
     def input_id(self) -> str:
@@ -48,8 +49,18 @@ class Tally:
     errors_km: list[float] = field(default_factory=list)
     predicted: int = 0
     predicted_on_gold: int = 0
+    # Misses by kind: not detected; placed at a country or region (too coarse); at another town or district
+    # (wrong candidate); detected without a point.
+    missed: int = 0
+    too_coarse: int = 0
+    wrong_place: int = 0
+    no_point: int = 0
 
     def add(self, other: Tally) -> None:
+        self.missed += other.missed
+        self.too_coarse += other.too_coarse
+        self.wrong_place += other.wrong_place
+        self.no_point += other.no_point
         self.gold += other.gold
         self.detected += other.detected
         self.resolved += other.resolved
@@ -66,6 +77,10 @@ class Tally:
             "mean_error_km": statistics.fmean(self.errors_km) if self.errors_km else 0.0,
             "place_precision": _ratio(self.predicted_on_gold, self.predicted),
             "n": float(self.gold),
+            "errors_missed": float(self.missed),
+            "errors_too_coarse": float(self.too_coarse),
+            "errors_wrong_place": float(self.wrong_place),
+            "errors_no_point": float(self.no_point),
         }
 
 
@@ -86,10 +101,10 @@ def read_gold(gold_dir: Path) -> Iterator[GoldArticle]:
         with path.open(encoding="utf-8") as handle:
             for line in handle:
                 if line.strip():
-                    yield _gold_article(json.loads(line))
+                    yield gold_article(json.loads(line))
 
 
-def _gold_article(d: dict[str, Any]) -> GoldArticle:
+def gold_article(d: dict[str, Any]) -> GoldArticle:
     scored, spans = [], []
     for t in d.get("toponyms", []):
         span = _span(t)
@@ -98,11 +113,20 @@ def _gold_article(d: dict[str, Any]) -> GoldArticle:
         spans.append(span)
         if t.get("lat") is not None and t.get("lon") is not None:
             scored.append(GoldToponym(span[0], span[1], float(t["lat"]), float(t["lon"])))
-    return GoldArticle(str(d["corpus"]), str(d["doc_id"]), tuple(scored), tuple(spans))
+    text = str(d.get("text") or "")
+    return GoldArticle(str(d["corpus"]), str(d["doc_id"]), tuple(scored), tuple(spans), text)
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def is_coarse(place: dict[str, Any]) -> bool:
+    """A country or a first-level region (no admin1 of its own beneath, or named as its own admin1)."""
+    if place.get("country_code") is None:
+        return True  # a world region, sea or continent
+    admin1 = place.get("admin1")
+    return admin1 is None or admin1 == place.get("name")
 
 
 def score_article(gold: GoldArticle, places: list[dict[str, Any]]) -> Tally:
@@ -112,15 +136,21 @@ def score_article(gold: GoldArticle, places: list[dict[str, Any]]) -> Tally:
         overlaps = [(_overlap((t.start, t.end), s), i) for i, s in enumerate(spans)]
         best = max(overlaps, default=(0, -1), key=lambda x: x[0])
         if best[0] <= 0:
+            tally.missed += 1
             continue
         tally.detected += 1
         place = places[best[1]]
         if place.get("lat") is None or place.get("lon") is None:
+            tally.no_point += 1
             continue
         error = haversine_km(t.lat, t.lon, float(place["lat"]), float(place["lon"]))
         tally.errors_km.append(error)
         if error <= ACC_KM:
             tally.resolved += 1
+        elif is_coarse(place):
+            tally.too_coarse += 1
+        else:
+            tally.wrong_place += 1
     tally.predicted_on_gold = sum(1 for s in spans if any(_overlap(s, g) > 0 for g in gold.all_spans))
     return tally
 
