@@ -184,8 +184,8 @@ def test_a_possessive_day_dates_its_own_noun_not_the_speech(analyse_all: Analyse
 @pytest.mark.parametrize(
     "text",
     [
-        "Monday has been declared a day of mourning for the victims of the unrest.",
-        "Monday was declared a day of mourning for the victims of the unrest.",
+        "Monday has been declared a day of remembrance for the families hit by the unrest.",
+        "Monday was declared a day of remembrance for the families hit by the unrest.",
     ],
 )
 def test_a_day_that_is_a_subject_does_not_date_the_unrest(analyse_all: Analyse, text: str) -> None:
