@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
-from newsevents.events.ontology import SubEventType
+from newsevents.events.geo import country_point
+from newsevents.events.ontology import SubEventType, load_ontology
+from newsevents.events.records import Mention
 from newsevents.events.syntax import clause_verb, is_nominal, is_related, token_at
 from newsevents.events.words import (
     ISSUE_PREPS,
@@ -23,11 +24,7 @@ from newsevents.events.words import (
 )
 from newsevents.model import Actor, ActorRole, DateMention, Location, Place
 
-if TYPE_CHECKING:
-    from newsevents.events.mentions import Mention
-
-
-VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"})
+VIOLENT_TYPES = load_ontology().violent_types  # the codebook's (data/ontology.json)
 HARM_SUBTYPES = frozenset(
     {
         "Excessive force against protesters",
@@ -396,8 +393,6 @@ def country_location(code: str, places: Sequence[Place]) -> Location | None:
     for place in places:
         if place.country_code == code and place.feature == "A" and place.precision == 3:
             return Location(place.name, code, None, place.lat, place.lon, place.geonames_id, 3)
-    from newsevents.events.geo import country_point
-
     point = country_point(code)
     if point is None:
         return None

