@@ -16,7 +16,7 @@ import time
 from datetime import date, timedelta
 
 from newsevents.eval.clusters import bcubed
-from newsevents.merge import MergeSettings, Report, cluster
+from newsevents.merge import Report, cluster, merge_settings
 from newsevents.merge.reports import evidence_words
 
 SUB_TYPES = (
@@ -91,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     reports, truth = synthetic(args.reports, args.seed)
     built = time.perf_counter()
-    assignments = cluster(reports, None, MergeSettings())
+    assignments = cluster(reports, None, merge_settings())
     done = time.perf_counter()
     predicted = {r.id: n for n, a in enumerate(assignments) for r in a.reports}
     p, r = bcubed(predicted, truth)  # type: ignore[arg-type]

@@ -7,6 +7,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from spacy.util import registry
 from thinc.api import Config
 
 from newsevents.errors import ConfigError
@@ -32,16 +33,33 @@ class PipelineConfig:
     components: dict[str, dict[str, Any]]
 
 
-def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None = None) -> PipelineConfig:
-    """Read a config file (the packaged default when ``path`` is None) into typed settings."""
+def read_config(path: str | Path | None = None, overrides: dict[str, Any] | None = None) -> Config:
+    """The config file as read, unresolved (the packaged default when ``path`` is None)."""
     try:
         if path is None:
             text = resources.files("newsevents").joinpath(DEFAULT_CONFIG).read_text(encoding="utf-8")
-            cfg = Config().from_str(text, overrides=overrides or {})
-        else:
-            cfg = Config().from_disk(path, overrides=overrides or {})
+            return Config().from_str(text, overrides=overrides or {})
+        return Config().from_disk(path, overrides=overrides or {})
     except (OSError, ValueError) as exc:
         raise ConfigError(f"cannot read config: {exc}", path=str(path)) from exc
+
+
+def resolve_section(name: str, path: str | Path | None = None) -> Any:
+    """What a section's registered function makes from the section's settings: a section names its function
+    as spaCy's configs do (``@misc = "newsevents.<thing>.v1"``, registered with ``@spacy.util.registry.misc``
+    by the module that defines the thing, which the caller has imported)."""
+    cfg = read_config(path)
+    if name not in cfg:
+        raise ConfigError(f"config lacks the [{name}] section", path=str(path))
+    try:
+        return registry.resolve({name: cfg[name]})[name]
+    except ValueError as exc:  # an unknown function (catalogue.RegistryError), a setting missing or mistyped
+        raise ConfigError(f"config section [{name}]: {exc}", path=str(path)) from exc
+
+
+def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None = None) -> PipelineConfig:
+    """Read a config file (the packaged default when ``path`` is None) into typed settings."""
+    cfg = read_config(path, overrides)
     try:
         block = cfg["newsevents"]
         settings = Settings(

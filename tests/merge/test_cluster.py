@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from tests.fixtures.merge_synthetic import event, partition, report
 
-from newsevents.merge import MergeSettings, cluster, compatible, similarity
+from newsevents.merge import cluster, compatible, merge_settings, similarity
 from newsevents.merge.similarity import word_score
 from newsevents.model import Counts
 
@@ -89,7 +89,7 @@ def test_matching_one_word_evidence_is_weak_and_several_shared_words_are_strong(
     one_a, one_b = pair("riots", "riots")
     four_a, four_b = pair("unpaid wages teachers strike", "teachers strike over unpaid wages")
     assert word_score(one_a, one_b) == 1.0  # the bare cosine cannot tell them apart
-    settings = MergeSettings()
+    settings = merge_settings()
     weak = word_score(one_a, one_b, settings.word_prior)
     strong = word_score(four_a, four_b, settings.word_prior)
     assert weak is not None and strong is not None and weak < strong
@@ -101,7 +101,7 @@ def test_reports_of_one_article_merge_unless_settings_forbid_it() -> None:
     one = report(1, "a", event(), MARCH, index=0)
     two = report(2, "a", event(evidence_start=40), MARCH, index=1)
     nairobi = report(3, "a", event(town="Nairobi", evidence_start=80), MARCH, index=2)
-    apart = MergeSettings(same_article=False)
+    apart = replace(merge_settings(), same_article=False)
     assert compatible(one, two) and not compatible(one, two, apart)
     assert len(cluster([one, two], settings=apart)) == 2
     assert partition(groups_of([one, two, nairobi])) == {
@@ -129,7 +129,7 @@ def test_no_chaining_through_a_middle_report() -> None:
         event(day="2023-05-04", actors=("Nurses",), counts=Counts(arrested=90)),
         "nurses rallied over hospital closures ninety detained",
     )
-    settings = MergeSettings()
+    settings = merge_settings()
     ab, bc, ac = similarity(a, b, settings), similarity(b, c, settings), similarity(a, c, settings)
     assert ab >= settings.threshold and bc >= settings.threshold and ac < settings.threshold
     groups = groups_of([a, b, c])
@@ -175,7 +175,7 @@ def test_result_does_not_depend_on_arrival_order_or_ids() -> None:
     doubled = reports + [
         replace(r, id=500 + r.id, index=1, key=(r.key[0], r.key[1] + "b")) for r in reports[::5]
     ]
-    for items, settings in ((reports, None), (doubled, MergeSettings(same_article=True))):
+    for items, settings in ((reports, None), (doubled, replace(merge_settings(), same_article=True))):
         expected = partition(groups_of(items, settings=settings))
         assert 4 < len(expected) < len(items)  # some merging happened, not everything glued
         rng = random.Random(11)

@@ -23,7 +23,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from newsevents.merge.reports import Report
-from newsevents.merge.similarity import MergeSettings, compatible, similarity
+from newsevents.merge.settings import MergeSettings, merge_settings
+from newsevents.merge.similarity import compatible, similarity
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +89,7 @@ def cluster(
     settings: MergeSettings | None = None,
 ) -> list[Assignment]:
     """Assign every new report to a stored event or to a new one; each new report appears exactly once."""
-    settings = settings or MergeSettings()
+    settings = settings or merge_settings()
     existing = existing or {}
     home = {r.id: eid for eid, members in existing.items() for r in members}
     old = [r for members in existing.values() for r in members]

@@ -28,7 +28,7 @@ from newsevents.errors import RecordMissing, ReviewError
 from newsevents.merge.cluster import Assignment, cluster
 from newsevents.merge.event import MergedEvent, summarise
 from newsevents.merge.reports import Report, context_text, evidence_words, outlet_of
-from newsevents.merge.similarity import MergeSettings
+from newsevents.merge.settings import MergeSettings, merge_settings
 from newsevents.model import COUNT_FIELDS, Article, Result, cue_denies
 from newsevents.store import rows
 from newsevents.store.corrections import ID_CHUNK, EventCorrection, latest_reviews, rejected_reports
@@ -38,10 +38,6 @@ from newsevents.store.schema import articles, claims, event_actors, event_report
 if TYPE_CHECKING:
     from newsevents.store.db import Store
 
-# Merging compares a new report with stored events dated up to this many days beyond its own date window:
-# an event's date is its most precise report's, and its other reports' windows (at most a week of slack
-# each) must all overlap the new report's for it to join, so three weeks is ample.
-NEARBY_DAYS = 21
 # New reports are merged after every this many stored articles (``MergingWriter``), not all at the end of a
 # run (1,000 near-alike articles merged at the end: 43 s and 740 MB more).
 MERGE_EVERY = 100
@@ -184,9 +180,9 @@ def _members_of(conn: sa.Connection, event_ids: sa.Select[Any] | Sequence[int], 
     return dict(grouped)
 
 
-def _nearby_events(conn: sa.Connection, new: Sequence[Report]) -> dict[int, list[Report]]:
+def _nearby_events(conn: sa.Connection, new: Sequence[Report], days: int) -> dict[int, list[Report]]:
     """Stored merged events that a new report could join: of its country (or both unknown), and dated
-    within ``NEARBY_DAYS`` of its date window (or undated when it is)."""
+    within ``days`` (``MergeSettings.nearby_days``) of its date window (or undated when it is)."""
     me = merged_events.c
     spans: dict[str | None, list[tuple[date, date]]] = defaultdict(list)
     undated: set[str | None] = set()
@@ -195,7 +191,7 @@ def _nearby_events(conn: sa.Connection, new: Sequence[Report]) -> dict[int, list
         if window is None:
             undated.add(r.country_code)
         else:
-            margin = timedelta(days=NEARBY_DAYS)
+            margin = timedelta(days=days)
             spans[r.country_code].append((window[0] - margin, window[1] + margin))
     found: list[sa.ColumnElement[bool]] = []
     for country, ranges in spans.items():
@@ -320,7 +316,8 @@ def merge_new_reports(store: Store, settings: MergeSettings | None = None) -> Me
         new = _unmerged(conn)
         if not new:
             return MergeSummary(0, 0, 0)
-        existing = _nearby_events(conn, new)
+        settings = settings or merge_settings()
+        existing = _nearby_events(conn, new, settings.nearby_days)
         assignments = cluster(new, existing, settings)
         return _apply(conn, assignments, datetime.now(UTC))
 
