@@ -178,6 +178,10 @@ def _add_admin2(conn: sa.Connection) -> None:
     _add_columns(conn, "places", (("admin2", "TEXT"),))
 
 
+def _add_date_period(conn: sa.Connection) -> None:
+    _add_columns(conn, "dates", (("period", "VARCHAR(8)"),))
+
+
 def _add_merged_modality(conn: sa.Connection) -> None:
     """``merged_events.modality``, filled in for the stored events from their member reports by the rule
     merging uses (``merge.event.merged_modality``), over the reports no reviewer rejected (all of them when a
@@ -224,6 +228,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(8, "merged events: modality (the most factual of their reports': asserted, claimed, planned, "
                  "hypothetical, negated)", _add_merged_modality),
     Migration(9, "event reports and places: admin2 (the second-level division)", _add_admin2),
+    Migration(10, "dates: period (the season, quarter or half a date mention names)", _add_date_period),
 )
 
 

@@ -148,7 +148,7 @@ def place_row(article_pk: int, idx: int, place: Place) -> dict[str, Any]:
 def date_row(article_pk: int, idx: int, mention: DateMention) -> dict[str, Any]:
     return {
         "article_id": article_pk, "idx": idx, "text": mention.text, "start": mention.start,
-        "end": mention.end, "value": mention.value, "precision": mention.precision,
+        "end": mention.end, "value": mention.value, "precision": mention.precision, "period": mention.period,
     }
 
 
@@ -207,7 +207,7 @@ def to_place(row: Row) -> Place:
 
 
 def to_date(row: Row) -> DateMention:
-    return DateMention(row["text"], row["start"], row["end"], row["value"], row["precision"])
+    return DateMention(row["text"], row["start"], row["end"], row["value"], row["precision"], row["period"])
 
 
 def _load_warnings(raw: str) -> tuple[ErrorInfo, ...]:

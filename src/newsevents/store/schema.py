@@ -166,6 +166,7 @@ dates = sa.Table(
     sa.Column("end", sa.Integer, nullable=False),
     sa.Column("value", sa.String(16), nullable=False),
     sa.Column("precision", sa.String(8), nullable=False),
+    sa.Column("period", sa.String(8)),  # added by migration 10: "2009-Q1", "2009-SU" (DateMention.period)
     sa.UniqueConstraint("article_id", "idx"),
 )
 
