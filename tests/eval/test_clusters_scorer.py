@@ -7,7 +7,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from newsevents.eval.clusters import Label, bcubed, load_labels, match_labels
+from tests.fixtures.merge_synthetic import event, report
+
+from newsevents.eval.clusters import HALVES, Label, bcubed, load_labels, match_labels, split_halves
 from newsevents.merge import Report
 from newsevents.model import Evidence
 
@@ -27,14 +29,27 @@ def test_items_missing_from_the_prediction_are_left_out() -> None:
 def test_labels_hold_ids_and_keys_only() -> None:
     labels = load_labels()
     assert labels["how_labelled"] and labels["inputs"]
-    for report in labels["reports"]:
-        assert set(report) == {"article", "index", "key", "cluster", "note"}
-        assert report["key"].count("|") == 2
-        assert len(report["note"]) < 120
+    for labelled in labels["reports"]:
+        assert set(labelled) == {"article", "index", "key", "cluster", "note"}
+        assert labelled["key"].count("|") == 2
+        assert len(labelled["note"]) < 120
+
+
+def test_the_split_puts_each_labelled_article_and_each_happening_in_one_half() -> None:
+    labels = load_labels()
+    halves = split_halves(labels)
+    tune, check = halves["tune"], halves["check"]
+    assert not tune & check
+    assert tune | check == {r["article"] for r in labels["reports"]}
+    half_of = {article: half for half in HALVES for article in halves[half]}
+    for name in {r["cluster"] for r in labels["reports"]}:
+        assert len({half_of[r["article"]] for r in labels["reports"] if r["cluster"] == name}) == 1, name
+    reports = {half: sum(half_of[r["article"]] == half for r in labels["reports"]) for half in HALVES}
+    assert abs(reports["tune"] - reports["check"]) <= len(labels["reports"]) // 10, reports
+    assert "regression check" in labels["split"]["how"]
 
 
 def test_span_shares_flag_events_across_countries_or_weeks() -> None:
-    from tests.fixtures.merge_synthetic import event, report
 
     from newsevents.eval.clusters import span_shares
 
@@ -56,7 +71,6 @@ def _reports_and_spans(
     *specs: tuple[str, str, str, list[tuple[int, int]]],
 ) -> tuple[list[Report], dict[int, list[tuple[int, int]]]]:
     """Reports of article "a" from (sub-event type, day, words, evidence spans), numbered in order."""
-    from tests.fixtures.merge_synthetic import event, report
 
     reports = [
         report(n, "a", event(sub, day=day, evidence_start=spans[0][0]), words, index=n)
@@ -137,7 +151,6 @@ def test_a_label_no_report_covers_is_missing() -> None:
 
 
 def test_score_counts_matched_conflicting_missing_and_unlabelled(tmp_path: Path, monkeypatch: Any) -> None:
-    from tests.fixtures.merge_synthetic import event
 
     from newsevents.eval import clusters
 
@@ -148,6 +161,7 @@ def test_score_counts_matched_conflicting_missing_and_unlabelled(tmp_path: Path,
     labelled = [("Peaceful protest", marched, "march"), ("Arrests", arrested, "arrest"),
                 ("Peaceful protest", march, "march"), ("Attack", 500, "other")]
     labels = {
+        "split": {"how": "", "tune": ["a"], "check": []},
         "inputs": ["input.jsonl"],
         "reports": [{"article": "a", "index": n, "key": f"{sub}|2023-05-02|{offset}", "cluster": cluster,
                      "note": ""} for n, (sub, offset, cluster) in enumerate(labelled)],
@@ -167,3 +181,6 @@ def test_score_counts_matched_conflicting_missing_and_unlabelled(tmp_path: Path,
     # Over the labels, the march and the arrest told as one record are one event: a precision loss.
     assert abs(metrics.labels.precision - (2 / 3 + 2 / 3 + 1 / 3) / 3) < 1e-9
     assert metrics.labels.recall == 1.0
+    # The tune half holds the article, the check half nothing: its figures are those of no report.
+    assert metrics.tune == metrics.merged
+    assert metrics.check.precision == metrics.check.recall == metrics.check.events_predicted == 0.0

@@ -35,6 +35,12 @@ Metrics over the labelled reports present in the prediction:
       this stays comparable when the events stage changes how many reports the labels fall into.
   gdelt_*: the same for GDELT's rule as a baseline: reports merge only when type, date, country, location
       and actor names are all equal.
+  tune_*, check_*: the merger's B-cubed over the labelled reports of each half of the labels' ``split``
+      (the merger still runs over every report; each half scores only its own reports).
+
+A regression check, not a measure of quality: the labels were made from the pipeline's own output and the
+merge weights were tuned on all of them, so the headline figures are fitted. Future tuning watches the
+``tune_*`` figures only and reads ``check_*`` once at the end (the split's ``how`` in the labels file).
 """
 
 from __future__ import annotations
@@ -56,6 +62,10 @@ from newsevents.merge.similarity import MergeSettings
 from newsevents.model import Article
 
 LABELS = "expectations/clusters.json"
+KIND = ("a regression check: labels made from the pipeline's output, merge weights tuned on them; "
+        "tune on tune_*, read check_* once")
+# The halves of the labelled articles (``split`` in the labels): tune the merger on one, check on the other.
+HALVES = ("tune", "check")
 # How far (in characters) from a label's offset the nearest evidence span of a report may lie: a sentence.
 WINDOW = 200
 
@@ -64,6 +74,13 @@ def load_labels() -> dict[str, Any]:
     text = resources.files("newsevents.eval").joinpath(LABELS).read_text(encoding="utf-8")
     data: dict[str, Any] = json.loads(text)
     return data
+
+
+def split_halves(labels: Mapping[str, Any] | None = None) -> dict[str, frozenset[str]]:
+    """The labels' tune and check halves: article ids, each labelled article in exactly one half."""
+    labels = labels or load_labels()
+    split = labels["split"]
+    return {half: frozenset(split[half]) for half in HALVES}
 
 
 def select_articles(eval_dir: Path, labels: Mapping[str, Any] | None = None) -> list[Article]:
@@ -259,10 +276,13 @@ class BCubed:
 class ClustersScores(Scores):
     """The merger's figures (see the module's text); the B-cubed groups are written flat, with prefixes."""
 
+    kind: str  # what the figures are worth (``KIND``), printed first
     merged: BCubed  # the merger over the labelled reports
     gdelt: BCubed  # GDELT's rule over them
     labels: BCubed  # the merger over the matched labels
     gdelt_labels: BCubed
+    tune: BCubed  # the merger over the labelled reports of the split's tune half
+    check: BCubed  # and of its check half
     reports: float
     events_gold: float
     all_reports: float
@@ -280,7 +300,8 @@ class ClustersScores(Scores):
     articles: float
 
     def as_dict(self) -> dict[str, Any]:
-        prefixes = {"merged": "", "gdelt": "gdelt_", "labels": "labels_", "gdelt_labels": "gdelt_labels_"}
+        prefixes = {"merged": "", "gdelt": "gdelt_", "labels": "labels_", "gdelt_labels": "gdelt_labels_",
+                    "tune": "tune_", "check": "check_"}
         out: dict[str, Any] = {}
         for f in fields(self):
             value = getattr(self, f.name)
@@ -330,13 +351,19 @@ def score(predictions: Mapping[str, dict[str, Any]], gold_dir: Path,
     merged, gdelt = merged_clusters(reports, settings), gdelt_clusters(reports)
     report_of = {label: rid for rid, its in match.covered.items() for label in its}
     label_gold: dict[Hashable, Hashable] = {label: label.cluster for label in report_of}
+    article_of: dict[Hashable, str] = {r.id: r.article_id for r in reports}
+    halves = {half: BCubed.of(merged, {rid: c for rid, c in gold.items() if article_of[rid] in articles_of})
+              for half, articles_of in split_halves(labels).items()}
     return ClustersScores(
+        kind=KIND,
         merged=BCubed.of(merged, gold),
         gdelt=BCubed.of(gdelt, gold),
         # Over the labels themselves (each in its report's event): labels that one report covers count as
         # merged, so what the events stage merged wrongly is a precision loss here too.
         labels=BCubed.of({label: merged[rid] for label, rid in report_of.items()}, label_gold),
         gdelt_labels=BCubed.of({label: gdelt[rid] for label, rid in report_of.items()}, label_gold),
+        tune=halves["tune"],
+        check=halves["check"],
         reports=float(len(gold)),
         events_gold=float(len(set(gold.values()))),
         all_reports=float(len(reports)),
