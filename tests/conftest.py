@@ -1,4 +1,5 @@
-"""Shared fixtures: the real English pipeline, loaded once per test session, and store URLs on both backends.
+"""Shared fixtures: the real English pipeline, loaded once per test session, and store URLs on both backends;
+and the test tiers (docs/testing.md), assigned from the fixtures each test uses.
 
 PostgreSQL tests use a fresh schema per test (dropped afterwards), reached through ``search_path`` in the
 URL, so tests never see each other's tables. They are skipped only when NEWSEVENTS_TEST_PG is "0"; if the
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+import spacy
 from spacy.tokens import Doc
 
 from newsevents.model import Article
@@ -76,3 +78,45 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     finally:
         with psycopg.connect(PG_URL, autocommit=True) as conn:
             conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+# --- tiers ------------------------------------------------------------------------------------------------
+# Each test gets the markers of what it needs, read from its fixtures (their closure, so a fixture built on
+# ``extractor`` counts too) and its parameters; ``fast`` is everything else. ``make test-fast`` runs
+# ``-m fast``; ``make test`` runs them all. A test that needs a heavy part no fixture shows (a model loaded
+# in a subprocess, training) carries ``@pytest.mark.slow`` itself; one that loads the English model in
+# this process without the fixtures fails (see ``_no_model_in_fast_tests``), so it cannot hide in ``fast``.
+MODEL_FIXTURES = frozenset({"extractor", "analyse", "analyse_all"})
+BROWSER_FIXTURES = frozenset({"browser", "page", "served"})
+HEAVY = ("model", "postgres", "browser", "slow")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & MODEL_FIXTURES:
+            item.add_marker(pytest.mark.model)
+        if fixtures & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        callspec = getattr(item, "callspec", None)
+        if callspec is not None and callspec.params.get("store_url") == "postgresql":
+            item.add_marker(pytest.mark.postgres)
+        if not any(item.get_closest_marker(name) for name in HEAVY):
+            item.add_marker(pytest.mark.fast)
+
+
+@pytest.fixture(autouse=True)
+def _no_model_in_fast_tests(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A ``fast`` test may build blank pipelines (``spacy.blank``) but never load a trained one: the
+    English model takes seconds to load and belongs to the ``model`` tier."""
+    if request.node.get_closest_marker("fast") is None:
+        return
+
+    def refuse(name: object, *args: object, **kwargs: object) -> None:
+        pytest.fail(
+            f"a fast test loaded the spaCy model {name!r}: use the `extractor`/`analyse` fixtures or mark "
+            "the test `@pytest.mark.model` (docs/testing.md)",
+            pytrace=False,
+        )
+
+    monkeypatch.setattr(spacy, "load", refuse)
