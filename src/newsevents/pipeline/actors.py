@@ -7,16 +7,16 @@ ACLED-style name and actor type: "Kazakhstan's Interior Ministry" -> Police Forc
 "Russian-led troops" in a Kazakh story -> Military Forces of Russia (External/Other forces).
 
 The country comes from the mention itself (a demonym, a country name, a place the places stage resolved,
-"police of Kazakhstan") or else from the article's focus country: the country its places, country names and
-demonyms point to most often. Words that only name actors as victims ("people", "children") count only where
-the sentence does something to them ("killed 164 people", "were detained").
+"police of Kazakhstan") or else from the article's main country, by the one rule the events stage uses too
+(``newsevents.events.geo.main_country``: the country its places, demonyms among them, name most often).
+Words that only name actors as victims ("people", "children") count only where the sentence does something
+to them ("killed 164 people", "were detained").
 """
 
 from __future__ import annotations
 
 import json
-from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -27,7 +27,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from newsevents.errors import ConfigError
-from newsevents.pipeline.doc import zone_kind_at
+from newsevents.events.geo import main_country
+from newsevents.pipeline.doc import zone_kind_at, zones_of
 
 if not Doc.has_extension("ne_actors"):
     Doc.set_extension("ne_actors", default=())
@@ -233,39 +234,6 @@ def sent_by(root: Token, earlier: list[ActorMention]) -> ActorMention | None:
     return None
 
 
-def focus_country(doc: Doc, lexicon: ActorLexicon) -> str | None:
-    """The country an article is about: the one its places, country names and demonyms name most often."""
-    votes: Counter[str] = Counter()
-    places = doc._.ne_places if Doc.has_extension("ne_places") else ()
-    for place in places or ():
-        code = getattr(place, "country_code", None)
-        if code:
-            votes[code] += 1
-    for code in country_words(doc, lexicon):
-        votes[code] += 1
-    if not votes:
-        return None
-    return votes.most_common(1)[0][0]
-
-
-def country_words(doc: Doc, lexicon: ActorLexicon) -> Iterator[str]:
-    """Country names and demonyms in running text, read from tokens so lower-cased text works too."""
-    i = 0
-    while i < len(doc):
-        for size in (3, 2, 1):
-            if i + size > len(doc):
-                continue
-            words = doc[i : i + size].text
-            if size == 1 and doc[i].lower_ == "us" and doc[i].text != "US":
-                continue
-            code = lexicon.country_of_words(words)
-            if code and zone_kind_at(doc, doc[i].idx) != "furniture":
-                yield code
-                i += size - 1
-                break
-        i += 1
-
-
 # --- the stage ----------------------------------------------------------------------------------------
 
 
@@ -289,7 +257,8 @@ class ActorFinder:
         return doc
 
     def find(self, doc: Doc) -> tuple[ActorMention, ...]:
-        focus = focus_country(doc, self.lexicon)
+        places = doc._.ne_places if Doc.has_extension("ne_places") else ()
+        focus = main_country(tuple(places or ()), zones_of(doc))
         mentions: list[ActorMention] = []
         for key, span in self.matches(doc):
             if zone_kind_at(doc, span.start_char) == "furniture":

@@ -1,0 +1,44 @@
+"""The article's main country: one rule (events.geo.main_country), read by the actors and events stages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Doc
+
+from newsevents.events.geo import main_country
+from newsevents.model import Place, Zone
+
+
+def place(start: int, code: str | None, usage: str = "literal") -> Place:
+    return Place("x", start, start + 1, "x", 0.0, 0.0, None, code, usage=usage)
+
+
+def test_the_country_its_places_name_most_often() -> None:
+    places = [place(0, "KE"), place(10, "SO"), place(20, "KE"), place(30, None)]
+    assert main_country(places, ()) == "KE"
+
+
+def test_a_headline_counts_double_and_page_furniture_not_at_all() -> None:
+    zones = (Zone(0, 9, "headline"), Zone(40, 60, "furniture"))
+    places = [place(2, "SO"), place(20, "KE"), place(45, "KE"), place(50, "KE")]
+    assert main_country(places, zones) == "SO"  # 2 for the headline's Somalia, 1 for the body's Kenya
+
+
+def test_a_demonym_names_its_country_and_a_tie_goes_to_the_first_named() -> None:
+    assert main_country([place(0, "IL", usage="demonym"), place(10, "PS")], ()) == "IL"
+    assert main_country([], ()) is None
+
+
+def test_generic_actors_take_the_country_the_events_stage_takes(analyse: Callable[..., Doc]) -> None:
+    # Invented: a Kenyan story that first names Pakistan twice; most of its places are Kenya's. (The actors
+    # stage used to count country names and demonyms again, on top of their places, and said Pakistan.)
+    doc = analyse(
+        "Pakistani diplomats were briefed after Pakistan asked about its citizens. "
+        "Police said two bombs exploded on a road in Lamu on Tuesday. "
+        "Police in Mombasa and Nairobi sent more officers to Lamu after the blasts."
+    )
+    places = tuple(doc._.ne_places)
+    assert main_country(places, ()) == "KE"
+    police = [a for a in doc._.ne_actors if a.type == "State forces"]
+    assert police and all(a.country_code == "KE" for a in police), police
