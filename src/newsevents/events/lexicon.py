@@ -14,9 +14,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from spacy.tokens import Span, Token
+from spacy.util import registry
 
 from newsevents.errors import ConfigError
 from newsevents.model import Plover
@@ -121,14 +123,25 @@ def parse_lexicon(data: dict[str, Any]) -> Lexicon:
     return Lexicon(str(data.get("version", "1")), tuple(rules))
 
 
-@lru_cache(maxsize=1)
-def load_lexicon() -> Lexicon:
-    """The packaged trigger lexicon, read once."""
+@lru_cache(maxsize=8)
+def load_lexicon(path: str | None = None) -> Lexicon:
+    """The trigger lexicon: the packaged ``data/triggers.json``, or the file at ``path``; each read once."""
     try:
-        text = resources.files("newsevents").joinpath("data", LEXICON_FILE).read_text(encoding="utf-8")
+        if path:
+            text = Path(path).read_text(encoding="utf-8")
+        else:
+            text = resources.files("newsevents").joinpath("data", LEXICON_FILE).read_text(encoding="utf-8")
         return parse_lexicon(json.loads(text))
     except (OSError, ValueError, KeyError) as exc:
-        raise ConfigError(f"cannot read the trigger lexicon: {exc}", file=LEXICON_FILE) from exc
+        raise ConfigError(f"cannot read the trigger lexicon: {exc}", file=path or LEXICON_FILE) from exc
+
+
+def trigger_lexicon_v1(path: str = "") -> Lexicon:
+    """The config's trigger lexicon (``[components.newsevents_events.lexicon]``): "" is the packaged one."""
+    return load_lexicon(path or None)
+
+
+registry.misc.register("newsevents.trigger_lexicon.v1", func=trigger_lexicon_v1)
 
 
 PREFIX = 3  # letters of a stem ("arrest*") that file it in the index

@@ -9,6 +9,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
+
+from spacy.util import registry
 
 from newsevents.errors import ConfigError
 from newsevents.model import Plover
@@ -123,11 +126,23 @@ def _parse(data: dict) -> Ontology:  # type: ignore[type-arg]
     )
 
 
-@lru_cache(maxsize=1)
-def load_ontology() -> Ontology:
-    """The packaged codebook, read once."""
+@lru_cache(maxsize=8)
+def load_ontology(path: str | None = None) -> Ontology:
+    """The codebook: the packaged ``data/ontology.json``, or the file at ``path``; each read once."""
     try:
-        text = resources.files("newsevents").joinpath("data", ONTOLOGY_FILE).read_text(encoding="utf-8")
+        if path:
+            text = Path(path).read_text(encoding="utf-8")
+        else:
+            text = resources.files("newsevents").joinpath("data", ONTOLOGY_FILE).read_text(encoding="utf-8")
         return _parse(json.loads(text))
     except (OSError, ValueError, KeyError) as exc:
-        raise ConfigError(f"cannot read the event ontology: {exc}", file=ONTOLOGY_FILE) from exc
+        raise ConfigError(f"cannot read the event ontology: {exc}", file=path or ONTOLOGY_FILE) from exc
+
+
+def ontology_v1(path: str = "") -> Ontology:
+    """The config's codebook for the events stage (``[components.newsevents_events.ontology]``): "" is the
+    packaged one, which exports, merging and the scorers always read."""
+    return load_ontology(path or None)
+
+
+registry.misc.register("newsevents.ontology.v1", func=ontology_v1)

@@ -17,8 +17,8 @@ from newsevents.events.calibration import load_calibration
 from newsevents.events.classifier import Classifier, load_classifier
 from newsevents.events.geo import main_country
 from newsevents.events.incidents import detect_events
-from newsevents.events.lexicon import load_lexicon
-from newsevents.events.ontology import load_ontology
+from newsevents.events.lexicon import Lexicon, load_lexicon
+from newsevents.events.ontology import Ontology, load_ontology
 from newsevents.events.records import Inputs
 from newsevents.model import DEFAULT_MIN_CONFIDENCE, Event
 from newsevents.pipeline.doc import published_date, zones_of
@@ -57,10 +57,12 @@ class EventDetector:
         classifier_weight: float,
         calibration: str = "",
         min_confidence: float | None = None,
+        lexicon: Lexicon | None = None,
+        ontology: Ontology | None = None,
     ) -> None:
         self.name = name
-        self.lexicon = load_lexicon()
-        self.ontology = load_ontology()
+        self.lexicon = lexicon if lexicon is not None else load_lexicon()
+        self.ontology = ontology if ontology is not None else load_ontology()
         self.classifier: Classifier | None = load_classifier(classifier) if classifier else None
         self.classifier_weight = classifier_weight
         self.calibration = load_calibration(calibration)
@@ -87,7 +89,14 @@ class EventDetector:
 @Language.factory(
     "newsevents_events",
     assigns=["doc._.ne_events"],
-    default_config={"classifier": "", "classifier_weight": 0.5, "calibration": "", "min_confidence": None},
+    default_config={
+        "classifier": "",
+        "classifier_weight": 0.5,
+        "calibration": "",
+        "min_confidence": None,
+        "lexicon": {"@misc": "newsevents.trigger_lexicon.v1", "path": ""},
+        "ontology": {"@misc": "newsevents.ontology.v1", "path": ""},
+    },
 )
 def make_events(
     nlp: Language,
@@ -96,6 +105,8 @@ def make_events(
     classifier_weight: float,
     calibration: str,
     min_confidence: float | None,
+    lexicon: Lexicon,
+    ontology: Ontology,
 ) -> EventDetector:
     return EventDetector(
         nlp,
@@ -104,4 +115,6 @@ def make_events(
         classifier_weight=classifier_weight,
         calibration=calibration,
         min_confidence=min_confidence,
+        lexicon=lexicon,
+        ontology=ontology,
     )
