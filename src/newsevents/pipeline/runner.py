@@ -183,7 +183,8 @@ class Extractor:
         return f"{meta.get('lang', 'en')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
 
     def extract_one(self, item: Article | Rejected) -> Result:
-        return next(iter(self.extract([item])))
+        (result,) = self.extract([item])
+        return result
 
     def extract(
         self, items: Iterable[Article | Rejected], *, n_process: int = 1, batch_size: int | None = None

@@ -47,12 +47,13 @@ def free_port() -> int:
         return port
 
 
-def spark_env(python: str | None = None) -> dict[str, str]:
-    """The environment for Spark's processes: its home, this host, and the Python its executors run."""
+def spark_env(python: str | None = None, driver_python: str | None = None) -> dict[str, str]:
+    """The environment for Spark's processes: its home, this host, the Python its executors run (default:
+    ``PYSPARK_PYTHON``, else this interpreter) and the one the driver runs (likewise)."""
     env = dict(os.environ)
     env.update(SPARK_HOME=str(spark_home()), SPARK_LOCAL_IP=HOST, SPARK_LOCAL_HOSTNAME="localhost")
-    env.setdefault("PYSPARK_PYTHON", python or sys.executable)
-    env.setdefault("PYSPARK_DRIVER_PYTHON", python or sys.executable)
+    env["PYSPARK_PYTHON"] = python or env.get("PYSPARK_PYTHON") or sys.executable
+    env["PYSPARK_DRIVER_PYTHON"] = driver_python or env.get("PYSPARK_DRIVER_PYTHON") or sys.executable
     return env
 
 
@@ -166,11 +167,13 @@ def submit(
     conf: dict[str, str] | None = None,
     archives: str | None = None,
     python: str | None = None,
+    driver_python: str | None = None,
     timeout_s: float | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """``spark-submit --master MASTER [--archives ...] newsevents/scale/__main__.py ARGUMENTS`` (the
-    ``spark`` command as the driver, in client mode); ``python`` is the executors' interpreter (default: this
-    one), e.g. ``./environment/bin/python`` inside a packed environment shipped with ``archives``."""
+    ``spark`` command as the driver, in client mode). ``python`` is the executors' interpreter (default: this
+    one), e.g. ``./environment/bin/python`` inside a packed environment shipped with ``archives``
+    (``newsevents-env.tar.gz#environment``); ``driver_python`` the driver's (default: this one)."""
     from newsevents.scale import __main__ as driver
 
     command = [str(spark_home() / "bin" / "spark-submit"), "--master", master, "--deploy-mode", "client"]
@@ -179,8 +182,6 @@ def submit(
     for key, value in (conf or {}).items():
         command += ["--conf", f"{key}={value}"]
     command += [driver.__file__, *arguments]
-    env = spark_env(python)
-    if python:
-        env["PYSPARK_PYTHON"] = python
+    env = spark_env(python, driver_python)
     return subprocess.run(command, env=env, capture_output=True, text=True, timeout=timeout_s, check=False,
                           start_new_session=True)
