@@ -39,7 +39,18 @@ from newsevents.api.export import (
 from newsevents.api.inputs import parse_body
 from newsevents.api.jobs import Extracts, IngestWorker
 from newsevents.api.limits import BodyLimit
-from newsevents.api.models import NO_NUL, ClaimReviewIn, ErrorOut, EventReviewIn, JoinIn, SplitIn
+from newsevents.api.models import (
+    NO_NUL,
+    ArticleView,
+    ClaimReviewIn,
+    ErrorOut,
+    EventReviewIn,
+    JoinIn,
+    MergedDetail,
+    MergedSummary,
+    ReportDetail,
+    SplitIn,
+)
 from newsevents.errors import FilterError, InvalidRequest, NotFound, ReadOnly, StoreError, Unauthorized
 from newsevents.events.ontology import load_ontology
 from newsevents.model import DEFAULT_MIN_CONFIDENCE
@@ -313,7 +324,7 @@ def _event_or_404(svc: Services, event_id: int) -> ReviewedEvent:
     return svc.reviews.reviewed([stored])[0]
 
 
-def _merged_or_404(svc: Services, event_id: int) -> dict[str, Any]:
+def _merged_or_404(svc: Services, event_id: int) -> MergedSummary:
     found = merged_record(svc.store, event_id)
     if found is None:
         raise NotFound(f"no event {event_id}")
@@ -372,16 +383,13 @@ def _add_reads(app: FastAPI) -> None:
                 "offset": offset}
 
     @app.get("/api/articles/{pk}", tags=["articles"], responses=READ_ONE)
-    def get_article(svc: ServicesDep, pk: Id) -> dict[str, Any]:
+    def get_article(svc: ServicesDep, pk: Id) -> ArticleView:
         found = svc.store.article(pk)
         if found is None:
             raise NotFound(f"no article {pk}")
         article, result = found
-        body = views.article_view(pk, article, result)
-        body["events"] = [views.event_view(e) for e in svc.reviews.reviewed(svc.store.article_events(pk))]
-        claims = svc.reviews.reviewed_claims(svc.store.article_claims(pk))
-        body["claims"] = [views.claim_view(c) for c in claims]
-        return body
+        return views.article_view(pk, article, result, svc.reviews.reviewed(svc.store.article_events(pk)),
+                                  svc.reviews.reviewed_claims(svc.store.article_claims(pk)))
 
     @app.get("/api/events", tags=["events"], responses=READ)
     def list_events(svc: ServicesDep, f: FilterDep, limit: Annotated[int, Query(ge=1)] = 50,
@@ -406,7 +414,7 @@ def _add_reads(app: FastAPI) -> None:
 
     @app.get("/api/events/{event_id}", tags=["events"], responses=READ_ONE)
     def get_event(svc: ServicesDep, event_id: Id,
-                  min_confidence: MinConfidence = DEFAULT_MIN_CONFIDENCE) -> dict[str, Any]:
+                  min_confidence: MinConfidence = DEFAULT_MIN_CONFIDENCE) -> MergedDetail:
         """A real-world event: its fields and the report each came from, every reported figure, the claims
         asserting or denying it, its reports with their review status, and the splits and joins made.
         Every report is listed, whatever its confidence; those below ``min_confidence`` are marked
@@ -428,7 +436,7 @@ def _add_reads(app: FastAPI) -> None:
                 "limit": limit, "offset": offset}
 
     @app.get("/api/reports/{report_id}", tags=["reports"], responses=READ_ONE)
-    def get_report(svc: ServicesDep, report_id: Id) -> dict[str, Any]:
+    def get_report(svc: ServicesDep, report_id: Id) -> ReportDetail:
         """One event report with its article's text, the spans that support each field, its claims, its
         review history and the real-world event it was merged into."""
         reviewed = _event_or_404(svc, report_id)
@@ -438,15 +446,9 @@ def _add_reads(app: FastAPI) -> None:
         article, result = found
         claims = svc.reviews.reviewed_claims(svc.store.article_claims(reviewed.stored.article_pk))
         linked = views.linked_claims(reviewed.machine, claims)
-        body = views.event_view(reviewed)
-        body.update(
-            text=article.text, article={**body["article"], "source": article.source},
-            highlights=views.highlights(reviewed.stored.event, article.text, result, linked),
-            claims=[views.claim_view(c) for c in linked],
-            history=[r.to_dict() for r in svc.reviews.event_history(report_id)],
-            merged_event=merged_event_of(svc.store, report_id),
-        )
-        return body
+        history = [r.to_dict() for r in svc.reviews.event_history(report_id)]
+        return views.report_detail(reviewed, article, result, linked, history,
+                                   merged_event_of(svc.store, report_id))
 
     @app.get("/api/claims", tags=["claims"], responses=READ_ONE)
     def list_claims(

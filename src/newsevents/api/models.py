@@ -1,11 +1,11 @@
-"""Request bodies the API validates (responses are plain dicts from ``views``).
+"""Request bodies the API validates, and the typed answers ``views`` builds.
 
 Integers are bounded by what the store's integer columns hold on every backend (``MAX_INT``) and texts
 hold no NUL (PostgreSQL stores none), so a body the models accept is one the store can keep."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -116,3 +116,145 @@ class JoinIn(_Strict):
     other: int = Field(ge=1, le=MAX_INT, description="the event whose reports join this one; it is deleted")
     reviewer: Text = Field(min_length=1, max_length=MAX_REVIEWER)
     note: Text | None = Field(None, max_length=MAX_NOTE)
+
+
+# --- answers --------------------------------------------------------------------------------------------
+# Built by ``views``; the JSON keys are the fields, in order. ``Record`` is a contract record's JSON
+# (``Event.to_dict()``, ``Result.to_dict()``...), whose shape docs/contract.md and its JSON Schema give.
+
+Record = dict[str, Any]
+Field_ = Literal["evidence", "place", "date", "actor", "count", "claim"]
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class ArticleRef(_Out):
+    pk: int
+    id: str
+    title: str | None
+    url: str | None
+    published: str | None
+    source: str | None
+
+
+class EventView(_Out):
+    """An event report as reviewed."""
+
+    id: int
+    status: str
+    event: Record
+    machine: Record | None = Field(description="the pipeline's own event when a reviewer corrected it")
+    review: Record | None
+    evidence_text: str
+    article: ArticleRef
+    ingested_at: str
+
+
+class ClaimView(_Out):
+    id: int
+    index: int
+    claim: Record
+    machine_speaker: str | None
+    review: Record | None
+    article: ArticleRef
+
+
+class ArticleSummary(_Out):
+    pk: int
+    id: str
+    title: str | None
+    url: str | None
+    published: str | None
+    source: str | None
+    ingested_at: str
+    error_code: str | None
+    events: int
+    claims: int
+
+
+class ArticleView(_Out):
+    pk: int
+    id: str
+    title: str | None
+    url: str | None
+    published: str | None
+    source: str | None
+    text: str
+    result: Record
+    events: list[EventView]
+    claims: list[ClaimView]
+
+
+class Highlight(_Out):
+    """A span of the article's text showing where one field of a report came from."""
+
+    start: int
+    end: int
+    field: Field_
+
+
+class ReportDetail(EventView):
+    """One event report with its article's text, the spans behind its fields, its claims and reviews."""
+
+    text: str
+    highlights: list[Highlight]
+    claims: list[ClaimView]
+    history: list[Record]
+    merged_event: int | None
+
+
+class MergedFields(_Out):
+    """A merged event's own fields, shaped like an event report's where they mean the same."""
+
+    event_type: str
+    sub_event_type: str
+    date: Record
+    location: Record | None
+    country_code: str | None
+    counts: Record
+    actors: list[Record]
+    modality: str
+
+
+class MergedSummary(_Out):
+    id: int | None
+    event: MergedFields
+    n_reports: int
+    n_outlets: int
+    outlets: list[str]
+    articles: list[str]
+    first_report: str | None
+    last_report: str | None
+    reports: list[int]
+    headline: str | None
+    evidence_text: str
+    status: Literal["active", "rejected"]
+    confidence: float
+
+
+class ClaimsByStance(_Out):
+    asserted: list[Record]
+    denied: list[Record]
+
+
+class MemberReport(EventView):
+    below_min_confidence: bool
+
+
+class MergedDetail(_Out):
+    id: int | None
+    event: MergedFields
+    n_reports: int
+    n_outlets: int
+    first_report: str | None
+    last_report: str | None
+    status: Literal["active", "rejected"]
+    confidence: float
+    min_confidence: float
+    sources: list[Record]
+    figures: list[Record]
+    claims: ClaimsByStance
+    reports: list[MemberReport]
+    history: list[Record]

@@ -1,0 +1,39 @@
+"""The API's answers are built as typed, frozen models (``api.models``); the OpenAPI document shows them."""
+
+from __future__ import annotations
+
+import pydantic
+import pytest
+from fastapi.testclient import TestClient
+
+from newsevents.api import models, views
+from newsevents.api.app import Services
+
+
+def test_views_build_frozen_models(client: TestClient) -> None:
+    services: Services = client.app.state.services  # type: ignore[attr-defined]
+    reviewed = services.reviews.reviewed(services.store.article_events(1))
+    view = views.event_view(reviewed[0])
+    assert isinstance(view, models.EventView) and isinstance(view.article, models.ArticleRef)
+    with pytest.raises(pydantic.ValidationError):
+        view.status = "rejected"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("path", "model"),
+    [("/api/reports/1", models.ReportDetail), ("/api/events/1", models.MergedDetail),
+     ("/api/articles/1", models.ArticleView)],
+)
+def test_an_answer_has_its_models_fields_in_order(client: TestClient, path: str,
+                                                  model: type[pydantic.BaseModel]) -> None:
+    body = client.get(path).json()
+    assert list(body) == list(model.model_fields)
+    model.model_validate(body)
+
+
+def test_the_openapi_document_names_the_answers(client: TestClient) -> None:
+    spec = client.get("/api/openapi.json").json()
+    answer = spec["paths"]["/api/reports/{report_id}"]["get"]["responses"]["200"]["content"]
+    assert answer["application/json"]["schema"]["$ref"].endswith("/ReportDetail")
+    highlight = spec["components"]["schemas"]["Highlight"]["properties"]["field"]
+    assert set(highlight["enum"]) == {"evidence", "place", "date", "actor", "count", "claim"}
