@@ -603,18 +603,18 @@ def train(
     from newsevents.events.classifier import read_examples, train_classifier
 
     try:
-        metrics = train_classifier(
+        trained = train_classifier(
             read_examples(data), out_dir, _base_model(config), version=artefact_version, data=str(data),
             folds=folds,
         )
     except NewsEventsError as exc:
         raise fatal(exc) from exc
     click.echo(
-        f"{metrics['examples']} examples, {folds}-fold cross-validation: "
-        f"accuracy {metrics['accuracy']:.3f}, macro F1 {metrics['macro_f1']:.3f}, "
-        f"weighted F1 {metrics['weighted_f1']:.3f}"
+        f"{trained.examples} examples, {folds}-fold cross-validation: "
+        f"accuracy {trained.scores.accuracy:.3f}, macro F1 {trained.scores.macro_f1:.3f}, "
+        f"weighted F1 {trained.scores.weighted_f1:.3f}"
     )
-    click.echo(f"saved {metrics['path']}")
+    click.echo(f"saved {trained.path}")
 
 
 def _base_model(config: str | None) -> Any:

@@ -42,14 +42,15 @@ QUAKES = [
 
 def test_train_saves_a_versioned_artefact_and_reports_cv(extractor: Extractor, tmp_path: Path) -> None:
     examples = [Example(t, "Arrests") for t in ARRESTS] + [(t, "NATURAL_DISASTER") for t in QUAKES]
-    metrics = train_classifier(examples, tmp_path, extractor.nlp, version="0.test", data="invented", folds=3)
+    trained = train_classifier(examples, tmp_path, extractor.nlp, version="0.test", data="invented", folds=3)
     folder = tmp_path / "events-classifier-0.test"
-    assert Path(metrics["path"]) == folder
+    assert trained.path == folder and trained.examples == 12
     meta = json.loads((folder / "metadata.json").read_text())
     assert meta["data"] == "invented" and meta["examples"] == 12
     assert set(meta["labels"]) == {"Arrests", "Natural disaster"}
     assert meta["format"] == 2 and "scikit-learn" in meta["model"]
-    assert 0.0 <= metrics["macro_f1"] <= 1.0 and metrics["folds"] == 3
+    assert 0.0 <= trained.scores.macro_f1 <= 1.0 and trained.scores.folds == 3
+    assert meta["cross_validation"]["macro_f1"] == trained.scores.macro_f1
     model = load_classifier(folder)
     doc = extractor.nlp("An earthquake destroyed many houses in the province.")
     assert model.predict([doc]) == ["Natural disaster"]

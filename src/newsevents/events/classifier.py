@@ -16,7 +16,7 @@ import datetime as dt
 import json
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
@@ -48,6 +48,30 @@ LEMMA_PIPES = frozenset({"tok2vec", "tagger", "attribute_ruler", "lemmatizer", "
 class Example:
     text: str
     label: str  # an ontology sub-event type name
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    """Cross-validated figures: each row predicted by a model that never saw it."""
+
+    accuracy: float
+    macro_f1: float  # over the gold labels
+    weighted_f1: float  # by each gold label's support
+    per_label: Mapping[str, float]  # gold label -> F1
+    folds: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"accuracy": self.accuracy, "macro_f1": self.macro_f1, "weighted_f1": self.weighted_f1,
+                "folds": self.folds, "per_label": dict(self.per_label)}
+
+
+@dataclass(frozen=True, slots=True)
+class ClassifierTraining:
+    """What ``train_classifier`` learned and wrote."""
+
+    scores: Scores  # cross-validated, before the model is trained on every row
+    examples: int  # rows used
+    path: Path  # the artefact folder written
 
 
 # --- reading labelled data -------------------------------------------------------------------------------
@@ -266,22 +290,21 @@ def _train(
     return Classifier(label_set, featuriser, w, b, {})
 
 
-def classification_metrics(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, Any]:
+def classification_scores(gold: Sequence[str], predicted: Sequence[str], folds: int) -> Scores:
     """Accuracy, macro and support-weighted F1 over the gold labels, and each one's F1 (scikit-learn)."""
     from sklearn.metrics import accuracy_score, f1_score
 
     labels = sorted(set(gold))
+    if not gold:
+        return Scores(0.0, 0.0, 0.0, {}, folds)
     per_label = f1_score(gold, predicted, labels=labels, average=None, zero_division=0.0)
-    return {
-        "accuracy": float(accuracy_score(gold, predicted)) if gold else 0.0,
-        "macro_f1": float(f1_score(gold, predicted, labels=labels, average="macro", zero_division=0.0))
-        if gold
-        else 0.0,
-        "weighted_f1": float(f1_score(gold, predicted, labels=labels, average="weighted", zero_division=0.0))
-        if gold
-        else 0.0,
-        "per_label": {label: float(f) for label, f in zip(labels, per_label, strict=True)},
-    }
+    return Scores(
+        accuracy=float(accuracy_score(gold, predicted)),
+        macro_f1=float(f1_score(gold, predicted, labels=labels, average="macro", zero_division=0.0)),
+        weighted_f1=float(f1_score(gold, predicted, labels=labels, average="weighted", zero_division=0.0)),
+        per_label={label: float(f) for label, f in zip(labels, per_label, strict=True)},
+        folds=folds,
+    )
 
 
 def cross_validate(
@@ -291,7 +314,7 @@ def cross_validate(
     folds: int = 5,
     use_vectors: bool = True,
     c: float = DEFAULT_C,
-) -> dict[str, Any]:
+) -> Scores:
     """Stratified k-fold scores (scikit-learn's folds, shuffled with a fixed seed): each row is predicted by
     a model that never saw it, its vocabulary included."""
     import warnings
@@ -310,9 +333,7 @@ def cross_validate(
         model = _train([docs[i] for i in train], [labels[i] for i in train], label_set, use_vectors, c)
         for i, label in zip(test, model.predict([docs[i] for i in test]), strict=True):
             predicted[i] = label
-    metrics = classification_metrics(labels, predicted)
-    metrics["folds"] = folds
-    return metrics
+    return classification_scores(labels, predicted, folds)
 
 
 def train_classifier(
@@ -325,12 +346,11 @@ def train_classifier(
     folds: int = 5,
     use_vectors: bool = True,
     c: float = DEFAULT_C,
-) -> dict[str, Any]:
+) -> ClassifierTraining:
     """Cross-validate, then train on every example and save ``out_dir/events-classifier-<version>/``.
 
     ``nlp`` is the caller's spaCy pipeline (the CLI passes the config's base model); only its lemma
-    components run. Returns the cross-validated metrics plus ``path`` (the artefact folder) and
-    ``examples`` (rows used).
+    components run.
     """
     ontology = load_ontology()
     rows: list[Example] = []
@@ -342,7 +362,7 @@ def train_classifier(
     if len(rows) < max(folds, 2) or len({r.label for r in rows}) < 2:
         raise EvalError("training needs at least two labels and more examples than folds", examples=len(rows))
     docs = parse_texts([r.text for r in rows], nlp)
-    metrics = cross_validate(rows, docs, folds=folds, use_vectors=use_vectors, c=c)
+    scores = cross_validate(rows, docs, folds=folds, use_vectors=use_vectors, c=c)
     label_set = tuple(sorted({r.label for r in rows}))
     model = _train(docs, [r.label for r in rows], label_set, use_vectors, c)
     model.metadata = {
@@ -358,8 +378,7 @@ def train_classifier(
         if use_vectors
         else "lemma n-grams",
         "model": f"multinomial logistic regression (scikit-learn LogisticRegression, lbfgs, C={c})",
-        "cross_validation": {k: v for k, v in metrics.items() if k != "per_label"}
-        | {"per_label": metrics["per_label"]},
+        "cross_validation": scores.to_dict(),
     }
     folder = model.save(Path(out_dir) / f"{ARTEFACT_PREFIX}{version}")
-    return dict(metrics, path=str(folder), examples=len(rows))
+    return ClassifierTraining(scores, len(rows), folder)
