@@ -106,6 +106,33 @@ def test_parts_compose(text: str, expected: tuple[str, str]) -> None:
     assert [(text_, value) for text_, value, _ in found(text)] == [expected]
 
 
+def test_holidays_resolve_like_days_without_a_year() -> None:
+    text = (
+        "Shops shut on Christmas Eve and reopened after New Year's Day; last Easter was calm, and Easter "
+        "2009 fell on 12 April. The Christmas Island camp stayed open."
+    )
+    assert [(t, v) for t, v, _ in found(text)] == [
+        ("Christmas Eve", "2021-12-24"),
+        ("New Year's Day", "2022-01-01"),
+        ("last Easter", "2021-04-04"),
+        ("Easter 2009", "2009-04-12"),
+        ("12 April", "2021-04-12"),
+    ]
+
+
+def test_an_ordinal_day_is_of_the_narratives_month() -> None:
+    text = "Talks opened on March 3, 2021 and broke down on the 5th. The 3rd Battalion took the 11th bridge."
+    assert found(text) == [("March 3, 2021", "2021-03-03", None), ("the 5th", "2021-03-05", None)]
+
+
+def test_compound_numbers_and_hours() -> None:
+    text = "The bridge fell forty-eight hours ago; the dam was built twenty-five years ago."
+    assert [(t, v) for t, v, _ in found(text)] == [
+        ("forty-eight hours ago", "2022-01-08"),
+        ("twenty-five years ago", "1997"),
+    ]
+
+
 def test_a_quarter_is_an_event_span_of_three_months() -> None:
     quarter = DateMention("the first quarter of 2009", 0, 25, "2009", "year", "2009-Q1")
     winter = DateMention("winter 2009", 0, 11, "2009", "year", "2009-WI")

@@ -25,6 +25,7 @@ from functools import lru_cache
 from typing import Literal
 
 import spacy
+from dateutil.easter import easter
 from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import Matcher
@@ -442,7 +443,8 @@ def year_range(m: re.Match[str], ctx: Context) -> list[Found]:
 UNIT_OF = {
     "day": "day", "days": "day", "week": "week", "weeks": "week", "weekend": "week", "fortnight": "week",
     "month": "month", "months": "month", "year": "year", "years": "year", "decade": "decade",
-    "decades": "decade", "quarter": "quarter", "quarters": "quarter",
+    "decades": "decade", "quarter": "quarter", "quarters": "quarter", "fortnights": "week",
+    "hour": "hour", "hours": "hour", "minute": "hour", "minutes": "hour",
 }
 SINGULAR_UNITS = ("day", "week", "weekend", "month", "year", "quarter")
 DAY_PARTS = frozenset(_words("morning afternoon evening night overnight"))
@@ -451,6 +453,22 @@ ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2
 NOW_SHIFT = {"this": 0, "current": 0, "last": -1, "next": 1, "coming": 1}
 THEN_SHIFT = {"same": 0, "previous": -1, "preceding": -1, "prior": -1, "following": 1, "next": 1}
 DEICTIC_SHIFT = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+# Holidays on a fixed day of the year, as (month, day); Easter and Thanksgiving are counted each year.
+FIXED_HOLIDAYS = {
+    "christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24), "boxing day": (12, 26),
+    "new year 's day": (1, 1), "new year 's eve": (12, 31), "valentine 's day": (2, 14),
+    "halloween": (10, 31),
+}
+MOVEABLE_HOLIDAYS = frozenset(("easter", "easter sunday", "easter monday", "good friday", "thanksgiving"))
+# Words after a holiday's name that make it part of another name ("Christmas Island", "Christmas shopping").
+HOLIDAY_NOUNS = frozenset(
+    _words("island islands tree trees shopping season market markets card cards party parties lights dinner "
+           "holiday holidays break truce message mass service services carol carols rising offensive bombing")
+)
+ORDINAL_SUFFIX = {1: "st", 2: "nd", 3: "rd"}
+DAY_ORDINALS = {
+    f"{n}{ORDINAL_SUFFIX.get(n % 10 if n not in (11, 12, 13) else 0, 'th')}": n for n in range(1, 32)
+}
 EDGE_WORDS = frozenset(_words("earlier later early late mid"))
 EDGE_NOUNS = frozenset(_words("end beginning start middle rest remainder close"))
 # Words after which "the last week" is a stretch of time ("over the last week"), not the week before.
@@ -490,6 +508,14 @@ PARTS: dict[str, dict[str, object]] = {
     "year": {"TEXT": {"REGEX": r"^(?:1[6-9]|20)\d\d$"}},
     "yearword": _in("year"),
     "timeword": _in("time"),
+    "holiday": _in("christmas", "halloween", "easter", "thanksgiving"),
+    "holiday2": _in("eve", "day", "sunday", "monday"),
+    "holidayhead": _in("new", "boxing", "valentine", "good"),
+    "holidayyear": _in("year"),
+    "poss": _in("'s", "’s"),
+    "holidayday": _in("day", "eve", "friday"),
+    "dayord": _in(*DAY_ORDINALS),
+    "ordprep": _in("on", "by", "until", "till", "since", "from", "before", "after"),
     "timeprep": _in("at", "by", "since", "until", "till", "from", "around"),
     "hyphen": {"TEXT": {"IN": ["-", "–"]}},
 }
@@ -511,6 +537,11 @@ FORMS: dict[str, list[str]] = {
     "season": ["now? season", "now? season of? year", "now? season of? now yearword", "the season of year"],
     "the_day": ["dayprep the unit", "dayverb the unit"],  # "later in the day", "closed the day at"
     "the_time": ["timeprep that timeword", "timeprep the timeword"],  # "by that time", "at the time"
+    "holiday": [
+        "now? holiday holiday2? year?", "now? holidayhead holidayday year?",
+        "now? holidayhead holidayyear poss holidayday year?", "now? holidayhead poss holidayday year?",
+    ],  # "Christmas Eve", "last Christmas", "New Year's Day 2009", "Good Friday", "Boxing Day"
+    "month_day": ["ordprep the dayord"],  # "on the 11th": of the narrative's month
     "the_unit": ["the edgenoun of the unit", "edge of the unit"],  # "the end of the year", "later in the day"
 }
 
@@ -542,7 +573,9 @@ def grammar_matcher(vocab: Vocab) -> Matcher:
 # Every form holds one of these words (or a number before a unit): the Matcher runs only around them.
 ANCHOR_WORDS = frozenset(UNIT_OF) | DAY_PARTS | frozenset(SEASONS) | frozenset(DEICTIC_SHIFT) | frozenset(
     WEEKDAYS
-) | {"half", "time"} | {f"{letter}{n}" for letter in "qh" for n in "1234"}
+) | {"half", "time", "christmas", "halloween", "easter", "thanksgiving"} | {
+    f"{letter}{n}" for letter in "qh" for n in "1234"
+} | frozenset(DAY_ORDINALS)
 WINDOW = 6  # tokens either side of an anchor word: the longest form is shorter
 
 
@@ -654,14 +687,23 @@ def read_unit_then(span: Span) -> Read:
 
 def read_n_units(span: Span) -> Read:
     n = number_value(span[0].text)
+    doc = span.doc
+    if n is not None and n < 10 and span.start >= 2 and doc[span.start - 1].text == "-":
+        tens = number_value(doc[span.start - 2].text)  # "forty-eight hours ago", "twenty-five years ago"
+        if tens is not None and tens >= 20 and tens % 10 == 0:
+            n, span = tens + n, doc[span.start - 2:span.end]
     direction = span[-1].lower_
     if n is None or _word_after(span) == "than" or (direction != "ago" and _word_before(span) == "than"):
         return None
     if direction in ("before", "after") and not _ends_phrase(span):
         return None
-    unit = UNIT_OF[span[1].lower_]
+    unit = UNIT_OF[span[-2].lower_]
     if unit == "decade":
         unit, n = "year", n * 10
+    if span[-2].lower_.startswith("fortnight"):
+        n *= 2
+    if unit == "hour":  # "two hours later", "48 hours ago": the day it comes to
+        unit, n = "day", (n // 24 if span[-2].lower_.startswith("hour") else 0)
     if unit == "quarter":
         return None
     sign = -1 if direction in ("ago", "earlier", "before") else 1
@@ -741,6 +783,46 @@ def read_the_unit(span: Span) -> Read:
     return Expr(unit, 0, "then"), span
 
 
+HOLIDAY_CUES = frozenset(
+    _words("on at before after since until till by over during for around through ahead this last next of "
+           "from to and")
+)
+
+
+def read_holiday(span: Span) -> Read:
+    words = [t.lower_ for t in span if not re.fullmatch(r"\d{4}", t.text) and t.lower_ not in NOW_SHIFT]
+    name = " ".join(words).replace("’s", "'s")
+    if name not in FIXED_HOLIDAYS and name not in MOVEABLE_HOLIDAYS:
+        return None
+    if not span[0].is_title and span[0].lower_ not in NOW_SHIFT:
+        return None
+    year, _ = _year_part(span)
+    modifier = span[0].lower_ if span[0].lower_ in ("last", "next", "this") else ""
+    bare = year is None and not modifier
+    if bare and (_word_before(span) not in HOLIDAY_CUES or _word_after(span) in HOLIDAY_NOUNS):
+        return None
+    return Expr("holiday", index=name, year=year, modifier=modifier), span
+
+
+def holiday_date(name: str, year: int) -> dt.date:
+    if name in FIXED_HOLIDAYS:
+        return dt.date(year, *FIXED_HOLIDAYS[name])
+    if name == "thanksgiving":  # the fourth Thursday of November (the United States')
+        first = dt.date(year, 11, 1)
+        return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
+    sunday: dt.date = easter(year)
+    shift = {"good friday": -2, "easter monday": 1}.get(name, 0)
+    return sunday + dt.timedelta(days=shift)
+
+
+def read_month_day(span: Span) -> Read:
+    if _word_after(span) in ("of", "century", "anniversary", "floor", "time", "day", "place", "round") or (
+        span.end < len(span.doc) and span.doc[span.end].is_title
+    ):
+        return None  # "the 5th of March" is a pattern's; "the 11th century", "the 3rd Battalion" no date
+    return Expr("monthday", index=DAY_ORDINALS[span[-1].lower_], base="then"), span[1:]
+
+
 def read_the_time(span: Span) -> Read:
     """"By that time", "at the time": the narrative's date itself; left out when there is none."""
     if _word_after(span) in ("of", "when", "'s", "being", "-", "that", "to", "it", "we", "they", "he", "she"):
@@ -752,6 +834,7 @@ READERS: dict[str, Callable[[Span], Read]] = {
     "now_unit": read_now_unit, "then_unit": read_then_unit, "unit_then": read_unit_then,
     "n_units": read_n_units, "deictic": read_deictic, "weekday": read_weekday, "quarter": read_quarter,
     "season": read_season, "the_day": read_the_day, "the_unit": read_the_unit, "the_time": read_the_time,
+    "holiday": read_holiday, "month_day": read_month_day,
 }
 
 
@@ -761,11 +844,34 @@ def _period_months(year: int, label: str) -> tuple[int, int]:
     return year * 12 + first_month - 1, months
 
 
-def resolve_expr(expr: Expr, anchor: dt.date, tense: Tense) -> tuple[str, DatePrecision, str | None] | None:
+def resolve_expr(
+    expr: Expr, anchor: dt.date, tense: Tense, *, narrative: bool = False
+) -> tuple[str, DatePrecision, str | None] | None:
     """The one resolver: the value, precision and (for quarters, halves and seasons) period of an Expr
-    counted from ``anchor``."""
+    counted from ``anchor`` (the publication day, or the narrative's date when ``narrative``)."""
     if expr.unit == "same":  # "at that time": the anchor itself (its own precision is the antecedent's)
         return anchor.isoformat(), "day", None
+    if expr.unit == "holiday":
+        name = str(expr.index)
+        if expr.year is not None:
+            return holiday_date(name, expr.year).isoformat(), "day", None
+        candidates = [holiday_date(name, y) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
+        if expr.modifier == "last":
+            candidates, tense = [c for c in candidates if c < anchor], "past"
+        elif expr.modifier == "next":
+            candidates, tense = [c for c in candidates if c > anchor], "future"
+        elif expr.modifier == "this":
+            candidates = [c for c in candidates if c.year == anchor.year]
+        day = pick_by_tense(candidates, anchor, tense)
+        return (day.isoformat(), "day", None) if day else None
+    if expr.unit == "monthday":  # of the anchor's month when counted from the narrative
+        if narrative:
+            day = safe_date(anchor.year, anchor.month, int(expr.index or 0))
+        else:
+            months = [add_months(anchor.year, anchor.month, k) for k in (-1, 0, 1)]
+            candidates = [d for y, m in months if (d := safe_date(y, m, int(expr.index or 0)))]
+            day = pick_by_tense(candidates, anchor, tense)
+        return (day.isoformat(), "day", None) if day else None
     if expr.unit == "weekday":
         day = weekday_date(int(expr.index or 0), anchor, tense, expr.modifier)
         return day.isoformat(), "day", None
@@ -831,7 +937,10 @@ PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 SENTENCE_END = re.compile(r"[.!?][\"'”’]?\s+(?=[A-Z\"“`'])")
 
 
-UNIT_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "quarter": 3, "half": 3, "season": 3, "same": 3}
+UNIT_RANK = {
+    "day": 0, "week": 1, "month": 2, "year": 3, "quarter": 3, "half": 3, "season": 3, "same": 3,
+    "monthday": 2,
+}
 PARAGRAPH_END = re.compile(r"\n")
 # How many sentence ends may lie between an anaphor and the date it counts from: a paragraph's narrative
 # time holds for a few sentences, not for an article sent without paragraph breaks.
@@ -870,7 +979,7 @@ def resolve_anaphors(found: list[Found], text: str, ctx: Context) -> list[Found]
         if antecedent is not None and f.narrative is not None:
             anchor = mention_bounds(to_mention(text, antecedent))[0]
             tense = ctx.tense_at(f.start, f.end)
-            resolved = resolve_expr(f.narrative, anchor, tense)
+            resolved = resolve_expr(f.narrative, anchor, tense, narrative=True)
             if resolved is None:
                 continue
             f = replace(f, value=resolved[0], precision=resolved[1], period=resolved[2])
