@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 
 from newsevents.cli import main
@@ -66,6 +67,7 @@ STORIES = [
 ]
 
 
+@pytest.mark.model  # the CLI builds the configured pipeline in this process
 def test_train_confidence_writes_a_calibration(tmp_path: Path) -> None:
     gold = tmp_path / "gold"
     gold.mkdir()
