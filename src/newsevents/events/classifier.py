@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import importlib.util
 import json
 import math
 from collections import Counter
@@ -352,6 +353,8 @@ def train_classifier(
     ``nlp`` is the caller's spaCy pipeline (the CLI passes the config's base model); only its lemma
     components run.
     """
+    if importlib.util.find_spec("sklearn") is None:
+        raise ConfigError("training the events classifier needs scikit-learn: install newsevents[train]")
     ontology = load_ontology()
     rows: list[Example] = []
     for item in examples:
