@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint types eval gate clean
+.PHONY: demo test test-fast lint types eval gate clean
 
 $(STAMP): pyproject.toml requirements-model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ $(SYSTEM_STAMP): scripts/setup-system.sh | $(STAMP)
 test: $(STAMP) $(SYSTEM_STAMP)
 	bash scripts/ensure-postgres.sh
 	$(BIN)/python -m pytest $(ARGS)
+
+# The fast tier (docs/testing.md): no English model, no PostgreSQL, no browser, no app over a filled store.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m fast -p no:schemathesis $(ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

@@ -82,13 +82,31 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 
 # --- tiers ------------------------------------------------------------------------------------------------
 # Each test gets the markers of what it needs, read from its fixtures (their closure, so a fixture built on
-# ``extractor`` counts too) and its parameters; ``fast`` is everything else. ``make test-fast`` runs
-# ``-m fast``; ``make test`` runs them all. A test that needs a heavy part no fixture shows (a model loaded
-# in a subprocess, training) carries ``@pytest.mark.slow`` itself; one that loads the English model in
-# this process without the fixtures fails (see ``_no_model_in_fast_tests``), so it cannot hide in ``fast``.
+# ``extractor`` counts too), its parameters and its module; ``fast`` is everything else. ``make test-fast``
+# runs ``-m fast``; ``make test`` runs them all. A test that needs a heavy part none of these shows (a model
+# loaded in a subprocess, training, a crash loop) carries ``@pytest.mark.slow`` itself; one that loads the
+# English model in this process without the fixtures fails (``_no_model_in_fast_tests``), so it cannot
+# hide in ``fast``. docs/testing.md has the rules and the counts.
 MODEL_FIXTURES = frozenset({"extractor", "analyse", "analyse_all"})
-BROWSER_FIXTURES = frozenset({"browser", "page", "served"})
-HEAVY = ("model", "postgres", "browser", "slow")
+BROWSER_FIXTURES = frozenset({"browser", "page"})
+# Modules whose tests start other processes (a new interpreter imports spaCy and newsevents: seconds each).
+PROCESS_MODULES = frozenset({"subprocess", "multiprocessing", "pty"})
+# Heavy for a reason neither fixtures nor imports show: the explicit list, with the reason.
+SLOW_MODULES = {
+    "tests/scale/test_spark.py": "a Spark session and its Python workers",
+    "tests/scale/test_standalone.py": "a standalone Spark cluster",
+    "tests/api/test_fuzz.py": "schemathesis drives every API operation with generated inputs",
+}
+HEAVY = ("model", "postgres", "browser", "app", "slow")
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """With ``-m fast`` the slow modules are not even imported (Spark, schemathesis: seconds of imports)."""
+    if config.option.markexpr == "fast" and collection_path.is_file():
+        relative = collection_path.resolve().relative_to(config.rootpath).as_posix()
+        if relative in SLOW_MODULES:
+            return True
+    return None
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -101,6 +119,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         callspec = getattr(item, "callspec", None)
         if callspec is not None and callspec.params.get("store_url") == "postgresql":
             item.add_marker(pytest.mark.postgres)
+        # The HTTP API through Starlette's TestClient: an app started over a store filled for the test.
+        module = getattr(item, "module", None)
+        names = vars(module) if module is not None else {}
+        if "TestClient" in names:
+            item.add_marker(pytest.mark.app)
+        if PROCESS_MODULES & set(names) or item.nodeid.split("::")[0] in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
         if not any(item.get_closest_marker(name) for name in HEAVY):
             item.add_marker(pytest.mark.fast)
 
