@@ -282,7 +282,8 @@ def main() -> None:
     parser.add_argument("--eval-dir", default="../shared/eval")
     parser.add_argument("--input", nargs="*", help="JSONL files to read instead of the evaluation data")
     parser.add_argument("--n", type=int, default=500)
-    parser.add_argument("--batch-size", type=int, default=16, help="nlp.pipe's batch size")
+    parser.add_argument("--batch-size", type=int, default=None,
+                        help="nlp.pipe's batch size, bare and pipeline (default: the config's)")
     parser.add_argument("--no-standalone", action="store_true", help="leave out the standalone cluster run")
     parser.add_argument("--workers", type=int, nargs="*", default=[1, 2])
     parser.add_argument("--no-spark", action="store_true", help="leave out the Spark local[2] run")
@@ -291,6 +292,10 @@ def main() -> None:
     parser.add_argument("--profiled", type=int, default=100, help="articles run under cProfile")
     parser.add_argument("--one", nargs=2, metavar=("KIND", "WORKERS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.batch_size is None:
+        from newsevents.config import load_config
+
+        args.batch_size = load_config().settings.batch_size
     if args.profile:
         profile(args)
         return
