@@ -17,10 +17,12 @@ from pathlib import Path
 import psycopg
 import pytest
 import spacy
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsevents.model import Article
 from newsevents.pipeline import Extractor
+from tests.fixtures.docs import blank_stages
 
 
 @pytest.fixture(scope="session")
@@ -52,6 +54,12 @@ def analyse_all(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Doc]:
     path = tmp_path_factory.mktemp("cfg") / "all.cfg"
     path.write_text(default.replace("\nmin_confidence = null\n", "\nmin_confidence = 0\n"), encoding="utf-8")
     return _runner(Extractor.from_config(path))
+
+
+@pytest.fixture(scope="session")
+def stages() -> Language:
+    """A blank English pipeline with the stages that need no parse (tests/fixtures/docs.py): fast tier."""
+    return blank_stages()
 
 
 PG_URL = os.environ.get("NEWSEVENTS_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
