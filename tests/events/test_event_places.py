@@ -122,3 +122,27 @@ def test_the_event_location_carries_the_towns_second_level_division(analyse_all:
     assert loc.admin2 == "Kings County"
     assert loc.to_dict()["admin2"] == "Kings County"
     assert Location.from_dict(loc.to_dict()) == loc
+
+
+HARARE = (-17.83, 31.05)
+
+
+def test_an_event_placed_only_by_its_country_takes_the_one_town_named_there(analyse_all: Analyse) -> None:
+    text = (
+        "Lawyers gathered outside a court in Harare on Monday. "
+        "Police in Zimbabwe arrested three journalists on Tuesday, their union said."
+    )
+    doc, events = records(analyse_all, text)
+    loc = where(told_by(doc, events, "arrested"))
+    assert loc.country_code == "ZW" and near(loc, *HARARE)
+    assert loc.geo_precision == 2
+
+
+def test_with_two_towns_named_in_the_country_the_event_stays_at_the_country(analyse_all: Analyse) -> None:
+    text = (
+        "Lawyers gathered outside courts in Harare and Bulawayo on Monday. "
+        "Police in Zimbabwe arrested three journalists on Tuesday, their union said."
+    )
+    doc, events = records(analyse_all, text)
+    loc = where(told_by(doc, events, "arrested"))
+    assert loc.name == "Zimbabwe" and loc.geo_precision == 3

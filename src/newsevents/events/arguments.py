@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from newsevents.events.geo import country_point
+from newsevents.events.geo import country_point, sole_town
 from newsevents.events.ontology import SubEventType, load_ontology
 from newsevents.events.records import Mention
 from newsevents.events.syntax import clause_verb, is_nominal, is_related, token_at
@@ -372,6 +372,12 @@ def issue_span(anchor: Token) -> tuple[int, int] | None:
 
 
 def location_of(place: Place | None, focus: str | None, places: Sequence[Place]) -> Location | None:
+    code = place.country_code if place is not None else focus
+    if code is not None and (place is None or place.precision == 3):
+        # Placed only by its country or region: the one town the article names there is finer (issue 16).
+        town = sole_town(places, code, place.admin1 if place is not None else None)
+        if town is not None:
+            place = replace(town, precision=2)
     if place is not None and place.country_code:
         return Location(
             place.name,

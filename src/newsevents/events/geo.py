@@ -1,5 +1,6 @@
-"""Countries as places: the country an article is mainly about, and a country's own point for events known
-only to have happened somewhere in it (ACLED geo_precision 3)."""
+"""Countries as places: the country an article is mainly about, the one town an article names in a country
+(where an event the text ties only to that country happened: ACLED geo_precision 2), and a country's own
+point for events known only to have happened somewhere in it (geo_precision 3)."""
 
 from __future__ import annotations
 
@@ -41,3 +42,17 @@ def country_point(code: str) -> tuple[str, float, float, int | None] | None:
     if info is None or point is None:
         return None
     return str(info["name"]), point[0], point[1], info.get("geonameid")
+
+
+def sole_town(places: Sequence[Place], code: str, admin1: str | None = None) -> Place | None:
+    """The one town (a literal populated place) the article names in this country, and in this region when
+    one is given; None when it names none or several."""
+    towns = {
+        p.geonames_id or p.name: p
+        for p in places
+        if p.usage == "literal"
+        and p.feature == "P"
+        and p.country_code == code
+        and (admin1 is None or p.admin1 == admin1)
+    }
+    return next(iter(towns.values())) if len(towns) == 1 else None
