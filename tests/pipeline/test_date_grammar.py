@@ -100,6 +100,8 @@ def test_the_year_and_the_day_of_the_narrative() -> None:
         ("Prices rose earlier this week.", ("earlier this week", "2022-W02")),
         ("He was freed the day before.", ("the day before", "2022-01-09")),
         ("A deal may come next quarter.", ("next quarter", "2022")),
+        ("Rebels attacked over the weekend.", ("the weekend", "2022-W01")),
+        ("He left the day before yesterday.", ("the day before yesterday", "2022-01-08")),
     ],
 )
 def test_parts_compose(text: str, expected: tuple[str, str]) -> None:

@@ -508,6 +508,8 @@ PARTS: dict[str, dict[str, object]] = {
     "year": {"TEXT": {"REGEX": r"^(?:1[6-9]|20)\d\d$"}},
     "yearword": _in("year"),
     "timeword": _in("time"),
+    "weekend": _in("weekend"),
+    "weekendprep": _in("over", "at", "during", "on", "through", "throughout"),
     "holiday": _in("christmas", "halloween", "easter", "thanksgiving"),
     "holiday2": _in("eve", "day", "sunday", "monday"),
     "holidayhead": _in("new", "boxing", "valentine", "good"),
@@ -528,7 +530,8 @@ FORMS: dict[str, list[str]] = {
     "then_unit": ["the then unit", "the then daypart", "that unit", "that daypart"],  # "the same day"
     "unit_then": ["the unit dir", "the unit then"],  # "the day before", "the year previous"
     "n_units": ["num units ago", "num units dir"],  # "three years ago", "two days later"
-    "deictic": ["deictic daypart?"],  # "yesterday", "tomorrow night"
+    "deictic": ["deictic daypart?", "the unit dir deictic"],  # "yesterday", "the day before yesterday"
+    "weekend": ["weekendprep the weekend"],  # "over the weekend": the latest one, or the coming one
     "weekday": ["weekday daypart?", "now weekday daypart?"],  # "Monday", "last Friday night"
     "quarter": [
         "the? ordinal hyphen? quarter", "the? ordinal hyphen? quarter of? year",
@@ -710,9 +713,22 @@ def read_n_units(span: Span) -> Read:
     return Expr(unit, sign * n, "now" if direction in ("ago", "hence") else "then"), span
 
 
+DAY_BEFORE_AFTER = (("before", "yesterday"), ("after", "tomorrow"))
+
+
 def read_deictic(span: Span) -> Read:
     word = next(t.lower_ for t in span if t.lower_ in DEICTIC_SHIFT)
+    if span[0].lower_ == "the":  # "the day before yesterday", "the day after tomorrow"
+        if span[1].lower_ != "day" or (span[2].lower_, word) not in DAY_BEFORE_AFTER:
+            return None
+        return Expr("day", 2 * DEICTIC_SHIFT[word]), span
     return Expr("day", DEICTIC_SHIFT[word]), span
+
+
+def read_weekend(span: Span) -> Read:
+    if _word_after(span) in ("of", "'s", "before", "after", "when"):
+        return None
+    return Expr("weekend"), span[1:]
 
 
 def read_weekday(span: Span) -> Read:
@@ -834,7 +850,7 @@ READERS: dict[str, Callable[[Span], Read]] = {
     "now_unit": read_now_unit, "then_unit": read_then_unit, "unit_then": read_unit_then,
     "n_units": read_n_units, "deictic": read_deictic, "weekday": read_weekday, "quarter": read_quarter,
     "season": read_season, "the_day": read_the_day, "the_unit": read_the_unit, "the_time": read_the_time,
-    "holiday": read_holiday, "month_day": read_month_day,
+    "holiday": read_holiday, "month_day": read_month_day, "weekend": read_weekend,
 }
 
 
@@ -872,6 +888,9 @@ def resolve_expr(
             candidates = [d for y, m in months if (d := safe_date(y, m, int(expr.index or 0)))]
             day = pick_by_tense(candidates, anchor, tense)
         return (day.isoformat(), "day", None) if day else None
+    if expr.unit == "weekend":  # the ISO week of the Saturday meant
+        saturday = weekday_date(5, anchor, tense)
+        return iso_week(saturday), "week", None
     if expr.unit == "weekday":
         day = weekday_date(int(expr.index or 0), anchor, tense, expr.modifier)
         return day.isoformat(), "day", None
