@@ -37,3 +37,15 @@ def test_the_openapi_document_names_the_answers(client: TestClient) -> None:
     assert answer["application/json"]["schema"]["$ref"].endswith("/ReportDetail")
     highlight = spec["components"]["schemas"]["Highlight"]["properties"]["field"]
     assert set(highlight["enum"]) == {"evidence", "place", "date", "actor", "count", "claim"}
+
+
+@pytest.mark.parametrize(
+    ("path", "item"),
+    [("/api/articles", models.ArticleSummary), ("/api/events", models.MergedSummary),
+     ("/api/reports", models.EventView), ("/api/claims", models.ClaimView)],
+)
+def test_a_listing_is_a_typed_page(client: TestClient, path: str, item: type[pydantic.BaseModel]) -> None:
+    body = client.get(path).json()
+    assert list(body) == ["items", "total", "limit", "offset"]
+    models.Page[item].model_validate(body)  # type: ignore[valid-type]
+    assert body["items"] and all(list(i) == list(item.model_fields) for i in body["items"])

@@ -41,14 +41,21 @@ from newsevents.api.jobs import Extracts, IngestWorker
 from newsevents.api.limits import BodyLimit
 from newsevents.api.models import (
     NO_NUL,
+    ArticleSummary,
     ArticleView,
     ClaimReviewIn,
+    ClaimView,
     ErrorOut,
     EventReviewIn,
+    EventView,
+    JoinDone,
     JoinIn,
     MergedDetail,
     MergedSummary,
+    Page,
     ReportDetail,
+    ReportReviewed,
+    SplitDone,
     SplitIn,
 )
 from newsevents.errors import FilterError, InvalidRequest, NotFound, ReadOnly, StoreError, Unauthorized
@@ -289,7 +296,8 @@ def event_filter(
         raise InvalidRequest(exc.message) from exc
 
 
-Page = Annotated[int | None, Query(ge=1, le=1_000_000, description="page number, from 1 (as ACLED's API)")]
+PageNumber = Annotated[int | None,
+                       Query(ge=1, le=1_000_000, description="page number, from 1 (as ACLED's API)")]
 
 
 def _offset(offset: int, page: int | None, limit: int) -> int:
@@ -374,13 +382,13 @@ def _add_reads(app: FastAPI) -> None:
         svc: ServicesDep, q: Annotated[str | None, text_query(500)] = None,
         source: Annotated[str | None, text_query(200)] = None, newest_first: bool = True,
         limit: Annotated[int, Query(ge=1, le=1000)] = 50, offset: Offset = 0,
-    ) -> dict[str, Any]:
+    ) -> Page[ArticleSummary]:
         f = ArticleFilter(text=q or None, source=source or None, newest_first=newest_first)
         total = len(svc.store.articles(f)) if f.text or f.source else svc.store.count_articles()
         found = svc.store.articles(ArticleFilter(text=f.text, source=f.source, newest_first=newest_first,
                                                  limit=limit, offset=offset))
-        return {"items": [views.article_summary(a) for a in found], "total": total, "limit": limit,
-                "offset": offset}
+        return Page[ArticleSummary](items=[views.article_summary(a) for a in found], total=total, limit=limit,
+                                    offset=offset)
 
     @app.get("/api/articles/{pk}", tags=["articles"], responses=READ_ONE)
     def get_article(svc: ServicesDep, pk: Id) -> ArticleView:
@@ -393,7 +401,7 @@ def _add_reads(app: FastAPI) -> None:
 
     @app.get("/api/events", tags=["events"], responses=READ)
     def list_events(svc: ServicesDep, f: FilterDep, limit: Annotated[int, Query(ge=1)] = 50,
-                    offset: Offset = 0, page: Page = None) -> dict[str, Any]:
+                    offset: Offset = 0, page: PageNumber = None) -> Page[MergedSummary]:
         """Real-world events, each merged from the reports of one or more articles (``reports`` lists
         them; ``/api/reports/{id}`` shows one). Filters on actors and words match any report; ``modality``
         is the event's own (the most factual of its reports'). ``page`` (from 1, as ACLED's API) or
@@ -401,8 +409,8 @@ def _add_reads(app: FastAPI) -> None:
         _check_page(svc, limit)
         offset = _offset(offset, page, limit)
         found = merged_records(svc.store, replace(f, limit=limit, offset=offset))
-        return {"items": [views.merged_summary(r) for r in found],
-                "total": merged_queries.count(svc.store, f), "limit": limit, "offset": offset}
+        return Page[MergedSummary](items=[views.merged_summary(r) for r in found],
+                                   total=merged_queries.count(svc.store, f), limit=limit, offset=offset)
 
     @app.get("/api/events/points", tags=["events"], responses=READ)
     def event_points(svc: ServicesDep, f: FilterDep,
@@ -427,13 +435,13 @@ def _add_reads(app: FastAPI) -> None:
 
     @app.get("/api/reports", tags=["reports"], responses=READ)
     def list_reports(svc: ServicesDep, f: FilterDep, limit: Annotated[int, Query(ge=1)] = 50,
-                     offset: Offset = 0, page: Page = None) -> dict[str, Any]:
+                     offset: Offset = 0, page: PageNumber = None) -> Page[EventView]:
         """Event reports: one article's account of one event each, as reviewed."""
         _check_page(svc, limit)
         offset = _offset(offset, page, limit)
         found = _page(svc, f, limit, offset)
-        return {"items": [views.event_view(e) for e in found], "total": svc.store.count_events(f),
-                "limit": limit, "offset": offset}
+        return Page[EventView](items=[views.event_view(e) for e in found], total=svc.store.count_events(f),
+                               limit=limit, offset=offset)
 
     @app.get("/api/reports/{report_id}", tags=["reports"], responses=READ_ONE)
     def get_report(svc: ServicesDep, report_id: Id) -> ReportDetail:
@@ -458,19 +466,19 @@ def _add_reads(app: FastAPI) -> None:
         report: Annotated[int | None, Query(ge=1, le=MAX_INT,
                                             description="claims linked to this event report")] = None,
         limit: Annotated[int, Query(ge=1, le=1000)] = 50, offset: Offset = 0,
-    ) -> dict[str, Any]:
+    ) -> Page[ClaimView]:
         if report is not None:
             reviewed = _event_or_404(svc, report)
             claims = svc.reviews.reviewed_claims(svc.store.article_claims(reviewed.stored.article_pk))
             linked = views.linked_claims(reviewed.machine, claims)
             items = [views.claim_view(c) for c in linked[offset:offset + limit]]
-            return {"items": items, "total": len(linked), "limit": limit, "offset": offset}
+            return Page[ClaimView](items=items, total=len(linked), limit=limit, offset=offset)
         f = ClaimFilter(speaker=speaker or None, text=q or None, article=article or None)
         total = len(svc.store.claims(f))
         found = svc.store.claims(ClaimFilter(speaker=f.speaker, text=f.text, article=f.article, limit=limit,
                                              offset=offset))
-        return {"items": [views.claim_view(c) for c in svc.reviews.reviewed_claims(found)], "total": total,
-                "limit": limit, "offset": offset}
+        return Page[ClaimView](items=[views.claim_view(c) for c in svc.reviews.reviewed_claims(found)],
+                               total=total, limit=limit, offset=offset)
 
     @app.get("/api/places", tags=["events"], responses=READ)
     def list_places(svc: ServicesDep, f: FilterDep, limit: Annotated[int, Query(ge=1, le=5000)] = 500,
@@ -569,29 +577,29 @@ def _add_writes(app: FastAPI) -> None:
     @app.post("/api/events/{event_id}/split", tags=["review"], responses=WRITE, status_code=201,
               dependencies=[WriterDep])
     def split_event(svc: ServicesDep, event_id: Id,
-                    body: SplitIn) -> dict[str, Any]:
+                    body: SplitIn) -> SplitDone:
         """Move some of a real-world event's reports into a new event (they were wrongly merged)."""
         new_id = split(svc.store, event_id, body.reports, reviewer=body.reviewer, note=body.note)
-        return {"event": _merged_or_404(svc, event_id), "new_event": _merged_or_404(svc, new_id)}
+        return SplitDone(event=_merged_or_404(svc, event_id), new_event=_merged_or_404(svc, new_id))
 
     @app.post("/api/events/{event_id}/join", tags=["review"], responses=WRITE, dependencies=[WriterDep])
     def join_events(svc: ServicesDep, event_id: Id,
-                    body: JoinIn) -> dict[str, Any]:
+                    body: JoinIn) -> JoinDone:
         """Move every report of event ``other`` into this one (they are one real-world event); ``other`` is
         deleted. Refused when both hold reports of one article."""
         join(svc.store, event_id, body.other, reviewer=body.reviewer, note=body.note)
-        return {"event": _merged_or_404(svc, event_id)}
+        return JoinDone(event=_merged_or_404(svc, event_id))
 
     @app.post("/api/reports/{event_id}/review", tags=["review"], responses=WRITE, status_code=201,
               dependencies=[WriterDep])
     def review_event(svc: ServicesDep, event_id: Id,
-                     body: EventReviewIn) -> dict[str, Any]:
+                     body: EventReviewIn) -> ReportReviewed:
         """Accept, correct or reject an event report. The machine's output is kept; the latest review
         counts."""
         correction = body.changes.correction() if body.changes else None
         review = svc.reviews.review_event(event_id, body.action, reviewer=body.reviewer,
                                           correction=correction, note=body.note)
-        return {"review": review.to_dict(), "event": views.event_view(_event_or_404(svc, event_id))}
+        return ReportReviewed(review=review.to_dict(), event=views.event_view(_event_or_404(svc, event_id)))
 
     @app.post("/api/claims/{claim_id}/review", tags=["review"], responses=WRITE, status_code=201,
               dependencies=[WriterDep])

@@ -5,7 +5,7 @@ hold no NUL (PostgreSQL stores none), so a body the models accept is one the sto
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -128,6 +128,18 @@ Field_ = Literal["evidence", "place", "date", "actor", "count", "claim"]
 
 class _Out(BaseModel):
     model_config = ConfigDict(frozen=True)
+
+
+ItemT = TypeVar("ItemT", bound=_Out)
+
+
+class Page(_Out, Generic[ItemT]):
+    """One page of a listing: its items, how many match in all, and where the page starts."""
+
+    items: list[ItemT]
+    total: int
+    limit: int
+    offset: int
 
 
 class ArticleRef(_Out):
@@ -258,3 +270,17 @@ class MergedDetail(_Out):
     claims: ClaimsByStance
     reports: list[MemberReport]
     history: list[Record]
+
+
+class ReportReviewed(_Out):
+    review: Record
+    event: EventView
+
+
+class SplitDone(_Out):
+    event: MergedSummary
+    new_event: MergedSummary
+
+
+class JoinDone(_Out):
+    event: MergedSummary
