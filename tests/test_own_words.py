@@ -31,9 +31,10 @@ def literal_strings() -> Iterator[tuple[str, str]]:
     """(file:line, string) for every string literal of at least ``RUN`` words in the tests."""
     for path in sorted(TESTS.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            text = node.value if isinstance(node, ast.Constant) else None
-            if isinstance(text, str) and len(words(text)) >= RUN:
-                yield f"{path.relative_to(TESTS.parent)}:{node.lineno}", text
+            if not isinstance(node, ast.Constant) or not isinstance(node.value, str):
+                continue
+            if len(words(node.value)) >= RUN:
+                yield f"{path.relative_to(TESTS.parent)}:{node.lineno}", node.value
 
 
 def eval_texts(root: Path) -> Iterator[str]:
