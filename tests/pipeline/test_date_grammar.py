@@ -46,6 +46,13 @@ def test_seasons_with_a_relative_word_or_a_year() -> None:
     ]
 
 
+def test_conjunctions_and_final_days_are_not_dates() -> None:
+    text = (
+        "On March 3, 2021 talks ended. By the time the envoy left, on the last day of the session, all went."
+    )
+    assert found(text) == [("March 3, 2021", "2021-03-03", None)]
+
+
 def test_a_season_word_needs_a_time_cue() -> None:
     assert found("Prices fall when summer tourists leave; the winter coats sold out.") == []
 
@@ -102,6 +109,7 @@ def test_the_year_and_the_day_of_the_narrative() -> None:
         ("A deal may come next quarter.", ("next quarter", "2022")),
         ("Rebels attacked over the weekend.", ("the weekend", "2022-W01")),
         ("He left the day before yesterday.", ("the day before yesterday", "2022-01-08")),
+        ("The envoy called a couple of days ago.", ("a couple of days ago", "2022-01-08")),
     ],
 )
 def test_parts_compose(text: str, expected: tuple[str, str]) -> None:

@@ -508,6 +508,8 @@ PARTS: dict[str, dict[str, object]] = {
     "year": {"TEXT": {"REGEX": r"^(?:1[6-9]|20)\d\d$"}},
     "yearword": _in("year"),
     "timeword": _in("time"),
+    "a": _in("a"),
+    "couple": _in("couple"),
     "weekend": _in("weekend"),
     "weekendprep": _in("over", "at", "during", "on", "through", "throughout"),
     "holiday": _in("christmas", "halloween", "easter", "thanksgiving"),
@@ -529,7 +531,7 @@ FORMS: dict[str, list[str]] = {
     "now_unit": ["now unit", "now daypart"],  # "last week", "this morning", "last night"
     "then_unit": ["the then unit", "the then daypart", "that unit", "that daypart"],  # "the same day"
     "unit_then": ["the unit dir", "the unit then"],  # "the day before", "the year previous"
-    "n_units": ["num units ago", "num units dir"],  # "three years ago", "two days later"
+    "n_units": ["num units ago", "num units dir", "a couple of units ago", "a couple of units dir"],
     "deictic": ["deictic daypart?", "the unit dir deictic"],  # "yesterday", "the day before yesterday"
     "weekend": ["weekendprep the weekend"],  # "over the weekend": the latest one, or the coming one
     "weekday": ["weekday daypart?", "now weekday daypart?"],  # "Monday", "last Friday night"
@@ -663,8 +665,8 @@ def read_now_unit(span: Span) -> Read:
     unit_token = _unit_token(span)
     rel = span.doc[unit_token.i - 1].lower_
     if rel == "last" and _word_before(span) == "the":
-        if _word_before(span, 2) in STRETCH_CUES:
-            return None
+        if _word_before(span, 2) in STRETCH_CUES or unit_token.lower_ == "day":
+            return None  # "over the last year" is a stretch, "the last day" the final one
         span = span.doc[span.start - 1:span.end]  # "in the last year": the year before
     if unit_token.lower_ in DAY_PARTS:  # "this morning", "last night"
         return Expr("day", -1 if rel == "last" else NOW_SHIFT[rel]), span
@@ -689,7 +691,7 @@ def read_unit_then(span: Span) -> Read:
 
 
 def read_n_units(span: Span) -> Read:
-    n = number_value(span[0].text)
+    n = 2 if span[1].lower_ == "couple" else number_value(span[0].text)  # "a couple of days ago"
     doc = span.doc
     if n is not None and n < 10 and span.start >= 2 and doc[span.start - 1].text == "-":
         tens = number_value(doc[span.start - 2].text)  # "forty-eight hours ago", "twenty-five years ago"
@@ -840,8 +842,11 @@ def read_month_day(span: Span) -> Read:
 
 
 def read_the_time(span: Span) -> Read:
-    """"By that time", "at the time": the narrative's date itself; left out when there is none."""
+    """"By that time", "at the time": the narrative's date itself; left out when there is none. "By the
+    time the train arrived" is a conjunction, not a date."""
     if _word_after(span) in ("of", "when", "'s", "being", "-", "that", "to", "it", "we", "they", "he", "she"):
+        return None
+    if span[1].lower_ == "the" and not _ends_phrase(span):
         return None
     return Expr("same", 0, "then"), span[1:]
 
