@@ -70,6 +70,13 @@ def test_anaphoric_dates_count_from_the_narrative_time() -> None:
     ]
 
 
+def test_periods_and_weekdays_of_the_narrative() -> None:
+    text = "Sales slumped in 2019, above all in the first half of the year."
+    assert found(text)[-1] == ("the first half of the year", "2019", "2019-H1")
+    text = "The vote was held on 12 March 2021; the previous Friday, the polls had closed early."
+    assert found(text)[-1] == ("the previous Friday", "2021-03-05", None)
+
+
 def test_the_narrative_time_is_the_last_date_fine_enough() -> None:
     # "since 1998" lies between the day and "the same day" but cannot be counted from in days.
     text = "Shares fell on Friday, the worst drop since 1998. The same day, the bank cut rates."

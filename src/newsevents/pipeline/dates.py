@@ -530,6 +530,7 @@ PARTS: dict[str, dict[str, object]] = {
 FORMS: dict[str, list[str]] = {
     "now_unit": ["now unit", "now daypart"],  # "last week", "this morning", "last night"
     "then_unit": ["the then unit", "the then daypart", "that unit", "that daypart"],  # "the same day"
+    "then_weekday": ["the then weekday"],  # "the previous Friday": before the narrative's day
     "unit_then": ["the unit dir", "the unit then"],  # "the day before", "the year previous"
     "n_units": ["num units ago", "num units dir", "a couple of units ago", "a couple of units dir"],
     "deictic": ["deictic daypart?", "the unit dir deictic"],  # "yesterday", "the day before yesterday"
@@ -538,6 +539,7 @@ FORMS: dict[str, list[str]] = {
     "quarter": [
         "the? ordinal hyphen? quarter", "the? ordinal hyphen? quarter of? year",
         "the? ordinal hyphen? quarter of? now yearword", "qcode year?", "year ordinal hyphen? quarter",
+        "the? ordinal hyphen? quarter of the yearword",  # "the first half of the year": the narrative's
     ],
     "season": ["now? season", "now? season of? year", "now? season of? now yearword", "the season of year"],
     "the_day": ["dayprep the unit", "dayverb the unit"],  # "later in the day", "closed the day at"
@@ -767,9 +769,21 @@ def read_quarter(span: Span) -> Read:
         else:
             index = ORDINALS[ordinal]
     year, year_shift = _year_part(span)
+    narrative = span[-2].lower_ == "the" and span[-1].lower_ == "year"  # "... of the year"
+    if narrative:
+        year_shift = 0
     if unit == "half" and (index > 2 or (year is None and year_shift is None)):
         return None  # "the first half" alone is a match's as often as a year's
-    return Expr(unit, index=index, year=year, year_shift=year_shift), span
+    base: Base = "then" if narrative else "now"
+    return Expr(unit, index=index, year=year, year_shift=year_shift, base=base), span
+
+
+def read_then_weekday(span: Span) -> Read:
+    shift = THEN_SHIFT[span[1].lower_]
+    if shift == 0:
+        return None
+    modifier = "last" if shift < 0 else "next"
+    return Expr("weekday", index=WEEKDAYS[span[2].lower_], base="then", modifier=modifier), span
 
 
 def read_season(span: Span) -> Read:
@@ -853,6 +867,7 @@ def read_the_time(span: Span) -> Read:
 
 READERS: dict[str, Callable[[Span], Read]] = {
     "now_unit": read_now_unit, "then_unit": read_then_unit, "unit_then": read_unit_then,
+    "then_weekday": read_then_weekday,
     "n_units": read_n_units, "deictic": read_deictic, "weekday": read_weekday, "quarter": read_quarter,
     "season": read_season, "the_day": read_the_day, "the_unit": read_the_unit, "the_time": read_the_time,
     "holiday": read_holiday, "month_day": read_month_day, "weekend": read_weekend,
@@ -963,7 +978,7 @@ SENTENCE_END = re.compile(r"[.!?][\"'”’]?\s+(?=[A-Z\"“`'])")
 
 UNIT_RANK = {
     "day": 0, "week": 1, "month": 2, "year": 3, "quarter": 3, "half": 3, "season": 3, "same": 3,
-    "monthday": 2,
+    "monthday": 2, "weekday": 0,
 }
 PARAGRAPH_END = re.compile(r"\n")
 # How many sentence ends may lie between an anaphor and the date it counts from: a paragraph's narrative
