@@ -50,6 +50,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "focus_share",  # share of the article's other names in its country
     "in_top_country",  # it lies in the country most of the article's names lie in
     "region_focus",  # share of the article's other names in its first-level region (state, province)
+    "region_share",  # share of the article's other names with some reading in its first-level region
     "admin1_named",  # its first-level division is named in the article
     "containment",  # "X, Y": the subdivision or country written after it holds it
     "nearness",  # the rules' bonus for lying near the other places

@@ -487,12 +487,13 @@ class Resolver:
                 hints.setdefault(m.key, set()).update(self.hint_targets(m.admin_hint))
         weights = Counter(m.key for m in mentions)
         support = neighbour_support(by_key)
+        shares = region_shares(by_key)
         choice = {k: best(k, c, None, support) for k, c in by_key.items() if c}
         context = None
         for _ in range(2):
             context = Context(
                 country_votes(choice, weights), named_regions(choice), hints, choice,
-                region_votes(choice, weights),
+                region_votes(choice, weights), shares,
             )
             choice = {k: best(k, c, context, support) for k, c in by_key.items() if c}
         return RuleState(by_key, choice, context, support, weights)
@@ -636,6 +637,7 @@ def candidate_features(
         "focus_share": focus,
         "in_top_country": float(top is not None and c.country_code == top),
         "region_focus": region_focus,
+        "region_share": context.shares.get((key, c.geonameid), 0.0) if context is not None else 0.0,
         "admin1_named": named,
         "containment": contained,
         "nearness": near,
@@ -649,6 +651,8 @@ def candidate_features(
 
 
 NEIGHBOUR_KM = 50.0
+REGION_SHARE_WEIGHT = 1.0
+BIG_NAME_POPULATION = 500_000
 NEIGHBOUR_BONUS = 1.5
 MAX_NEIGHBOUR_BONUS = 3.0
 
@@ -731,6 +735,33 @@ def country_votes(choice: dict[str, Candidate], weights: Counter[str]) -> dict[s
     }
 
 
+def region_shares(by_key: dict[str, list[Candidate]]) -> dict[tuple[str, int], float]:
+    """For each town or district reading of a name, the share of the article's other names (of those with a
+    reading in some first-level region) that have a reading in its region too: Springfield, Decatur and
+    Quincy all have one in Illinois. It reads every candidate, not the current picks, so it cannot swing
+    between two regions from one round to the next. Names of big places (half a million people) get none."""
+    regions: dict[str, set[tuple[str, str]]] = {}
+    for key, found in by_key.items():
+        regions[key] = {
+            (c.country_code, c.admin1_code)
+            for c in found
+            if c.country_code and c.admin1_code and (_is_local(c) or c.feature_code == "ADM1")
+        }
+    voters = [k for k, r in regions.items() if r]
+    shares: dict[tuple[str, int], float] = {}
+    if len(voters) < 2:
+        return shares
+    for key, found in by_key.items():
+        if max((c.population for c in found), default=0) >= BIG_NAME_POPULATION:
+            continue  # a name some big place bears is that place's, whoever its neighbours are (Houston)
+        others = [k for k in voters if k != key]
+        for c in found:
+            if _is_local(c) and c.country_code and c.admin1_code:
+                region = (c.country_code, c.admin1_code)
+                shares[(key, c.geonameid)] = sum(region in regions[k] for k in others) / len(others)
+    return shares
+
+
 def is_within_named_region(c: Candidate, named: set[str]) -> bool:
     """A town or district whose first-level region the article names ("Springfield" with "Illinois")."""
     if not c.admin1_name or c.is_admin or c.is_country:
@@ -764,6 +795,7 @@ class Context:
     choice: dict[str, Candidate]  # the current reading of every name
     # name -> the (country, admin1 code) its current reading lies in, and its weight
     regions: dict[str, tuple[tuple[str, str], int]] = field(default_factory=dict)
+    shares: dict[tuple[str, int], float] = field(default_factory=dict)  # see region_shares
 
     def region_focus(self, c: Candidate, key: str) -> float:
         """The share of the article's other names (of those in some region) in ``c``'s first-level region."""
@@ -787,6 +819,9 @@ class Context:
 
     def score(self, c: Candidate, key: str) -> float:
         score = 4.0 * self.focus(c.country_code, key)
+        if _is_local(c):
+            # Local news keeps to one state or province: "Columbus" named with Macon and Albany is Georgia's.
+            score += REGION_SHARE_WEIGHT * self.shares.get((key, c.geonameid), 0.0)
         if is_within_named_region(c, self.named):
             score += 3.0
         for country, admin1 in self.hints.get(key, ()):

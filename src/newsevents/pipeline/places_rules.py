@@ -66,7 +66,8 @@ US_STATE_ABBREVIATIONS: dict[str, tuple[str, str]] = {
     "okla": ("OK", "Oklahoma"), "ore": ("OR", "Oregon"), "pa": ("PA", "Pennsylvania"),
     "ri": ("RI", "Rhode Island"), "sc": ("SC", "South Carolina"), "sd": ("SD", "South Dakota"),
     "tenn": ("TN", "Tennessee"), "tex": ("TX", "Texas"), "vt": ("VT", "Vermont"), "va": ("VA", "Virginia"),
-    "wash": ("WA", "Washington"), "wva": ("WV", "West Virginia"), "wis": ("WI", "Wisconsin"),
+    "wash": ("WA", "Washington"), "wva": ("WV", "West Virginia"),
+    "w va": ("WV", "West Virginia"), "wis": ("WI", "Wisconsin"),
     "wyo": ("WY", "Wyoming"),
 }
 
