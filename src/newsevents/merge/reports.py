@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
-from newsevents.model import Event, cue_denies
+from newsevents.model import Event, cue_denies, read_published_day
 
 WORD = re.compile(r"[^\W\d_]{3,}")
 # Words that say nothing about which event a report is about (in news, and in Times of India lower case).
@@ -90,7 +90,7 @@ class Report:
 @lru_cache(maxsize=65536)
 def _window(start_text: str | None, end_text: str | None, published: str | None,
             precision: int | None) -> tuple[date, date] | None:
-    start = _day(start_text) or _day(published)
+    start = _day(start_text) or read_published_day(published)  # the one rule (model)
     end = _day(end_text) or start
     if start is None or end is None:
         return None
@@ -100,7 +100,7 @@ def _window(start_text: str | None, end_text: str | None, published: str | None,
 
 @lru_cache(maxsize=65536)
 def _midpoint(start_text: str | None, end_text: str | None, published: str | None) -> date | None:
-    start = _day(start_text) or _day(published)
+    start = _day(start_text) or read_published_day(published)  # the one rule (model)
     end = _day(end_text) or start
     if start is None or end is None:
         return None
