@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,11 +29,20 @@ def samples() -> ModuleType:
     return sample_stories
 
 
-@pytest.fixture()
-def db(tmp_path: Path, samples: ModuleType) -> str:
-    path = str(tmp_path / "events.sqlite")
-    samples.fill(path)
+@pytest.fixture(scope="session")
+def filled_store(tmp_path_factory: pytest.TempPathFactory, samples: ModuleType) -> Path:
+    """The samples stored once per session (storing and merging them takes most of a test's time)."""
+    path = tmp_path_factory.mktemp("samples") / "events.sqlite"
+    samples.fill(str(path))
     return path
+
+
+@pytest.fixture()
+def db(tmp_path: Path, filled_store: Path) -> str:
+    """A store of the samples that this test may change: a copy of the session's (one SQLite file)."""
+    path = tmp_path / "events.sqlite"
+    shutil.copyfile(filled_store, path)
+    return str(path)
 
 
 @pytest.fixture()
