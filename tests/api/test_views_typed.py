@@ -49,3 +49,16 @@ def test_a_listing_is_a_typed_page(client: TestClient, path: str, item: type[pyd
     assert list(body) == ["items", "total", "limit", "offset"]
     models.Page[item].model_validate(body)  # type: ignore[valid-type]
     assert body["items"] and all(list(i) == list(item.model_fields) for i in body["items"])
+
+
+@pytest.mark.parametrize(
+    ("path", "model"),
+    [("/api/health", models.Health), ("/api/stats", models.Stats), ("/api/stats?level=reports", models.Stats),
+     ("/api/ontology", models.OntologyOut), ("/api/events/points", models.Points),
+     ("/api/places", models.Places)],
+)
+def test_the_other_reads_answer_their_models(client: TestClient, path: str,
+                                             model: type[pydantic.BaseModel]) -> None:
+    body = client.get(path).json()
+    assert list(body) == list(model.model_fields)
+    model.model_validate(body)

@@ -45,18 +45,26 @@ from newsevents.api.models import (
     ArticleView,
     ClaimReviewIn,
     ClaimView,
+    CountryCount,
+    DayCount,
     ErrorOut,
     EventReviewIn,
     EventView,
+    Health,
     JoinDone,
     JoinIn,
     MergedDetail,
     MergedSummary,
+    OntologyOut,
     Page,
+    Places,
+    Points,
     ReportDetail,
     ReportReviewed,
     SplitDone,
     SplitIn,
+    Stats,
+    SubEventTypeOut,
 )
 from newsevents.errors import FilterError, InvalidRequest, NotFound, ReadOnly, StoreError, Unauthorized
 from newsevents.events.ontology import load_ontology
@@ -368,14 +376,14 @@ def _add_pages(app: FastAPI) -> None:
 
 def _add_reads(app: FastAPI) -> None:
     @app.get("/api/health", tags=["meta"])
-    def health(svc: ServicesDep) -> dict[str, Any]:
+    def health(svc: ServicesDep) -> Health:
         summary = svc.store.summary()
-        return {"status": "ok", "version": __version__, "backend": summary.backend,
-                "schema_version": summary.schema_version, "writable": bool(svc.settings.token),
-                "articles": summary.articles,
-                "events": merged_queries.count(svc.store, EventFilter(min_confidence=0)),
-                "reports": summary.events, "claims": summary.claims,
-                "default_min_confidence": DEFAULT_MIN_CONFIDENCE}
+        return Health(status="ok", version=__version__, backend=summary.backend,
+                      schema_version=summary.schema_version, writable=bool(svc.settings.token),
+                      articles=summary.articles,
+                      events=merged_queries.count(svc.store, EventFilter(min_confidence=0)),
+                      reports=summary.events, claims=summary.claims,
+                      default_min_confidence=DEFAULT_MIN_CONFIDENCE)
 
     @app.get("/api/articles", tags=["articles"], responses=READ)
     def list_articles(
@@ -414,11 +422,11 @@ def _add_reads(app: FastAPI) -> None:
 
     @app.get("/api/events/points", tags=["events"], responses=READ)
     def event_points(svc: ServicesDep, f: FilterDep,
-                     limit: Annotated[int, Query(ge=1, le=20_000)] = 2000) -> dict[str, Any]:
+                     limit: Annotated[int, Query(ge=1, le=20_000)] = 2000) -> Points:
         """The placed real-world events matching the filter, with only what a map draws (type, date, place,
         how many reports and outlets); ``total`` counts every matching event, placed or not."""
         found = merged_queries.points(svc.store, f, limit)
-        return {"items": found, "total": merged_queries.count(svc.store, f), "limit": limit}
+        return Points(items=found, total=merged_queries.count(svc.store, f), limit=limit)
 
     @app.get("/api/events/{event_id}", tags=["events"], responses=READ_ONE)
     def get_event(svc: ServicesDep, event_id: Id,
@@ -482,33 +490,34 @@ def _add_reads(app: FastAPI) -> None:
 
     @app.get("/api/places", tags=["events"], responses=READ)
     def list_places(svc: ServicesDep, f: FilterDep, limit: Annotated[int, Query(ge=1, le=5000)] = 500,
-                    offset: Offset = 0, level: LevelQuery = "events") -> dict[str, Any]:
+                    offset: Offset = 0, level: LevelQuery = "events") -> Places:
         """Places with how many real-world events (or event reports, ``level=reports``) each."""
         found = (merged_queries.per_place(svc.store, f, limit, offset) if level == "events"
                  else svc.store.per_place(f, limit, offset))
-        return {"items": found, "limit": limit, "offset": offset, "level": level}
+        return Places(items=found, limit=limit, offset=offset, level=level)
 
     @app.get("/api/stats", tags=["events"], responses=READ)
-    def stats(svc: ServicesDep, f: FilterDep, level: LevelQuery = "events") -> dict[str, Any]:
+    def stats(svc: ServicesDep, f: FilterDep, level: LevelQuery = "events") -> Stats:
         """Totals per day and type and per country, of real-world events (or of reports)."""
         merged = level == "events"
         per_day = merged_queries.per_day(svc.store, f) if merged else svc.store.per_day(f)
         per_country = merged_queries.per_country(svc.store, f) if merged else svc.store.per_country(f)
-        return {
-            "level": level,
-            "total": merged_queries.count(svc.store, f) if merged else svc.store.count_events(f),
-            "per_day": [{"date": d, "event_type": t, "events": n} for d, t, n in per_day],
-            "per_country": [{"country_code": c, "events": n} for c, n in per_country],
-            "event_types": list(load_ontology().event_types),
-        }
+        return Stats(
+            level=level,
+            total=merged_queries.count(svc.store, f) if merged else svc.store.count_events(f),
+            per_day=[DayCount(date=d, event_type=t, events=n) for d, t, n in per_day],
+            per_country=[CountryCount(country_code=c, events=n) for c, n in per_country],
+            event_types=list(load_ontology().event_types),
+        )
 
     @app.get("/api/ontology", tags=["meta"])
-    def ontology() -> dict[str, Any]:
+    def ontology() -> OntologyOut:
         """The event types and sub-event types a review may choose from."""
         found = load_ontology()
-        return {"version": found.version, "event_types": list(found.event_types),
-                "sub_event_types": [{"name": s.name, "event_type": s.event_type, "definition": s.definition}
-                                    for s in found.sub_event_types]}
+        return OntologyOut(version=found.version, event_types=list(found.event_types),
+                           sub_event_types=[SubEventTypeOut(name=s.name, event_type=s.event_type,
+                                                            definition=s.definition)
+                                            for s in found.sub_event_types])
 
     @app.get("/api/export", tags=["events"], response_class=Response,
              responses={200: {"content": {m: {} for m in MEDIA_TYPES.values()}}, **READ})

@@ -284,3 +284,62 @@ class SplitDone(_Out):
 
 class JoinDone(_Out):
     event: MergedSummary
+
+
+class Health(_Out):
+    status: Literal["ok"]
+    version: str
+    backend: str
+    schema_version: int
+    writable: bool
+    articles: int
+    events: int  # real-world (merged) events, whatever their confidence
+    reports: int
+    claims: int
+    default_min_confidence: float
+
+
+class DayCount(_Out):
+    date: str
+    event_type: str
+    events: int
+
+
+class CountryCount(_Out):
+    country_code: str
+    events: int
+
+
+class Stats(_Out):
+    level: Literal["events", "reports"]
+    total: int
+    per_day: list[DayCount]
+    per_country: list[CountryCount]
+    event_types: list[str]
+
+
+class SubEventTypeOut(_Out):
+    name: str
+    event_type: str
+    definition: str
+
+
+class OntologyOut(_Out):
+    version: str
+    event_types: list[str]
+    sub_event_types: list[SubEventTypeOut]
+
+
+class Points(_Out):
+    """What a map draws of the placed events (``items``: id, type, date, place, reports and outlets)."""
+
+    items: list[Record]
+    total: int
+    limit: int
+
+
+class Places(_Out):
+    items: list[Record]  # a place and how many events (or reports) it has
+    limit: int
+    offset: int
+    level: Literal["events", "reports"]
