@@ -34,6 +34,7 @@ import json
 import os
 import pstats
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -70,11 +71,21 @@ def measure(kind: str, args: argparse.Namespace, workers: int) -> dict[str, Any]
     else:
         run = _pipeline(rows, workers, args.batch_size)
     loaded = time.perf_counter()
+    cpu_before = _cpu_s()
     count, own_seconds = run()
+    cpu = _cpu_s() - cpu_before
     done = time.perf_counter()
     run_s = own_seconds if own_seconds is not None else done - loaded
     return {"kind": kind, "workers": workers, "articles": count, "load_s": done - start - run_s,
-            "run_s": run_s, "chars": sum(len(r["text"]) for r in rows)}
+            "run_s": run_s, "cpu_s": cpu, "chars": sum(len(r["text"]) for r in rows)}
+
+
+def _cpu_s() -> float:
+    """CPU seconds (user and system) of this process and of the children it has waited for (spaCy's
+    worker processes; for Spark, its JVMs but not the executors' Python workers): unlike the wall clock,
+    it does not grow when other processes share the cores."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
 
 
 def _bare(rows: list[dict[str, Any]], batch_size: int) -> Any:
@@ -211,15 +222,18 @@ ROW_NAMES = {"bare": "bare spaCy nlp.pipe", "spark": "newsevents, Spark local[2]
 
 
 def print_table(results: list[dict[str, Any]]) -> None:
+    """"vs bare": articles/s over the bare parse's; "cpu vs bare": the bare parse's CPU seconds per article
+    over this row's (1.00: the same CPU per article), which other load on the machine does not change."""
     bare = results[0]["articles"] / results[0]["run_s"]
+    bare_cpu = results[0]["cpu_s"] / results[0]["articles"]
     print(f"{'run':<30}{'articles':>9}{'load s':>8}{'run s':>8}{'art/s':>8}{'kchar/s':>9}"
-          f"{'peak RSS MB':>13}{'1 proc MB':>11}{'vs bare':>9}")
+          f"{'peak RSS MB':>13}{'1 proc MB':>11}{'vs bare':>9}{'cpu s':>8}{'cpu vs bare':>13}")
     for r in results:
         rate = r["articles"] / r["run_s"]
         name = ROW_NAMES.get(r["kind"], f"newsevents, {r['workers']} worker(s)")
         print(f"{name:<30}{r['articles']:>9}{r['load_s']:>8.1f}{r['run_s']:>8.1f}{rate:>8.2f}"
               f"{r['chars'] / r['run_s'] / 1000:>9.1f}{r['peak_rss_mb']:>13.0f}{r['process_rss_mb']:>11.0f}"
-              f"{rate / bare:>9.2f}")
+              f"{rate / bare:>9.2f}{r['cpu_s']:>8.1f}{bare_cpu / (r['cpu_s'] / r['articles']):>13.2f}")
 
 
 # --- the profile -----------------------------------------------------------------------------------
