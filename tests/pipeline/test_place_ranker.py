@@ -10,7 +10,7 @@ import pytest
 from newsevents.errors import ConfigError
 from newsevents.gazetteer import Gazetteer, normalise, open_gazetteer
 from newsevents.pipeline.place_ranker import FEATURE_NAMES, RANKER_FORMAT, PlaceRanker, vector
-from newsevents.pipeline.places import Mention, Resolver
+from newsevents.pipeline.places import RANKED_CANDIDATES, Mention, Resolver
 
 
 @pytest.fixture(scope="module")
@@ -39,9 +39,14 @@ def test_without_a_ranker_the_rules_pick(gazetteer: Gazetteer) -> None:
 
 def test_a_ranker_decides_between_the_candidates(gazetteer: Gazetteer) -> None:
     smallest_first = PlaceRanker.from_dict(logistic(log_population=-1.0))
-    choice = Resolver(gazetteer, smallest_first).resolve([mention("Paris")])
-    candidates = gazetteer.lookup("Paris")
-    assert choice["paris"] == min(candidates, key=lambda c: c.population)
+    resolver = Resolver(gazetteer, smallest_first)
+    mentions = [mention("Paris")]
+    choice = resolver.resolve(mentions)
+    # The ranker orders the rules' best few (RANKED_CANDIDATES) and takes the smallest of them.
+    offered = [o.candidate for o in resolver.options(mentions, resolver.rules(mentions))["paris"]]
+    assert 1 < len(offered) <= RANKED_CANDIDATES < len(gazetteer.lookup("Paris"))
+    assert choice["paris"] == min(offered, key=lambda c: c.population)
+    assert choice["paris"].country_code != "FR"
     follows_rules = PlaceRanker.from_dict(logistic(rule_pick=5.0))
     assert Resolver(gazetteer, follows_rules).resolve([mention("Paris")])["paris"].country_code == "FR"
 

@@ -70,8 +70,10 @@ class Candidate:
         return self.feature_class == "A" and not self.is_country
 
 
+@lru_cache(maxsize=65536)
 def normalise(name: str) -> str:
-    """The key names are stored and looked up under: "São Tomé" and "Sao  tome" agree, "U.S." is "us"."""
+    """The key names are stored and looked up under: "São Tomé" and "Sao  tome" agree, "U.S." is "us".
+    Cached: an article asks for the same few words again and again."""
     decomposed = unicodedata.normalize("NFKD", name)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     stripped = stripped.replace(".", "").replace("’", "'").casefold()
