@@ -1,4 +1,4 @@
-"""The article's main country: one rule (events.geo.main_country), read by the actors and events stages."""
+"""events.geo: the article's main country (one rule for the actors and events stages) and the one town."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc
 
-from newsevents.events.geo import main_country
+from newsevents.events.geo import main_country, sole_town
 from newsevents.model import Place, Zone
 
 
@@ -42,3 +42,16 @@ def test_generic_actors_take_the_country_the_events_stage_takes(analyse: Callabl
     assert main_country(places, ()) == "KE"
     police = [a for a in doc._.ne_actors if a.type == "State forces"]
     assert police and all(a.country_code == "KE" for a in police), police
+
+
+# --- the one town of a country-level event (events.geo.sole_town) ---------------------------------------
+
+
+def town(start: int, name: str, code: str = "IQ") -> Place:
+    return Place(name, start, start + len(name), name, 0.0, 0.0, hash(name) % 1000, code, feature="P")
+
+
+def test_the_one_town_named_in_the_country() -> None:
+    assert sole_town([town(10, "Mosul")], "IQ") is not None
+    assert sole_town([town(10, "Mosul"), town(40, "Basra")], "IQ") is None  # two towns: the country stays
+    assert sole_town([town(10, "Mosul")], "SY") is None
