@@ -115,7 +115,7 @@ def _learnable(rs: Sequence[Ranking]) -> list[Ranking]:
 
 LIGHTGBM_PARAMS: dict[str, Any] = {
     "objective": "lambdarank",
-    "learning_rate": 0.05,
+    "learning_rate": 0.1,
     "num_leaves": 15,
     "min_data_in_leaf": 20,
     "feature_fraction": 0.8,
@@ -125,7 +125,7 @@ LIGHTGBM_PARAMS: dict[str, Any] = {
     "deterministic": True,
     "num_threads": 1,
 }
-LIGHTGBM_ROUNDS = 200
+LIGHTGBM_ROUNDS = 80
 
 
 def fit_lightgbm(rs: Sequence[Ranking]) -> dict[str, Any]:
