@@ -704,11 +704,11 @@ def gazetteer() -> None:
 )
 def gazetteer_import(files: tuple[Path, ...], gaz_path: Path | None) -> None:
     """Load GeoNames dump FILES (allCountries / citiesN / admin1CodesASCII, .txt or .zip) into the index."""
-    from newsevents.gazetteer import Gazetteer
+    from newsevents.gazetteer import open_gazetteer
     from newsevents.gazetteer.geonames import import_geonames
 
     try:
-        gaz = Gazetteer.open(gaz_path)
+        gaz = open_gazetteer(gaz_path)  # the default index is built first when it does not exist yet
         for file in files:
             click.echo(f"{file}: {import_geonames(gaz, file):,} records")
     except NewsEventsError as exc:
