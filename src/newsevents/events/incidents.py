@@ -218,12 +218,16 @@ def merged_modality(mentions: Sequence[Mention]) -> tuple[Modality, int | None]:
     return best.modality, claim
 
 
-def confidence_of(mentions: Sequence[Mention], location: Location | None, modality: Modality) -> float:
+def confidence_of(
+    mentions: Sequence[Mention], location: Location | None, modality: Modality, *, borrowed: bool = False
+) -> float:
+    """The rules' confidence. A record the text places no finer than its country counts as such even when it
+    borrowed the article's one town (``borrowed``): the town makes the record's place, not its case."""
     best = max(m.weight * BASE_ZONE_FACTOR.get(m.zone, 1.0) for m in mentions)
     score = best
     if len(mentions) > 1:
         score += 0.05 * min(len(mentions) - 1, 3)
-    if location is None or location.geo_precision == 3:
+    if location is None or location.geo_precision == 3 or borrowed:
         score *= 0.95
     if all(m.date is None for m in mentions):
         score *= 0.97
@@ -238,6 +242,9 @@ def build_event(mentions: Sequence[Mention], inputs: Inputs) -> Event:
     first = max(mentions, key=lambda m: m.weight)
     place = incident_place(mentions)
     location = location_of(place, inputs.focus, inputs.places)
+    # Placed by the article's one town only (events.geo.sole_town), not by its own words.
+    own_country_at_most = place is None or place.precision == 3
+    borrowed = own_country_at_most and location is not None and location.geo_precision != 3
     modality, claim = merged_modality(mentions)
     counts, count_spans = merged_counts(mentions)
     spans: set[tuple[int, int]] = set(count_spans)
@@ -269,7 +276,7 @@ def build_event(mentions: Sequence[Mention], inputs: Inputs) -> Event:
         modality=modality,
         evidence=tuple(Evidence(s, e) for s, e in sorted(spans)),
         source_claim=claim,
-        confidence=confidence_of(mentions, location, modality),
+        confidence=confidence_of(mentions, location, modality, borrowed=borrowed),
         background=all(m.background for m in mentions),
     )
 
