@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from types import SimpleNamespace
+from typing import cast
 
 from spacy.tokens import Doc
 
 from newsevents.events.geo import main_country, sole_town
-from newsevents.model import Place, Zone
+from newsevents.events.incidents import confidence_of
+from newsevents.events.records import Mention
+from newsevents.model import Location, Place, Zone
 
 
 def place(start: int, code: str | None, usage: str = "literal") -> Place:
@@ -55,3 +59,13 @@ def test_the_one_town_named_in_the_country() -> None:
     assert sole_town([town(10, "Mosul")], "IQ") is not None
     assert sole_town([town(10, "Mosul"), town(40, "Basra")], "IQ") is None  # two towns: the country stays
     assert sole_town([town(10, "Mosul")], "SY") is None
+
+
+def test_a_borrowed_town_keeps_a_country_level_records_confidence() -> None:
+    mention = cast(Mention, SimpleNamespace(weight=0.8, zone="body", date=None))
+    country = Location("Iraq", "IQ", None, 33.0, 44.0, 99237, 3)
+    town = Location("Mosul", "IQ", None, 36.3, 43.1, 99072, 2)
+    assert confidence_of([mention], town, "asserted", borrowed=True) == confidence_of(
+        [mention], country, "asserted"
+    )
+    assert confidence_of([mention], town, "asserted") > confidence_of([mention], country, "asserted")
