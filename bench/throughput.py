@@ -82,8 +82,7 @@ def measure(kind: str, args: argparse.Namespace, workers: int) -> dict[str, Any]
 
 def _cpu_s() -> float:
     """CPU seconds (user and system) of this process and of the children it has waited for (spaCy's
-    worker processes; for Spark, its JVMs but not the executors' Python workers): unlike the wall clock,
-    it does not grow when other processes share the cores."""
+    worker processes; not Spark's executors)."""
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return time.process_time() + children.ru_utime + children.ru_stime
 
@@ -223,7 +222,8 @@ ROW_NAMES = {"bare": "bare spaCy nlp.pipe", "spark": "newsevents, Spark local[2]
 
 def print_table(results: list[dict[str, Any]]) -> None:
     """"vs bare": articles/s over the bare parse's; "cpu vs bare": the bare parse's CPU seconds per article
-    over this row's (1.00: the same CPU per article), which other load on the machine does not change."""
+    over this row's (1.00: the same CPU per article). CPU seconds grow less than wall time with other load
+    on the machine, but they do grow (pure-Python code most): compare rows of one run."""
     bare = results[0]["articles"] / results[0]["run_s"]
     bare_cpu = results[0]["cpu_s"] / results[0]["articles"]
     print(f"{'run':<30}{'articles':>9}{'load s':>8}{'run s':>8}{'art/s':>8}{'kchar/s':>9}"
@@ -233,7 +233,15 @@ def print_table(results: list[dict[str, Any]]) -> None:
         name = ROW_NAMES.get(r["kind"], f"newsevents, {r['workers']} worker(s)")
         print(f"{name:<30}{r['articles']:>9}{r['load_s']:>8.1f}{r['run_s']:>8.1f}{rate:>8.2f}"
               f"{r['chars'] / r['run_s'] / 1000:>9.1f}{r['peak_rss_mb']:>13.0f}{r['process_rss_mb']:>11.0f}"
-              f"{rate / bare:>9.2f}{r['cpu_s']:>8.1f}{bare_cpu / (r['cpu_s'] / r['articles']):>13.2f}")
+              f"{rate / bare:>9.2f}{_cpu_columns(r, bare_cpu)}")
+
+
+def _cpu_columns(r: dict[str, Any], bare_cpu: float) -> str:
+    """CPU seconds are not counted for Spark's rows: its executors' Python workers are not this
+    measurement's waited-for children."""
+    if r["kind"] in ("spark", "standalone"):
+        return f"{'–':>8}{'–':>13}"
+    return f"{r['cpu_s']:>8.1f}{bare_cpu / (r['cpu_s'] / r['articles']):>13.2f}"
 
 
 # --- the profile -----------------------------------------------------------------------------------
