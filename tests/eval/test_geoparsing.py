@@ -45,15 +45,15 @@ def test_scores_detection_resolution_and_precision(tmp_path: Path) -> None:
                                     place(TEXT_B, "Northcliff", 1.0, 1.0)]},
     }
     figures = score(predictions, tmp_path)
-    assert figures["n"] == 3.0
-    assert figures["detection_recall"] == pytest.approx(2 / 3)
-    assert figures["resolution_acc161"] == pytest.approx(1 / 2)
-    assert figures["end_to_end_acc161"] == pytest.approx(1 / 3)
-    assert figures["place_precision"] == pytest.approx(3 / 4)
-    assert figures["LGL.end_to_end_acc161"] == pytest.approx(1 / 2)
-    assert figures["GeoWebNews.resolution_acc161"] == 0.0
-    assert figures["GeoWebNews.median_error_km"] == pytest.approx(1111.95, abs=1.0)
-    assert figures["median_error_km"] == pytest.approx((11.12 + 1111.95) / 2, abs=1.0)
+    assert figures.total.n == 3.0
+    assert figures.total.detection_recall == pytest.approx(2 / 3)
+    assert figures.total.resolution_acc161 == pytest.approx(1 / 2)
+    assert figures.total.end_to_end_acc161 == pytest.approx(1 / 3)
+    assert figures.total.place_precision == pytest.approx(3 / 4)
+    assert figures.corpus("LGL").end_to_end_acc161 == pytest.approx(1 / 2)
+    assert figures.corpus("GeoWebNews").resolution_acc161 == 0.0
+    assert figures.corpus("GeoWebNews").median_error_km == pytest.approx(1111.95, abs=1.0)
+    assert figures.total.median_error_km == pytest.approx((11.12 + 1111.95) / 2, abs=1.0)
 
 
 def test_errors_are_counted_by_kind(tmp_path: Path) -> None:
@@ -63,18 +63,18 @@ def test_errors_are_counted_by_kind(tmp_path: Path) -> None:
     town = place(TEXT_B, "Port Ella", 20.0, 10.0)
     town.update(country_code="ZZ", admin1="Ella Province")
     figures = score({"LGL-1": {"places": [country]}, "GeoWebNews-7": {"places": [town]}}, tmp_path)
-    assert figures["errors_missed"] == 1.0  # Lakeview
-    assert figures["errors_too_coarse"] == 1.0  # Springfield placed at a country
-    assert figures["errors_wrong_place"] == 1.0  # Port Ella at another town
-    assert figures["LGL.errors_too_coarse"] == 1.0
+    assert figures.total.errors_missed == 1.0  # Lakeview
+    assert figures.total.errors_too_coarse == 1.0  # Springfield placed at a country
+    assert figures.total.errors_wrong_place == 1.0  # Port Ella at another town
+    assert figures.corpus("LGL").errors_too_coarse == 1.0
 
 
 def test_missing_predictions_and_bare_ids(tmp_path: Path) -> None:
     write_gold(tmp_path)
     figures = score({"1": {"places": [place(TEXT_A, "Lakeview", 40.0, -89.0)]}}, tmp_path)
-    assert figures["LGL.end_to_end_acc161"] == pytest.approx(1 / 2)
-    assert figures["GeoWebNews.detection_recall"] == 0.0
-    assert figures["place_precision"] == 1.0
+    assert figures.corpus("LGL").end_to_end_acc161 == pytest.approx(1 / 2)
+    assert figures.corpus("GeoWebNews").detection_recall == 0.0
+    assert figures.total.place_precision == 1.0
 
 
 def test_missing_gold_is_an_eval_error(tmp_path: Path) -> None:

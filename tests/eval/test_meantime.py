@@ -74,17 +74,17 @@ def test_a_predicted_period_is_the_value_compared() -> None:
 
 def test_perfect_and_partial_predictions(gold_dir: Path) -> None:
     perfect = score({"meantime-7": prediction(("Monday", "2008-03-03"), ("last year", "2007"))}, gold_dir)
-    assert perfect["n"] == 3  # the creation time, the duration and the empty timex are not scored
-    assert perfect["detection_recall"] == pytest.approx(2 / 3)
-    assert perfect["value_accuracy"] == 1.0
-    assert perfect["value_accuracy_e2e"] == 1.0
-    assert perfect["value_accuracy_all"] == 1.0
+    assert perfect.n == 3  # the creation time, the duration and the empty timex are not scored
+    assert perfect.detection_recall == pytest.approx(2 / 3)
+    assert perfect.value_accuracy == 1.0
+    assert perfect.value_accuracy_e2e == 1.0
+    assert perfect.value_accuracy_all == 1.0
 
     wrong = score({"7": prediction(("Monday", "2008-03-10"), ("three days", "2008-03-03"))}, gold_dir)
-    assert wrong["detection_recall"] == pytest.approx(1 / 3)
-    assert wrong["value_accuracy"] == 0.0
-    assert wrong["value_accuracy_e2e"] == 0.0
-    assert wrong["detection_precision_any_timex"] == 1.0  # the duration is a timex of another type
+    assert wrong.detection_recall == pytest.approx(1 / 3)
+    assert wrong.value_accuracy == 0.0
+    assert wrong.value_accuracy_e2e == 0.0
+    assert wrong.detection_precision_any_timex == 1.0  # the duration is a timex of another type
 
 
 def test_matching_is_one_to_one_by_overlap(gold_dir: Path) -> None:
@@ -93,17 +93,17 @@ def test_matching_is_one_to_one_by_overlap(gold_dir: Path) -> None:
     _, end = span(TEXT, "last year")
     wide = {"text": TEXT[start:end], "start": start, "end": end, "value": "2007", "precision": "year"}
     result = score({"meantime-7": {"error": None, "dates": [wide]}}, gold_dir)
-    assert result["n_matched"] == 1
-    assert result["value_accuracy_e2e"] == 0.5  # "last year": the larger share of the span
+    assert result.n_matched == 1
+    assert result.value_accuracy_e2e == 0.5  # "last year": the larger share of the span
 
 
 def test_missing_or_failed_articles_count_as_missed(gold_dir: Path) -> None:
     failed = {"meantime-7": {"error": {"code": "E200", "message": "x"}, "dates": []}}
     for predictions in ({}, failed):
         result = score(predictions, gold_dir)
-        assert result["detection_recall"] == 0.0
-        assert result["value_accuracy_e2e"] == 0.0
-        assert isinstance(result["value_accuracy"], float)
+        assert result.detection_recall == 0.0
+        assert result.value_accuracy_e2e == 0.0
+        assert isinstance(result.value_accuracy, float)
 
 
 def test_no_gold_files_is_an_eval_error(tmp_path: Path) -> None:

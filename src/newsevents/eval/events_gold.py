@@ -34,9 +34,11 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from newsevents.errors import EvalError
+from newsevents.eval.metrics import Scores
 from newsevents.gazetteer.distance import haversine_km
 
 Record = dict[str, Any]
@@ -347,6 +349,44 @@ def score_story(gold_story: Record, pred: Record | None, tally: Tally, kind_tall
         t.supported += supported
 
 
+@dataclass(frozen=True, slots=True)
+class KindScores:
+    """The figures of the stories of one kind."""
+
+    articles: int
+    must_events: int
+    must_right: float
+    predicted_events: int
+    predicted_supported: float
+
+
+@dataclass(frozen=True, slots=True)
+class EventsGoldScores(Scores):
+    """The set's figures, in the report's order (see the module's text)."""
+
+    docs: int
+    docs_predicted: int
+    must_events: int
+    must_found: float
+    must_right: float
+    all_found: float
+    predicted_events: int
+    predicted_supported: float
+    town_events: int
+    town_within_25km: float
+    town_within_25km_all: float
+    claims: int
+    claims_found: float
+    claims_speaker_right: float
+    claims_speaker_errors: Mapping[str, int]  # by kind, in SPEAKER_ERRORS' order
+    events_per_article: float
+    gold_events_per_article: float
+    events_per_article_ratio: float
+    by_kind: Mapping[str, KindScores]  # KINDS' order, then any other kind by name
+    must_misses: tuple[str, ...]
+    claims_speaker_misses: tuple[str, ...]
+
+
 def _share(part: int, whole: int) -> float:
     return round(part / max(1, whole), 4)
 
@@ -354,7 +394,7 @@ def _share(part: int, whole: int) -> float:
 # -- the set ------------------------------------------------------------------------------------------------
 
 
-def score(predictions: Mapping[str, Record], gold_dir: Path) -> dict[str, Any]:
+def score(predictions: Mapping[str, Record], gold_dir: Path) -> EventsGoldScores:
     """Figures over every gold story in ``gold_dir``; a story with no prediction has predicted nothing."""
     tally = Tally()
     by_kind: dict[str, Tally] = {}
@@ -363,36 +403,36 @@ def score(predictions: Mapping[str, Record], gold_dir: Path) -> dict[str, Any]:
         score_story(story, predictions.get(story["id"]), tally, by_kind.setdefault(kind, Tally()))
     ours_per_article = tally.predicted / max(1, tally.stories)
     gold_per_article = tally.gold_events / max(1, tally.stories)
-    return {
-        "docs": tally.stories,
-        "docs_predicted": tally.stories_predicted,
-        "must_events": tally.must,
-        "must_found": _share(tally.must_found, tally.must),
-        "must_right": _share(tally.must_right, tally.must),
-        "all_found": _share(tally.gold_found, tally.gold_events),
-        "predicted_events": tally.predicted,
-        "predicted_supported": _share(tally.supported, tally.predicted),
-        "town_events": tally.town_events,
-        "town_within_25km": _share(tally.town_placed, tally.town_found),
-        "town_within_25km_all": _share(tally.town_placed, tally.town_events),
-        "claims": tally.claims,
-        "claims_found": _share(tally.claims_found, tally.claims),
-        "claims_speaker_right": _share(tally.claims_speaker, tally.claims),
-        "claims_speaker_errors": dict(tally.speaker_errors),
-        "events_per_article": round(ours_per_article, 4),
-        "gold_events_per_article": round(gold_per_article, 4),
-        "events_per_article_ratio": round(ours_per_article / gold_per_article, 4) if gold_per_article else 0,
-        "by_kind": {
-            kind: {
-                "articles": t.stories,
-                "must_events": t.must,
-                "must_right": _share(t.must_right, t.must),
-                "predicted_events": t.predicted,
-                "predicted_supported": _share(t.supported, t.predicted),
-            }
+    return EventsGoldScores(
+        docs=tally.stories,
+        docs_predicted=tally.stories_predicted,
+        must_events=tally.must,
+        must_found=_share(tally.must_found, tally.must),
+        must_right=_share(tally.must_right, tally.must),
+        all_found=_share(tally.gold_found, tally.gold_events),
+        predicted_events=tally.predicted,
+        predicted_supported=_share(tally.supported, tally.predicted),
+        town_events=tally.town_events,
+        town_within_25km=_share(tally.town_placed, tally.town_found),
+        town_within_25km_all=_share(tally.town_placed, tally.town_events),
+        claims=tally.claims,
+        claims_found=_share(tally.claims_found, tally.claims),
+        claims_speaker_right=_share(tally.claims_speaker, tally.claims),
+        claims_speaker_errors=MappingProxyType(dict(tally.speaker_errors)),
+        events_per_article=round(ours_per_article, 4),
+        gold_events_per_article=round(gold_per_article, 4),
+        events_per_article_ratio=round(ours_per_article / gold_per_article, 4) if gold_per_article else 0,
+        by_kind=MappingProxyType({
+            kind: KindScores(
+                articles=t.stories,
+                must_events=t.must,
+                must_right=_share(t.must_right, t.must),
+                predicted_events=t.predicted,
+                predicted_supported=_share(t.supported, t.predicted),
+            )
             for kind in (*KINDS, *sorted(set(by_kind) - set(KINDS)))
             if (t := by_kind.get(kind)) is not None
-        },
-        "must_misses": tally.misses,
-        "claims_speaker_misses": tally.speaker_misses,
-    }
+        }),
+        must_misses=tuple(tally.misses),
+        claims_speaker_misses=tuple(tally.speaker_misses),
+    )

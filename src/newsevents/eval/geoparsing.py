@@ -10,11 +10,12 @@ from __future__ import annotations
 import json
 import statistics
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 from newsevents.errors import EvalError
+from newsevents.eval.metrics import Scores
 from newsevents.gazetteer.distance import haversine_km
 
 ACC_KM = 161.0
@@ -39,6 +40,44 @@ class GoldArticle:
     @property
     def input_id(self) -> str:
         return f"{self.corpus}-{self.doc_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class GeoFigures:
+    """The figures of one tally: all articles, or one corpus's."""
+
+    detection_recall: float
+    resolution_acc161: float
+    end_to_end_acc161: float
+    median_error_km: float
+    mean_error_km: float
+    place_precision: float
+    n: float
+    errors_missed: float
+    errors_too_coarse: float
+    errors_wrong_place: float
+    errors_no_point: float
+
+    def flat(self, prefix: str = "") -> dict[str, float]:
+        return {f"{prefix}{f.name}": getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass(frozen=True, slots=True)
+class GeoparsingScores(Scores):
+    """The figures over all articles, then each corpus's, written flat ("GeoWebNews.end_to_end_acc161")."""
+
+    total: GeoFigures
+    per_corpus: tuple[tuple[str, GeoFigures], ...]  # by corpus name, sorted
+
+    def corpus(self, name: str) -> GeoFigures:
+        """One corpus's figures (a KeyError for a corpus with no gold)."""
+        return dict(self.per_corpus)[name]
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = self.total.flat()
+        for corpus, figures in self.per_corpus:
+            out.update(figures.flat(f"{corpus}."))
+        return out
 
 
 @dataclass
@@ -68,20 +107,20 @@ class Tally:
         self.predicted += other.predicted
         self.predicted_on_gold += other.predicted_on_gold
 
-    def metrics(self) -> dict[str, float]:
-        return {
-            "detection_recall": _ratio(self.detected, self.gold),
-            "resolution_acc161": _ratio(self.resolved, self.detected),
-            "end_to_end_acc161": _ratio(self.resolved, self.gold),
-            "median_error_km": statistics.median(self.errors_km) if self.errors_km else 0.0,
-            "mean_error_km": statistics.fmean(self.errors_km) if self.errors_km else 0.0,
-            "place_precision": _ratio(self.predicted_on_gold, self.predicted),
-            "n": float(self.gold),
-            "errors_missed": float(self.missed),
-            "errors_too_coarse": float(self.too_coarse),
-            "errors_wrong_place": float(self.wrong_place),
-            "errors_no_point": float(self.no_point),
-        }
+    def metrics(self) -> GeoFigures:
+        return GeoFigures(
+            detection_recall=_ratio(self.detected, self.gold),
+            resolution_acc161=_ratio(self.resolved, self.detected),
+            end_to_end_acc161=_ratio(self.resolved, self.gold),
+            median_error_km=statistics.median(self.errors_km) if self.errors_km else 0.0,
+            mean_error_km=statistics.fmean(self.errors_km) if self.errors_km else 0.0,
+            place_precision=_ratio(self.predicted_on_gold, self.predicted),
+            n=float(self.gold),
+            errors_missed=float(self.missed),
+            errors_too_coarse=float(self.too_coarse),
+            errors_wrong_place=float(self.wrong_place),
+            errors_no_point=float(self.no_point),
+        )
 
 
 def _ratio(a: int, b: int) -> float:
@@ -164,7 +203,7 @@ def _prediction_for(
     return found or {}
 
 
-def score(predictions: Mapping[str, dict[str, Any]], gold_dir: Path) -> dict[str, Any]:
+def score(predictions: Mapping[str, dict[str, Any]], gold_dir: Path) -> GeoparsingScores:
     """Figures overall and per corpus ("GeoWebNews.end_to_end_acc161"...), from contract result dicts by id.
 
     An article without a prediction, or with an error, has no places: its toponyms count as missed.
@@ -180,7 +219,6 @@ def score(predictions: Mapping[str, dict[str, Any]], gold_dir: Path) -> dict[str
         tally = score_article(article, list(result.get("places") or []))
         total.add(tally)
         per_corpus.setdefault(article.corpus, Tally()).add(tally)
-    figures: dict[str, Any] = dict(total.metrics())
-    for corpus, tally in sorted(per_corpus.items()):
-        figures.update({f"{corpus}.{k}": v for k, v in tally.metrics().items()})
-    return figures
+    return GeoparsingScores(
+        total.metrics(), tuple((corpus, tally.metrics()) for corpus, tally in sorted(per_corpus.items()))
+    )

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from newsevents.errors import EvalError
+from newsevents.eval.metrics import Scores
 
 ID_PREFIX = "meantime-"
 EXPRESSIBLE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?|\d{4}-W\d{2}|\d{4}-(?:Q[1-4]|H[12]|SP|SU|FA|WI)")
@@ -39,6 +40,34 @@ class Predicted:
     start: int
     end: int
     value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Miss:
+    """A scored gold timex whose value no prediction got right."""
+
+    doc_id: str
+    text: str
+    start: int
+    gold: str
+    predicted: str | None  # the matched prediction's value; None when nothing matched
+
+
+@dataclass(frozen=True, slots=True)
+class MeantimeScores(Scores):
+    """MEANTIME's figures, in the report's order."""
+
+    detection_recall: float
+    value_accuracy: float
+    value_accuracy_all: float
+    value_accuracy_e2e: float
+    detection_precision_any_timex: float
+    n: int
+    n_expressible: int
+    n_matched: int
+    n_predicted: int
+    n_docs: int
+    misses: tuple[Miss, ...]
 
 
 def normalise_value(value: str) -> str:
@@ -127,13 +156,13 @@ def _ratio(num: int, den: int) -> float:
     return num / den if den else 0.0
 
 
-def score(predictions: Mapping[str, dict[str, Any]], gold_dir: Path) -> dict[str, Any]:
+def score(predictions: Mapping[str, dict[str, Any]], gold_dir: Path) -> MeantimeScores:
     """MEANTIME metrics for contract results keyed by input id ("meantime-<doc_id>" or the bare doc_id)."""
     gold = read_gold(Path(gold_dir))
     by_doc = {key.removeprefix(ID_PREFIX): value for key, value in predictions.items()}
     n_scored = n_matched = n_expr = n_expr_matched = n_expr_equal = n_all_equal = 0
     n_pred = n_pred_overlapping = 0
-    misses: list[dict[str, Any]] = []
+    misses: list[Miss] = []
     for doc_id, timexes in gold.items():
         scored = [t for t in timexes if t.scored]
         predicted = predicted_dates(by_doc.get(doc_id))
@@ -153,20 +182,19 @@ def score(predictions: Mapping[str, dict[str, Any]], gold_dir: Path) -> dict[str
             n_expr_matched += expressible and pi is not None
             n_expr_equal += expressible and equal
             if not equal:
-                misses.append({
-                    "doc_id": doc_id, "text": g.text, "start": g.start, "gold": g.value,
-                    "predicted": predicted[pi].value if pi is not None else None,
-                })
-    return {
-        "detection_recall": _ratio(n_matched, n_scored),
-        "value_accuracy": _ratio(n_expr_equal, n_expr_matched),
-        "value_accuracy_all": _ratio(n_all_equal, n_matched),
-        "value_accuracy_e2e": _ratio(n_expr_equal, n_expr),
-        "detection_precision_any_timex": _ratio(n_pred_overlapping, n_pred),
-        "n": n_scored,
-        "n_expressible": n_expr,
-        "n_matched": n_matched,
-        "n_predicted": n_pred,
-        "n_docs": len(gold),
-        "misses": misses,
-    }
+                misses.append(
+                    Miss(doc_id, g.text, g.start, g.value, predicted[pi].value if pi is not None else None)
+                )
+    return MeantimeScores(
+        detection_recall=_ratio(n_matched, n_scored),
+        value_accuracy=_ratio(n_expr_equal, n_expr_matched),
+        value_accuracy_all=_ratio(n_all_equal, n_matched),
+        value_accuracy_e2e=_ratio(n_expr_equal, n_expr),
+        detection_precision_any_timex=_ratio(n_pred_overlapping, n_pred),
+        n=n_scored,
+        n_expressible=n_expr,
+        n_matched=n_matched,
+        n_predicted=n_pred,
+        n_docs=len(gold),
+        misses=tuple(misses),
+    )
