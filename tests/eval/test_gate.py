@@ -7,6 +7,7 @@ import pytest
 
 from newsevents.errors import EvalError
 from newsevents.eval.gate import check, load_floors, raise_floors
+from newsevents.eval.metrics import Scores
 from newsevents.eval.runner import EVAL_SETS, evaluate_set
 from newsevents.pipeline import Extractor
 
@@ -51,8 +52,8 @@ def test_an_eval_run_can_keep_what_it_extracted_for_comparison(tmp_path: Path, e
     seed = next(s for s in EVAL_SETS if s.name == "seed")
     out = tmp_path / "predictions"
 
-    def no_score(predictions: Mapping[str, dict[str, Any]], gold: Path) -> dict[str, Any]:
-        return {}
+    def no_score(predictions: Mapping[str, dict[str, Any]], gold: Path) -> Scores:
+        return Scores()
 
     report = evaluate_set(seed, eval_dir, extractor.extract, None, out, score=no_score)
     assert report.articles == 2 and report.errors == 0

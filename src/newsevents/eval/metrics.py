@@ -4,9 +4,6 @@ Every result is a ``Metrics``: ``as_dict()`` is the report's ``metrics`` object 
 eval`` and written to ``--json-out``, keys in field order) and ``headline()`` its flat numeric figures,
 those the gate holds to floors. ``Scores`` gives both from a frozen dataclass's fields; a field that is a
 dataclass, a mapping or a sequence is written out as plain JSON-able values.
-
-During issue 17's transition a scorer may still return a plain dict: ``as_dict`` and ``headline`` below
-accept both.
 """
 
 from __future__ import annotations
@@ -69,12 +66,3 @@ class PRF:
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
         return cls(precision, recall, f1)
 
-
-def as_dict(metrics: Metrics | Mapping[str, Any]) -> dict[str, Any]:
-    """A scorer's result as its report's ``metrics`` dict (a plain dict as it is: the transition)."""
-    return metrics.as_dict() if isinstance(metrics, Metrics) else dict(metrics)
-
-
-def headline(metrics: Metrics | Mapping[str, Any]) -> dict[str, float]:
-    """A scorer's result's flat numeric figures."""
-    return metrics.headline() if isinstance(metrics, Metrics) else numbers(metrics)

@@ -16,12 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from newsevents.errors import EvalError
-from newsevents.eval import metrics as eval_metrics
 from newsevents.eval.metrics import Metrics
 from newsevents.model import Article, Result
 
-# A scorer returns its typed result; a plain dict is still taken while the last scorers move over (issue 17).
-Scorer = Callable[[Mapping[str, dict[str, Any]], Path], Metrics | dict[str, Any]]
+Scorer = Callable[[Mapping[str, dict[str, Any]], Path], Metrics]
 Extract = Callable[[Iterable[Article]], Iterator[Result]]
 
 
@@ -53,7 +51,7 @@ EVAL_SETS: tuple[EvalSet, ...] = (
 @dataclass(frozen=True, slots=True)
 class SetReport:
     name: str
-    result: Metrics | dict[str, Any]  # the scorer's result
+    result: Metrics  # the scorer's result
     articles: int
     errors: int
     seconds: float
@@ -61,11 +59,11 @@ class SetReport:
     @property
     def metrics(self) -> dict[str, Any]:
         """The result as the report's ``metrics`` object: what is printed and written to --json-out."""
-        return eval_metrics.as_dict(self.result)
+        return self.result.as_dict()
 
     def headline(self) -> dict[str, float]:
         """The result's flat numeric figures, the ones held to floors."""
-        return eval_metrics.headline(self.result)
+        return self.result.headline()
 
 
 def read_articles(path: Path, limit: int | None = None) -> list[Article]:
@@ -118,8 +116,3 @@ def evaluate_set(
     result = (score or scorer_for(eval_set.scorer))(predictions, eval_dir / eval_set.gold)
     errors = sum(1 for p in predictions.values() if p["error"])
     return SetReport(eval_set.name, result, len(articles), errors, seconds)
-
-
-def headline(metrics: Metrics | Mapping[str, Any]) -> dict[str, float]:
-    """The flat numeric metrics of a result: what the gate compares with its floors."""
-    return eval_metrics.headline(metrics)
