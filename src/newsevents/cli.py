@@ -637,18 +637,18 @@ def _train_places(data: Path, out: Path, folds: int, config: str | None) -> None
         figures = train_place_ranker(data, out, Extractor.from_config(config).nlp, folds=folds)
     except NewsEventsError as exc:
         raise fatal(exc) from exc
-    cv = figures["cross_validation"]
+    cv = figures.cross_validation.shares
     click.echo(
-        f"{figures['toponyms']} toponyms ({figures['rankings']} names with candidates); {folds}-fold "
+        f"{figures.toponyms} toponyms ({figures.rankings} names with candidates); {folds}-fold "
         f"cross-validation by article, share placed within 161 km: rules {cv['rules']:.3f}, "
         f"logistic {cv['logistic']:.3f}, lightgbm {cv['lightgbm']:.3f}"
     )
-    for corpus, row in cv["per_corpus"].items():
-        click.echo(f"  {corpus}: " + ", ".join(f"{k} {v:.3f}" for k, v in row.items() if k != "gold"))
-    for corpus, row in figures["across_corpora"].items():
+    for corpus, shares in figures.cross_validation.per_corpus.items():
+        click.echo(f"  {corpus}: " + ", ".join(f"{k} {v:.3f}" for k, v in shares.shares.items()))
+    for corpus, row in figures.across_corpora.items():
         scores = ", ".join(f"{k} {v:.3f}" for k, v in row.items())
         click.echo(f"  trained without {corpus}, tested on it: {scores}")
-    click.echo(f"chose {figures['chosen']}; saved {out} (set it as ranker in [components.newsevents_places])")
+    click.echo(f"chose {figures.chosen}; saved {out} (set it as ranker in [components.newsevents_places])")
 
 
 def _train_confidence(data: Path, out: Path, config: str | None) -> None:
@@ -656,17 +656,17 @@ def _train_confidence(data: Path, out: Path, config: str | None) -> None:
     from newsevents.pipeline.runner import Extractor
 
     try:
-        figures = train_calibration(data, out, Extractor.from_config(config))
+        figures = train_calibration(data, out, Extractor.from_config(config)).figures
     except NewsEventsError as exc:
         raise fatal(exc) from exc
     click.echo(
-        f"{figures['records']} records from {figures['stories']} stories ({figures['supported']} supported); "
-        f"leave-one-story-out AUC {figures['cv_auc']:.3f}, Brier {figures['cv_brier']:.3f}"
+        f"{figures.records} records from {figures.stories} stories ({figures.supported} supported); "
+        f"leave-one-story-out AUC {figures.cv_auc:.3f}, Brier {figures.cv_brier:.3f}"
     )
-    for minimum, row in figures["cv_by_minimum"].items():
+    for minimum, row in figures.cv_by_minimum.items():
         click.echo(
-            f"  minimum {minimum}: keeps {row['kept']}, of which supported {row['supported_share']}; "
-            f"keeps {row['supported_kept']:.0%} of the supported"
+            f"  minimum {minimum}: keeps {row.kept}, of which supported {row.supported_share}; "
+            f"keeps {row.supported_kept:.0%} of the supported"
         )
     click.echo(f"saved {out} (set it as calibration in [components.newsevents_events])")
 

@@ -41,11 +41,15 @@ def test_training_writes_a_ranker_and_honest_figures(tmp_path: Path, extractor: 
     write_corpus(tmp_path)
     out = tmp_path / "models" / "place-ranker-1.json"
     figures = train_place_ranker(tmp_path, out, extractor.nlp, folds=2)
-    assert figures["chosen"] in LEARNERS
-    assert figures["toponyms"] >= 10
-    cv = figures["cross_validation"]
-    assert set(cv) >= {"rules", *LEARNERS, "per_corpus"}
-    assert all(0.0 <= cv[name] <= 1.0 for name in ("rules", *LEARNERS))
-    assert set(figures["across_corpora"]) == {"A", "B"}
+    assert figures.chosen in LEARNERS and figures.path == out
+    assert figures.toponyms >= 10
+    cv = figures.cross_validation
+    assert list(cv.shares) == ["rules", *LEARNERS]
+    assert all(0.0 <= cv.shares[name] <= 1.0 for name in ("rules", *LEARNERS))
+    assert set(cv.per_corpus) == {"A", "B"} and all(row.gold > 0 for row in cv.per_corpus.values())
+    assert set(figures.across_corpora) == {"A", "B"}
     ranker = PlaceRanker.load(out)
-    assert ranker.kind == figures["chosen"]
+    assert ranker.kind == figures.chosen
+    written = json.loads(out.read_text(encoding="utf-8"))
+    assert written["cross_validation"] == {"folds": 2, **cv.as_dict()}
+    assert list(written["cross_validation"]) == ["folds", "rules", *LEARNERS, "per_corpus"]

@@ -88,3 +88,8 @@ def test_train_confidence_writes_a_calibration(tmp_path: Path) -> None:
     assert 0 < about["supported"] < about["records"]
     assert 0.0 <= about["cv_auc"] <= 1.0
     assert about["data"] == str(gold)
+    assert list(about) == ["C", "trained", "records", "supported", "stories", "cv_auc", "cv_brier",
+                           "cv_by_minimum", "data"]
+    rows = about["cv_by_minimum"].values()
+    assert all(set(row) == {"kept", "supported_share", "supported_kept"} for row in rows)
+    assert "minimum 0.5: keeps" in ran.output

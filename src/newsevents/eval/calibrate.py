@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
 
 from newsevents.errors import EvalError
 from newsevents.eval.events_gold import any_overlap, evidence_spans, gold_targets, load_gold, type_accepted
+from newsevents.eval.metrics import Scores
 from newsevents.events.calibration import Calibration, Signals, feature_names
 from newsevents.events.incidents import candidate_events
 from newsevents.model import Article
@@ -24,6 +26,35 @@ from newsevents.pipeline.events import EventDetector, read_inputs
 from newsevents.pipeline.runner import Extractor
 
 THRESHOLDS = (0.3, 0.35, 0.4, 0.5, 0.6, 0.7)
+
+
+@dataclass(frozen=True, slots=True)
+class AtMinimum:
+    """What one minimum confidence keeps, from the leave-one-story-out predictions."""
+
+    kept: int
+    supported_share: float | None  # None when it keeps nothing
+    supported_kept: float  # the share of all supported records it keeps
+
+
+@dataclass(frozen=True, slots=True)
+class CalibrationFigures(Scores):
+    """The training data's size and the leave-one-story-out figures, in the order they are written."""
+
+    records: int
+    supported: int
+    stories: int
+    cv_auc: float
+    cv_brier: float
+    cv_by_minimum: Mapping[str, AtMinimum]  # by THRESHOLDS, as strings
+
+
+@dataclass(frozen=True, slots=True)
+class TrainedCalibration:
+    """What ``train_calibration`` did: its figures and where it wrote the weights."""
+
+    figures: CalibrationFigures
+    path: Path
 
 
 def labelled_records(gold_dir: Path, extractor: Extractor) -> list[tuple[str, Signals, bool]]:
@@ -48,7 +79,9 @@ def labelled_records(gold_dir: Path, extractor: Extractor) -> list[tuple[str, Si
     return rows
 
 
-def fit(rows: Sequence[tuple[str, Signals, bool]], *, c: float = 0.3) -> tuple[Calibration, dict[str, Any]]:
+def fit(
+    rows: Sequence[tuple[str, Signals, bool]], *, c: float = 0.3
+) -> tuple[Calibration, CalibrationFigures]:
     """The calibration learned from all rows, and leave-one-story-out figures."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
@@ -72,32 +105,34 @@ def fit(rows: Sequence[tuple[str, Signals, bool]], *, c: float = 0.3) -> tuple[C
             continue
         held_out[test_idx] = model().fit(x[train_idx], y[train_idx]).predict_proba(x[test_idx])[:, 1]
     final = model().fit(x, y)
-    figures: dict[str, Any] = {
-        "records": len(rows),
-        "supported": int(y.sum()),
-        "stories": len(set(groups)),
-        "cv_auc": round(float(roc_auc_score(y, held_out)), 4),
-        "cv_brier": round(float(brier_score_loss(y, held_out)), 4),
-        "cv_by_minimum": {
-            str(t): {
-                "kept": int((held_out >= t).sum()),
-                "supported_share": (
+    figures = CalibrationFigures(
+        records=len(rows),
+        supported=int(y.sum()),
+        stories=len(set(groups)),
+        cv_auc=round(float(roc_auc_score(y, held_out)), 4),
+        cv_brier=round(float(brier_score_loss(y, held_out)), 4),
+        cv_by_minimum=MappingProxyType({
+            str(t): AtMinimum(
+                kept=int((held_out >= t).sum()),
+                supported_share=(
                     round(float(y[held_out >= t].mean()), 4) if (held_out >= t).any() else None
                 ),
-                "supported_kept": round(float(y[held_out >= t].sum() / max(1, y.sum())), 4),
-            }
+                supported_kept=round(float(y[held_out >= t].sum() / max(1, y.sum())), 4),
+            )
             for t in THRESHOLDS
-        },
-    }
+        }),
+    )
     calibration = Calibration(
         intercept=round(float(final.intercept_[0]), 6),
         weights={n: round(float(w), 6) for n, w in zip(names, final.coef_[0], strict=True)},
-        about={"C": c, "trained": dt.date.today().isoformat(), **figures},
+        about={"C": c, "trained": dt.date.today().isoformat(), **figures.as_dict()},
     )
     return calibration, figures
 
 
-def train_calibration(gold_dir: Path, out: Path, extractor: Extractor, *, c: float = 0.3) -> dict[str, Any]:
+def train_calibration(
+    gold_dir: Path, out: Path, extractor: Extractor, *, c: float = 0.3
+) -> TrainedCalibration:
     rows = labelled_records(gold_dir, extractor)
     calibration, figures = fit(rows, c=c)
     about = dict(calibration.about)
@@ -107,4 +142,4 @@ def train_calibration(gold_dir: Path, out: Path, extractor: Extractor, *, c: flo
         json.dumps(Calibration(calibration.intercept, calibration.weights, about).to_dict(), indent=1) + "\n",
         encoding="utf-8",
     )
-    return {**figures, "path": str(out)}
+    return TrainedCalibration(figures, out)

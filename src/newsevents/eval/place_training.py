@@ -13,15 +13,17 @@ to text nobody tuned on.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from spacy.language import Language
 
 from newsevents.errors import EvalError
 from newsevents.eval.geoparsing import ACC_KM, GoldArticle, read_gold
+from newsevents.eval.metrics import plain
 from newsevents.gazetteer.distance import haversine_km
 from newsevents.pipeline.place_ranker import FEATURE_NAMES, RANKER_FORMAT, vector
 from newsevents.pipeline.places import PlaceTagger
@@ -162,6 +164,41 @@ def fit_logistic(rs: Sequence[Ranking], *, c: float = 1.0) -> dict[str, Any]:
 LEARNERS = {"logistic": fit_logistic, "lightgbm": fit_lightgbm}
 
 
+@dataclass(frozen=True, slots=True)
+class CorpusShares:
+    """One corpus's out-of-fold shares placed right, by picker, and its gold toponyms."""
+
+    shares: Mapping[str, float]  # "rules", then each learner
+    gold: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**self.shares, "gold": self.gold}
+
+
+@dataclass(frozen=True, slots=True)
+class CrossValidation:
+    """Out-of-fold shares of gold toponyms placed within 161 km, by picker, overall and per corpus."""
+
+    shares: Mapping[str, float]  # "rules", then each learner
+    per_corpus: Mapping[str, CorpusShares]  # by corpus name, sorted
+
+    def as_dict(self) -> dict[str, Any]:
+        """As the artefact writes it: the pickers' shares, then ``per_corpus``."""
+        return {**self.shares, "per_corpus": {c: row.as_dict() for c, row in self.per_corpus.items()}}
+
+
+@dataclass(frozen=True, slots=True)
+class TrainedRanker:
+    """What ``train_place_ranker`` did: the learner chosen, where it went, and the figures that chose it."""
+
+    path: Path
+    chosen: str
+    rankings: int
+    toponyms: int
+    cross_validation: CrossValidation
+    across_corpora: Mapping[str, Mapping[str, float]]  # held-out corpus -> picker -> share
+
+
 def accuracy(rs: Sequence[Ranking], pick: Any) -> tuple[int, int]:
     """(gold toponyms placed right, gold toponyms) when each name takes ``pick(ranking)``."""
     return sum(r.hits(pick(r)) for r in rs), sum(r.gold for r in rs)
@@ -178,7 +215,7 @@ def _model_pick(artefact: dict[str, Any]) -> Any:
     return pick
 
 
-def cross_validate(rs: Sequence[Ranking], folds: int) -> dict[str, Any]:
+def cross_validate(rs: Sequence[Ranking], folds: int) -> CrossValidation:
     """Out-of-fold figures of the rules and of each learner, folds split by article."""
     articles = sorted({r.article for r in rs})
     fold_of = {a: i % folds for i, a in enumerate(articles)}
@@ -197,12 +234,15 @@ def cross_validate(rs: Sequence[Ranking], folds: int) -> dict[str, Any]:
                 row[name] = row.get(name, 0) + h
         for r in test:
             per_corpus[r.corpus]["gold"] += r.gold
-    figures: dict[str, Any] = {name: h / total if total else 0.0 for name, h in hits.items()}
-    figures["per_corpus"] = {
-        corpus: {k: v / row["gold"] for k, v in row.items() if k != "gold"} | {"gold": row["gold"]}
-        for corpus, row in sorted(per_corpus.items())
-    }
-    return figures
+    return CrossValidation(
+        shares=MappingProxyType({name: h / total if total else 0.0 for name, h in hits.items()}),
+        per_corpus=MappingProxyType({
+            corpus: CorpusShares(
+                MappingProxyType({k: v / row["gold"] for k, v in row.items() if k != "gold"}), row["gold"]
+            )
+            for corpus, row in sorted(per_corpus.items())
+        }),
+    )
 
 
 def across_corpora(rs: Sequence[Ranking]) -> dict[str, dict[str, float]]:
@@ -222,22 +262,22 @@ def across_corpora(rs: Sequence[Ranking]) -> dict[str, dict[str, float]]:
     return figures
 
 
-def train_place_ranker(data: Path, out: Path, nlp: Language, *, folds: int = 5) -> dict[str, Any]:
+def train_place_ranker(data: Path, out: Path, nlp: Language, *, folds: int = 5) -> TrainedRanker:
     """Learn the ranker from the geoparsing-form files in ``data``; write the better learner to ``out``."""
     rs = rankings(read_gold(data), nlp)
     if not _learnable(rs):
         raise EvalError(f"no toponym in {data} has a choice of candidates to learn from", data=str(data))
     cv = cross_validate(rs, folds)
     across = across_corpora(rs)
-    chosen = max(LEARNERS, key=lambda n: (cv[n], n == "logistic"))
+    chosen = max(LEARNERS, key=lambda n: (cv.shares[n], n == "logistic"))
     artefact = LEARNERS[chosen](rs)
     artefact["trained_on"] = {"data": str(data), "rankings": len(rs), "toponyms": sum(r.gold for r in rs)}
-    artefact["cross_validation"] = {"folds": folds, **cv}
-    artefact["across_corpora"] = across
+    artefact["cross_validation"] = {"folds": folds, **cv.as_dict()}
+    artefact["across_corpora"] = plain(across)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(artefact, allow_nan=False), encoding="utf-8")
-    return {
-        "path": str(out), "chosen": chosen, "rankings": len(rs), "toponyms": sum(r.gold for r in rs),
-        "cross_validation": cv, "across_corpora": across,
-    }
+    return TrainedRanker(
+        out, chosen, len(rs), sum(r.gold for r in rs), cv,
+        MappingProxyType({corpus: MappingProxyType(row) for corpus, row in across.items()}),
+    )
 
