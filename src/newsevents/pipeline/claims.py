@@ -37,7 +37,14 @@ from spacy.tokens import Doc, Span, Token
 from newsevents.errors import ConfigError
 from newsevents.model import Claim
 from newsevents.pipeline.doc import zone_kind_at
-from newsevents.pipeline.speakers import ANY_ORG_HEADS, NAMED_ORG_HEADS, SpeakerBook, clean_name
+from newsevents.pipeline.speakers import (
+    ANY_ORG_HEADS,
+    NAMED_ORG_HEADS,
+    SpeakerBook,
+    clean_name,
+    doc_text,
+    text_read_once,
+)
 
 if not Doc.has_extension("ne_claims"):
     Doc.set_extension("ne_claims", default=())
@@ -377,14 +384,15 @@ class ClaimFinder:
         self.use_nouns = use_nouns
 
     def __call__(self, doc: Doc) -> Doc:
-        found = self.find(doc)
-        doc._.ne_claims = self.resolve(doc, found)
+        with text_read_once(doc):
+            found = self.find(doc)
+            doc._.ne_claims = self.resolve(doc, found)
         return doc
 
     # find ----------------------------------------------------------------------------------------
 
     def find(self, doc: Doc) -> list[Found]:
-        text = doc.text
+        text = doc_text(doc)
         quotes = find_quotes(text)
         found: list[Found] = []
         turns = self._transcript_lines(doc)
@@ -419,7 +427,7 @@ class ClaimFinder:
             return None
         if not self.is_cue(verb) and not _frames_quote(verb, quotes):
             return None
-        text = verb.doc.text
+        text = doc_text(verb.doc)
         content = self._content(verb)
         if content is not None:
             content = _clip_to_line(text, verb.idx, *content)
@@ -459,8 +467,8 @@ class ClaimFinder:
         if colon is not None and colon.i + 1 < colon.sent.end:
             # Words after the colon on the same line; a quote in the next paragraph is found by its marks.
             start, end = colon.doc[colon.i + 1].idx, colon.sent.end_char
-            line_end = _line_of(colon.doc.text, colon.idx)[1]
-            if colon.doc.text[start:line_end].strip():
+            line_end = _line_of(doc_text(colon.doc), colon.idx)[1]
+            if doc_text(colon.doc)[start:line_end].strip():
                 return start, end
         # "The troops will leave, he said": the cue hangs from the clause it reports.
         if verb.dep_ in ("parataxis", "ccomp") and verb.head.i != verb.i and _is_postposed(verb):
@@ -489,7 +497,7 @@ class ClaimFinder:
     def _transcript_lines(self, doc: Doc) -> list[Found]:
         """'PENCE: Well, look...' and 'Kasich: We will win': a line led by a speaker's name and a colon."""
         found = []
-        text = doc.text
+        text = doc_text(doc)
         for match in TRANSCRIPT_LINE.finditer(text):
             label_start, label_end = match.span("label")
             if match.group("label").upper() in NOT_SPEAKERS or zone_kind_at(doc, label_start) == "furniture":
@@ -512,7 +520,7 @@ class ClaimFinder:
         clause = next((c for c in adj.children if c.dep_ in ("ccomp", "xcomp")), None)
         if clause is None:
             return None
-        text = adj.doc.text
+        text = doc_text(adj.doc)
         start, end = _trim(text, *_clip_to_line(text, adj.idx, *_subtree_span(clause, self.cues)))
         if not _worth_a_claim(adj.doc, start, end):
             return None
@@ -538,7 +546,7 @@ class ClaimFinder:
                 break
         if content is None:
             return None
-        text = noun.doc.text
+        text = doc_text(noun.doc)
         start, end = _trim(text, *_clip_to_line(text, noun.idx, *content))
         if not _worth_a_claim(noun.doc, start, end):
             return None
@@ -563,7 +571,7 @@ class ClaimFinder:
         if start < token.idx:
             # "X happened, according to Y, a monitor that...": the content stops where the attribution starts.
             end = min(end, token.idx)
-        start, end = _trim(token.doc.text, *_clip_to_line(token.doc.text, token.idx, start, end))
+        start, end = _trim(doc_text(token.doc), *_clip_to_line(doc_text(token.doc), token.idx, start, end))
         if end - start < 2:
             return None
         cue_end = to.idx + len(to)
@@ -591,7 +599,7 @@ class ClaimFinder:
         claim: the content becomes the hull of both. Any other is a claim of its own, given to the speaker
         of the claim just before it in the same or the previous paragraph.
         """
-        text = doc.text
+        text = doc_text(doc)
         claims = sorted(found, key=lambda f: f.content)
         for q_start, q_end in quotes:
             if zone_kind_at(doc, q_start) == "furniture":
@@ -620,7 +628,7 @@ class ClaimFinder:
     def resolve(self, doc: Doc, found: Sequence[Found]) -> tuple[Claim, ...]:
         """Name each claim's speaker, in the order the speakers appear, so later ones can point back."""
         book = SpeakerBook.of(doc)
-        text = doc.text
+        text = doc_text(doc)
         order = sorted(range(len(found)), key=lambda i: _speaker_at(found[i]))
         who: dict[int, Who] = {}
         for i in order:
@@ -794,7 +802,7 @@ def _clip_to_line(text: str, anchor: int, start: int, end: int) -> tuple[int, in
 def _clip_speaker(speaker: Span | None, anchor: int) -> Span | None:
     if speaker is None:
         return None
-    line_start, line_end = _line_of(speaker.doc.text, anchor)
+    line_start, line_end = _line_of(doc_text(speaker.doc), anchor)
     tokens = [t for t in speaker if line_start <= t.idx < line_end and not t.is_space]
     if not tokens:
         return None
@@ -811,10 +819,10 @@ def _adjacent_quote(verb: Token, quotes: Sequence[tuple[int, int]]) -> tuple[int
     after_gap = " ,:.\n" if last_word else " ,:\n"
     for q_start, q_end in quotes:
         if q_end <= clause_start.idx:
-            if not doc.text[q_end : clause_start.idx].strip(" ,") and clause_start.idx - q_end <= 3:
+            if not doc_text(doc)[q_end : clause_start.idx].strip(" ,") and clause_start.idx - q_end <= 3:
                 return q_start, q_end
         elif q_start >= verb_end:
-            gap = doc.text[verb_end:q_start]
+            gap = doc_text(doc)[verb_end:q_start]
             return (q_start, q_end) if not gap.strip(after_gap) and gap.count("\n") <= 2 else None
     return None
 
@@ -837,7 +845,7 @@ def _is_postposed(verb: Token) -> bool:
 
 def _quote_before(verb: Token, quotes: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
     """A quote closing just before the cue's clause, with no sentence end in between ('"...," X said')."""
-    text = verb.doc.text
+    text = doc_text(verb.doc)
     for q_start, q_end in quotes:
         if q_end <= verb.idx:
             gap = text[q_end:verb.idx]
@@ -849,11 +857,11 @@ def _quote_before(verb: Token, quotes: Sequence[tuple[int, int]]) -> tuple[int, 
 
 def _signature_after(doc: Doc, quote_end: int) -> Span | None:
     """A name signing a quote after a dash ('"..." ― Jane Roe')."""
-    match = re.match(r"[ \t]*[―—–-][ \t]*", doc.text[quote_end:])
+    match = re.match(r"[ \t]*[―—–-][ \t]*", doc_text(doc)[quote_end:])
     if match is None:
         return None
     start = quote_end + match.end()
-    after = doc.char_span(start, _line_of(doc.text, start)[1], alignment_mode="expand")
+    after = doc.char_span(start, _line_of(doc_text(doc), start)[1], alignment_mode="expand")
     if after is None:
         return None
     names: list[Token] = []
@@ -937,7 +945,7 @@ def _subject(verb: Token, cues: CueLexicon) -> Span | None:
 
 def _worth_a_claim(doc: Doc, start: int, end: int) -> bool:
     """Content of two words or more, or a quote; a lone pronoun or name ("called him") is no claim."""
-    content = doc.text[start:end]
+    content = doc_text(doc)[start:end]
     return len(content.split()) >= 2 or (content[:1] in QUOTE_CHARS and len(content) > 3)
 
 

@@ -22,6 +22,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -51,6 +54,28 @@ ORG_REACH = 1500
 TITLE_REACH = 600
 # How far after its sentence a title that opens a paragraph may find the person it introduces (characters).
 CATAPHORA_REACH = 300
+
+
+# The text of the Doc a stage is reading (``text_read_once``): spaCy's ``Doc.text`` joins every token's
+# text again on each read, which the claims stage would otherwise do a hundred times an article.
+_READ_TEXT: ContextVar[tuple[Doc, str] | None] = ContextVar("newsevents_read_text", default=None)
+
+
+@contextmanager
+def text_read_once(doc: Doc) -> Iterator[str]:
+    """Within the block, ``doc_text(doc)`` gives ``doc.text`` read once (the Doc must not change)."""
+    text = doc.text
+    token = _READ_TEXT.set((doc, text))
+    try:
+        yield text
+    finally:
+        _READ_TEXT.reset(token)
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``: the copy ``text_read_once`` holds for this Doc, else read now."""
+    held = _READ_TEXT.get()
+    return held[1] if held is not None and held[0] is doc else doc.text
 
 
 def clean_name(text: str) -> str:
@@ -207,7 +232,7 @@ class SpeakerBook:
                 if len(initials) >= 2:
                     self.acronyms.setdefault(initials, name)
             # "Baloch Liberation Army (BLA)", "..., or BLA,": the letters given beside it name it.
-            after = doc.text[ent.end_char : ent.end_char + 20]
+            after = doc_text(doc)[ent.end_char : ent.end_char + 20]
             match = re.match(r"(?:\s*\(|,?\s+or\s+)([A-Z][A-Za-z-]{1,9})\b", after)
             if match and len(name.split()) >= 2 and match.group(1).isupper():
                 self.acronyms[match.group(1)] = name
@@ -301,7 +326,7 @@ class SpeakerBook:
     def title_antecedent(self, speaker: Span) -> str | None:
         """The person a bare title stands for ("the top U.S. diplomat noted"): the person last seen as a
         speaker or a subject, in this paragraph or the one before, with no other person named in between."""
-        text = speaker.doc.text
+        text = doc_text(speaker.doc)
         offset = speaker.start_char
         i = bisect.bisect_left(self.person_starts, offset) - 1
         seen = [(self.person_starts[i], self.person_names[i])] if i >= 0 else []
@@ -326,11 +351,11 @@ class SpeakerBook:
         . Jane Roe issued her appeal"): the first person seen as a subject soon after its sentence."""
         doc = speaker.doc
         sent = speaker.sent
-        if doc.text[sent.start_char : speaker.start_char].strip(" \"“‘'\n"):
+        if doc_text(doc)[sent.start_char : speaker.start_char].strip(" \"“‘'\n"):
             return None  # only a title that opens its sentence introduces someone
         i = bisect.bisect_left(self.person_starts, speaker.end_char)
         if i < len(self.person_starts) and self.person_starts[i] < sent.end_char + CATAPHORA_REACH:
-            between = doc.text[sent.end_char : self.person_starts[i]]
+            between = doc_text(doc)[sent.end_char : self.person_starts[i]]
             if between.count("\n\n") + between.count("\n") // 2 <= 1:
                 return self.person_names[i]
         return None
