@@ -36,12 +36,14 @@ from spacy.tokens import Doc, Span, Token
 
 from newsevents.errors import ConfigError
 from newsevents.model import Claim
-from newsevents.pipeline.doc import zone_kind_at
+from newsevents.model import zone_kind_at as zone_kind_in
+from newsevents.pipeline.doc import zone_kind_at, zones_of
 from newsevents.pipeline.speakers import (
     ANY_ORG_HEADS,
     NAMED_ORG_HEADS,
     SpeakerBook,
     clean_name,
+    doc_ents,
     doc_text,
     text_read_once,
 )
@@ -294,7 +296,7 @@ def _name_after(speaker: Span) -> Span | None:
         return None
     # A rank may stand between the comma and the name ("..., General Jane Roe").
     ent = next((
-        e for e in doc.ents
+        e for e in doc_ents(doc)
         if e.label_ == "PERSON" and speaker.end + 1 <= e.start <= speaker.end + 3
         and all(t.pos_ == "PROPN" or t.text == "." for t in doc[speaker.end + 1 : e.start])
     ), None)
@@ -398,8 +400,9 @@ class ClaimFinder:
         turns = self._transcript_lines(doc)
         long_quotes = [q for q in quotes if len(text[q[0]:q[1]].split()) >= self.min_orphan_quote_words]
         long_quotes += [t.content for t in turns]
+        zones = zones_of(doc)  # read once, not once a token
         for token in doc:
-            if zone_kind_at(doc, token.idx) == "furniture":
+            if zone_kind_in(zones, token.idx) == "furniture":
                 continue
             # Verbs of saying inside someone's quoted words ("I think...") are part of that quote.
             if any(q_start < token.idx < q_end for q_start, q_end in long_quotes):
@@ -720,7 +723,7 @@ class ClaimFinder:
             # "Separatists belonging to the banned BLA", "analysts at the Brookings Institution": the body.
             doc = speaker.doc
             body = next((
-                e for e in doc.ents
+                e for e in doc_ents(doc)
                 if e.label_ == "ORG" and root.i < e.start <= root.i + 6 and e.end - 1 <= root.right_edge.i
                 and e.root.dep_ == "pobj"
                 and (len(clean_name(e.text)) > 5 or clean_name(e.text).isupper())

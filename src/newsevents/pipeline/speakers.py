@@ -56,26 +56,34 @@ TITLE_REACH = 600
 CATAPHORA_REACH = 300
 
 
-# The text of the Doc a stage is reading (``text_read_once``): spaCy's ``Doc.text`` joins every token's
-# text again on each read, which the claims stage would otherwise do a hundred times an article.
-_READ_TEXT: ContextVar[tuple[Doc, str] | None] = ContextVar("newsevents_read_text", default=None)
+# The text and entities of the Doc a stage is reading (``text_read_once``): spaCy's ``Doc.text`` joins
+# every token's text and ``Doc.ents`` makes every entity's Span again on each read, which the claims stage
+# would otherwise do a hundred times an article.
+_READ: ContextVar[tuple[Doc, str, tuple[Span, ...]] | None] = ContextVar("newsevents_read_doc", default=None)
 
 
 @contextmanager
 def text_read_once(doc: Doc) -> Iterator[str]:
-    """Within the block, ``doc_text(doc)`` gives ``doc.text`` read once (the Doc must not change)."""
+    """Within the block, ``doc_text(doc)`` and ``doc_ents(doc)`` give ``doc.text`` and ``doc.ents`` read
+    once (the Doc must not change inside it)."""
     text = doc.text
-    token = _READ_TEXT.set((doc, text))
+    token = _READ.set((doc, text, tuple(doc.ents)))
     try:
         yield text
     finally:
-        _READ_TEXT.reset(token)
+        _READ.reset(token)
 
 
 def doc_text(doc: Doc) -> str:
     """``doc.text``: the copy ``text_read_once`` holds for this Doc, else read now."""
-    held = _READ_TEXT.get()
+    held = _READ.get()
     return held[1] if held is not None and held[0] is doc else doc.text
+
+
+def doc_ents(doc: Doc) -> tuple[Span, ...]:
+    """``doc.ents``: the copy ``text_read_once`` holds for this Doc, else read now."""
+    held = _READ.get()
+    return held[2] if held is not None and held[0] is doc else tuple(doc.ents)
 
 
 def clean_name(text: str) -> str:
@@ -129,7 +137,9 @@ class SpeakerBook:
         book = cls()
         book._add_acronyms(doc)
         # "NISA", "BLA": the tagger takes some acronyms for people.
-        persons = [e for e in doc.ents if e.label_ == "PERSON" and clean_name(e.text) not in book.acronyms]
+        persons = [
+            e for e in doc_ents(doc) if e.label_ == "PERSON" and clean_name(e.text) not in book.acronyms
+        ]
         for ent in persons:
             name = clean_name(ent.text)
             last = name.split()[-1].lower() if name.split() else ""
@@ -215,7 +225,7 @@ class SpeakerBook:
         if subject is None:
             return None
         if subject.ent_type_ == "PERSON":
-            ents = [e for e in verb.doc.ents if e.start <= subject.i < e.end]
+            ents = [e for e in doc_ents(verb.doc) if e.start <= subject.i < e.end]
             return self.full(ents[0].text) if ents else None
         modified = any(c.dep_ in ("compound", "det", "amod") for c in subject.children)
         alone = subject.pos_ == "PROPN" and not modified
@@ -224,7 +234,7 @@ class SpeakerBook:
         return None
 
     def _add_acronyms(self, doc: Doc) -> None:
-        orgs = [e for e in doc.ents if e.label_ == "ORG"]
+        orgs = [e for e in doc_ents(doc) if e.label_ == "ORG"]
         for ent in orgs:
             name = clean_name(ent.text)
             if len(name.split()) >= 2:
@@ -239,7 +249,7 @@ class SpeakerBook:
 
     def _add_organisations(self, doc: Doc) -> None:
         orgs = [
-            e for e in doc.ents
+            e for e in doc_ents(doc)
             if e.label_ == "ORG" or (e.label_ == "PERSON" and clean_name(e.text) in self.acronyms)
         ]
         for ent in orgs:
