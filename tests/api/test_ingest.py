@@ -126,3 +126,36 @@ def test_ingest_html_page(writer: TestClient, auth: dict[str, str]) -> None:
 
 def test_unknown_job_is_404(client: TestClient) -> None:
     assert client.get("/api/jobs/" + "0" * 32).status_code == 404
+
+
+def test_a_job_answers_a_frozen_typed_view_in_its_documented_shape() -> None:
+    from datetime import UTC, datetime
+
+    import pydantic
+
+    from newsevents.api.jobs import Job, JobView, Outcome
+    from newsevents.batch import IngestSummary
+
+    moment = datetime(2030, 5, 7, 9, 30, tzinfo=UTC)
+    job = Job("f" * 32, "done", moment, 2, started_at=moment, finished_at=moment,
+              summary=IngestSummary(read=2, stored=1, duplicates=1, events=3, claims=1),
+              outcomes=(Outcome("a", None, 3, 1),))
+    view = job.view()
+    with pytest.raises(pydantic.ValidationError):
+        view.state = "failed"  # type: ignore[misc]
+    assert view.model_dump(mode="json") == {
+        "id": "f" * 32, "state": "done", "inputs": 2, "submitted_at": "2030-05-07T09:30:00+00:00",
+        "started_at": "2030-05-07T09:30:00+00:00", "finished_at": "2030-05-07T09:30:00+00:00",
+        "summary": {"read": 2, "stored": 1, "duplicates": 1, "rejected": 0, "failed": 0, "events": 3,
+                    "claims": 1},
+        "articles": [{"id": "a", "error": None, "events": 3, "claims": 1}], "error": None,
+    }
+    assert list(view.model_dump()) == list(JobView.model_fields)
+
+
+def test_the_job_route_documents_its_answer(client: TestClient) -> None:
+    spec = client.get("/api/openapi.json").json()
+    answer = spec["paths"]["/api/jobs/{job_id}"]["get"]["responses"]["200"]["content"]["application/json"]
+    assert answer["schema"] == {"$ref": "#/components/schemas/JobView"}
+    assert list(spec["components"]["schemas"]["JobView"]["properties"]) == [
+        "id", "state", "inputs", "submitted_at", "started_at", "finished_at", "summary", "articles", "error"]

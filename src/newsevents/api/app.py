@@ -37,7 +37,7 @@ from newsevents.api.export import (
     headers,
 )
 from newsevents.api.inputs import parse_body
-from newsevents.api.jobs import Extracts, IngestWorker
+from newsevents.api.jobs import Extracts, IngestWorker, JobView
 from newsevents.api.limits import BodyLimit
 from newsevents.api.models import (
     NO_NUL,
@@ -541,11 +541,11 @@ def _add_reads(app: FastAPI) -> None:
 
     @app.get("/api/jobs/{job_id}", tags=["ingest"], responses=READ_ONE)
     def get_job(svc: ServicesDep,
-                job_id: Annotated[str, PathParam(pattern=r"^[0-9a-f]{32}$")]) -> dict[str, Any]:
+                job_id: Annotated[str, PathParam(pattern=r"^[0-9a-f]{32}$")]) -> JobView:
         job = svc.worker.job(job_id)
         if job is None:
             raise NotFound(f"no job {job_id}")
-        return job.to_dict()
+        return job.view()
 
 
 def _chunks(out: IO[bytes], size: int = 1 << 16) -> Iterator[bytes]:
@@ -581,7 +581,8 @@ def _add_writes(app: FastAPI) -> None:
             parse_body, body, request.headers.get("content-type", ""), item_id=id, url=url,
             published=published, max_bytes=svc.settings.max_ingest_bytes)
         job = svc.worker.submit(items)
-        return JSONResponse(job.to_dict(), status_code=202, headers={"Location": f"/api/jobs/{job.id}"})
+        return JSONResponse(job.view().model_dump(mode="json"), status_code=202,
+                            headers={"Location": f"/api/jobs/{job.id}"})
 
     @app.post("/api/events/{event_id}/split", tags=["review"], responses=WRITE, status_code=201,
               dependencies=[WriterDep])

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any, Literal, Protocol
 
+from pydantic import BaseModel, ConfigDict
+
 from newsevents.api.errors import INTERNAL_MESSAGE, status_of
 from newsevents.batch import IngestSummary, ingest
 from newsevents.errors import NewsEventsError
@@ -50,6 +52,47 @@ class Outcome:
     claims: int
 
 
+class JobSummary(BaseModel):
+    """A finished job's counts (those of ``batch.IngestSummary`` that the API shows)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    read: int
+    stored: int
+    duplicates: int
+    rejected: int
+    failed: int
+    events: int
+    claims: int
+
+
+class JobArticle(BaseModel):
+    """What happened to one of the job's articles."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    error: dict[str, str] | None
+    events: int
+    claims: int
+
+
+class JobView(BaseModel):
+    """The API's answer about an ingest job (times as ISO 8601 strings, as ``datetime.isoformat`` writes)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    state: JobState
+    inputs: int
+    submitted_at: str | None
+    started_at: str | None
+    finished_at: str | None
+    summary: JobSummary | None
+    articles: tuple[JobArticle, ...]
+    error: dict[str, str] | None
+
+
 @dataclass(frozen=True, slots=True)
 class Job:
     id: str
@@ -62,23 +105,23 @@ class Job:
     outcomes: tuple[Outcome, ...] = ()
     error: dict[str, str] | None = None
 
-    def to_dict(self) -> dict[str, Any]:
+    def view(self) -> JobView:
         def when(moment: datetime | None) -> str | None:
             return moment.isoformat() if moment else None
 
         s = self.summary
-        return {
-            "id": self.id, "state": self.state, "inputs": self.inputs,
-            "submitted_at": when(self.submitted_at), "started_at": when(self.started_at),
-            "finished_at": when(self.finished_at),
-            "summary": None if s is None else {
-                "read": s.read, "stored": s.stored, "duplicates": s.duplicates, "rejected": s.rejected,
-                "failed": s.failed, "events": s.events, "claims": s.claims,
-            },
-            "articles": [{"id": o.id, "error": o.error, "events": o.events, "claims": o.claims}
-                         for o in self.outcomes],
-            "error": self.error,
-        }
+        return JobView(
+            id=self.id, state=self.state, inputs=self.inputs,
+            submitted_at=when(self.submitted_at), started_at=when(self.started_at),
+            finished_at=when(self.finished_at),
+            summary=None if s is None else JobSummary(
+                read=s.read, stored=s.stored, duplicates=s.duplicates, rejected=s.rejected,
+                failed=s.failed, events=s.events, claims=s.claims,
+            ),
+            articles=tuple(JobArticle(id=o.id, error=o.error, events=o.events, claims=o.claims)
+                           for o in self.outcomes),
+            error=self.error,
+        )
 
 
 @dataclass
