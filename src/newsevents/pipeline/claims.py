@@ -45,6 +45,7 @@ from newsevents.pipeline.speakers import (
     clean_name,
     doc_ents,
     doc_text,
+    span_ents,
     text_read_once,
 )
 
@@ -290,7 +291,7 @@ def _speaker_tokens(head: Token) -> Span:
 def _name_after(speaker: Span) -> Span | None:
     """A person named right after a title phrase and a comma, the title having no name of its own."""
     doc = speaker.doc
-    if any(e.label_ == "PERSON" for e in speaker.ents) or speaker.end + 1 >= len(doc):
+    if any(e.label_ == "PERSON" for e in span_ents(speaker)) or speaker.end + 1 >= len(doc):
         return None
     if doc[speaker.end].text != ",":
         return None
@@ -311,7 +312,7 @@ def _name_after(speaker: Span) -> Span | None:
 
 def _name_in(span: Span) -> Span | None:
     """The PERSON named in a speaker phrase: the one holding its head, else the last one not a possessive."""
-    persons = [e for e in span.ents if e.label_ == "PERSON"]
+    persons = [e for e in span_ents(span) if e.label_ == "PERSON"]
     for ent in persons:
         if ent.start <= span.root.i < ent.end:
             return ent
@@ -508,7 +509,7 @@ class ClaimFinder:
             label = doc.char_span(label_start, label_end, alignment_mode="expand")
             if label is None:
                 continue
-            named = any(e.label_ in ("PERSON", "ORG", "NORP", "GPE") for e in label.ents)
+            named = any(e.label_ in ("PERSON", "ORG", "NORP", "GPE") for e in span_ents(label))
             if not named and not match.group("label").isupper():
                 continue
             start, end = _trim(text, match.end("colon"), match.end())
@@ -756,7 +757,7 @@ class ClaimFinder:
         span = (speaker.start_char, speaker.end_char)
         if speaker.root.pos_ == "PROPN":
             return Who(book.org(speaker.text), span, "document")  # a named report: "the Global Peace Index"
-        issuers = [e for e in speaker.ents if e.root.i != speaker.root.i]
+        issuers = [e for e in span_ents(speaker) if e.root.i != speaker.root.i]
         rank = {"ORG": 0, "PERSON": 1, "NORP": 2, "GPE": 2}
         for ent in sorted((e for e in issuers if e.label_ in rank), key=lambda e: rank[e.label_]):
             if ent.label_ == "PERSON":
@@ -785,7 +786,8 @@ class ClaimFinder:
         return None
 
     def _is_title(self, speaker: Span) -> bool:
-        if any(e.label_ in ("PERSON", "ORG", "GPE") and e.root.i == speaker.root.i for e in speaker.ents):
+        root = speaker.root.i
+        if any(e.label_ in ("PERSON", "ORG", "GPE") and e.root.i == root for e in span_ents(speaker)):
             return False
         return speaker.root.lemma_.lower() in self.cues.title_nouns
 

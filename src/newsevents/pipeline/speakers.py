@@ -86,6 +86,18 @@ def doc_ents(doc: Doc) -> tuple[Span, ...]:
     return held[2] if held is not None and held[0] is doc else tuple(doc.ents)
 
 
+def span_ents(span: Span) -> list[Span]:
+    """``span.ents`` (the entities wholly inside the span, as spaCy finds them) from ``doc_ents``: spaCy's
+    ``Span.ents`` reads ``Doc.ents`` again."""
+    found: list[Span] = []
+    for ent in doc_ents(span.doc):
+        if ent.start >= span.start:
+            if ent.end > span.end:
+                break
+            found.append(ent)
+    return found
+
+
 def clean_name(text: str) -> str:
     text = re.sub(r"[’']s$", "", text.strip())
     text = re.sub(r"^(?:the|The)\s+", "", text)
@@ -345,7 +357,7 @@ class SpeakerBook:
             return None
         start, name = max(seen)
         # "The head of Doctors Without Borders": a title naming a body must be one this person holds.
-        own = _title_words([t for e in speaker.ents if e.label_ == "ORG" for t in e])
+        own = _title_words([t for e in span_ents(speaker) if e.label_ == "ORG" for t in e])
         held = frozenset().union(*(words for _, _, words, person in self.titles if person == name))
         if own and not own & held:
             return None
@@ -389,7 +401,8 @@ class SpeakerBook:
             if named and max(named) > token.idx:
                 return None  # the title was last given with a name: titled() finds the person
             phrase = doc[token.left_edge.i : token.i + 1]
-            if any(e.label_ == "PERSON" for e in phrase.ents) or token.head.ent_type_ == "PERSON" or any(
+            has_person = any(e.label_ == "PERSON" for e in span_ents(phrase))
+            if has_person or token.head.ent_type_ == "PERSON" or any(
                 c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in token.children
             ):
                 return None
