@@ -200,14 +200,6 @@ def test_a_day_that_is_a_subject_does_not_date_the_unrest(analyse_all: Analyse, 
 # -- 7. places out of reach ---------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known error since 4ca403e (issue 16): a country-level event takes the article's one town "
-    "(events.geo.sole_town), here the siege's Mosul. Withholding a town another event of the same "
-    "sentence holds, or one named in the event's own sentence, fixed this and cost 12 and 66 CASE 2021 "
-    "snippets their right town (a car bomb in Diyarbakir, bombers in Quetta, a protester killed in "
-    "Nasiriyah: the same happening typed two ways), so the rule stays",
-)
 def test_a_place_in_another_clause_does_not_locate_the_airstrikes(analyse_all: Analyse) -> None:
     text = (
         "Troops killed six attackers who had besieged a hotel in Mosul and later killed 30 militants in "

@@ -371,9 +371,13 @@ def issue_span(anchor: Token) -> tuple[int, int] | None:
     return None
 
 
-def location_of(place: Place | None, focus: str | None, places: Sequence[Place]) -> Location | None:
+def location_of(
+    place: Place | None, focus: str | None, places: Sequence[Place], *, one_town: bool = False
+) -> Location | None:
+    """Where an event happened. With ``one_town``, an event placed only by its country or region takes the one
+    town the article names there, at geo_precision 2 (a guess from the article, not the event's own words)."""
     code = place.country_code if place is not None else focus
-    if code is not None and (place is None or place.precision == 3):
+    if one_town and code is not None and (place is None or place.precision == 3):
         # Placed only by its country or region: the one town the article names there is finer (issue 16).
         town = sole_town(places, code, place.admin1 if place is not None else None)
         if town is not None:

@@ -238,10 +238,10 @@ def confidence_of(
     return max(0.0, min(1.0, score))
 
 
-def build_event(mentions: Sequence[Mention], inputs: Inputs) -> Event:
+def build_event(mentions: Sequence[Mention], inputs: Inputs, *, one_town: bool = False) -> Event:
     first = max(mentions, key=lambda m: m.weight)
     place = incident_place(mentions)
-    location = location_of(place, inputs.focus, inputs.places)
+    location = location_of(place, inputs.focus, inputs.places, one_town=one_town)
     # Placed by the article's one town only (events.geo.sole_town), not by its own words.
     own_country_at_most = place is None or place.precision == 3
     borrowed = own_country_at_most and location is not None and location.geo_precision != 3
@@ -318,14 +318,17 @@ class Candidate:
     sentences: frozenset[int]
 
 
-def candidate_events(doc: Doc, lexicon: Lexicon, ontology: Ontology, inputs: Inputs) -> list[Candidate]:
-    """Every record the mentions make, before calibration and the minimum."""
+def candidate_events(
+    doc: Doc, lexicon: Lexicon, ontology: Ontology, inputs: Inputs, *, one_town: bool = False
+) -> list[Candidate]:
+    """Every record the mentions make, before calibration and the minimum (``one_town``: see
+    ``arguments.location_of``)."""
     mentions = find_mentions(doc, lexicon, ontology, inputs)
     end = lead_end(doc, inputs)
     index = {s.start: i for i, s in enumerate(segments(doc))}
     out = []
     for group in group_incidents(mentions, inputs.focus):
-        event = build_event(group, inputs)
+        event = build_event(group, inputs, one_town=one_town)
         told = frozenset(index.get(m.sent.start, -1) for m in group)
         out.append(Candidate(event, signals_of(group, event, end), told))
     return out
@@ -358,10 +361,11 @@ def detect_events(
     *,
     calibration: Calibration | None = None,
     min_confidence: float = 0.0,
+    one_town: bool = False,
 ) -> tuple[Event, ...]:
     """The events of a parsed article, given what the earlier stages found in it: with a calibration, each
     record's confidence is its calibrated probability; records below ``min_confidence`` are left out."""
-    candidates = candidate_events(doc, lexicon, ontology, inputs)
+    candidates = candidate_events(doc, lexicon, ontology, inputs, one_town=one_town)
     if calibration is not None:
         confidences = calibrated(candidates, calibration, min_confidence)
     else:

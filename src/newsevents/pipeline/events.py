@@ -59,6 +59,7 @@ class EventDetector:
         min_confidence: float | None = None,
         lexicon: Lexicon | None = None,
         ontology: Ontology | None = None,
+        one_town: bool = False,
     ) -> None:
         self.name = name
         self.lexicon = lexicon if lexicon is not None else load_lexicon()
@@ -67,6 +68,7 @@ class EventDetector:
         self.classifier_weight = classifier_weight
         self.calibration = load_calibration(calibration)
         self.min_confidence = DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
+        self.one_town = one_town
 
     def __call__(self, doc: Doc) -> Doc:
         events = detect_events(
@@ -76,6 +78,7 @@ class EventDetector:
             read_inputs(doc),
             calibration=self.calibration,
             min_confidence=self.min_confidence,
+            one_town=self.one_town,
         )
         if self.classifier is not None:
             events = self.classifier.refine(doc, events, self.ontology, weight=self.classifier_weight)
@@ -96,6 +99,7 @@ class EventDetector:
         "min_confidence": None,
         "lexicon": {"@misc": "newsevents.trigger_lexicon.v1", "path": ""},
         "ontology": {"@misc": "newsevents.ontology.v1", "path": ""},
+        "one_town": False,
     },
 )
 def make_events(
@@ -107,6 +111,7 @@ def make_events(
     min_confidence: float | None,
     lexicon: Lexicon,
     ontology: Ontology,
+    one_town: bool,
 ) -> EventDetector:
     return EventDetector(
         nlp,
@@ -117,4 +122,5 @@ def make_events(
         min_confidence=min_confidence,
         lexicon=lexicon,
         ontology=ontology,
+        one_town=one_town,
     )
