@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from newsevents.errors import WARN_ID_RENAMED, PipelineError
 from newsevents.ingest.clean import clean_item, clean_rejected
 from newsevents.ingest.validate import check_published
+from newsevents.merge.settings import MergeSettings
 from newsevents.model import Article, ErrorInfo, Rejected, Result
 from newsevents.store import Store
 from newsevents.store.merged import MERGE_EVERY, MergingWriter
@@ -76,11 +77,12 @@ class _Ids:
 
 def ingest(
     items: Iterable[Article | Rejected], store: Store, extract: Extract, progress: Progress | None = None,
-    merge_every: int = MERGE_EVERY,
+    merge_every: int = MERGE_EVERY, settings: MergeSettings | None = None,
 ) -> IngestSummary:
     """Extract and store every new article; record every rejection with its reason. The new reports are
-    merged after every ``merge_every`` stored articles and at the end."""
-    writer = MergingWriter(store, merge_every=merge_every)
+    merged after every ``merge_every`` stored articles and at the end, by ``settings`` (None: the packaged
+    config's ``[merge]`` section)."""
+    writer = MergingWriter(store, merge_every=merge_every, settings=settings)
     writer.merge()  # reports a killed run stored but did not merge
     summary = IngestSummary()
     skipped = renamed = 0

@@ -133,13 +133,15 @@ def extract(
 def ingest(inputs: tuple[str, ...], db: str, published: str | None, workers: int, config: str | None) -> None:
     """Extract from INPUTS and keep the results in the store (the same article twice is stored once)."""
     from newsevents.batch import ingest as run_ingest
+    from newsevents.merge.settings import merge_settings
     from newsevents.store import Store
 
     skipped: list[str] = []
     try:
+        settings = merge_settings(config)  # the config's [merge] section (the packaged one without --config)
         with Store.open(db) as store, _progress("ingesting") as tick:
             run = _extractor(config, workers)
-            summary = run_ingest(_inputs(inputs, published, skipped), store, run, tick)
+            summary = run_ingest(_inputs(inputs, published, skipped), store, run, tick, settings=settings)
     except NewsEventsError as exc:
         raise fatal(exc) from exc
     click.echo(
