@@ -173,26 +173,14 @@ class ClaimView(_Out):
     article: ArticleRef
 
 
-class ArticleSummary(_Out):
-    pk: int
-    id: str
-    title: str | None
-    url: str | None
-    published: str | None
-    source: str | None
+class ArticleSummary(ArticleRef):
     ingested_at: str
     error_code: str | None
     events: int
     claims: int
 
 
-class ArticleView(_Out):
-    pk: int
-    id: str
-    title: str | None
-    url: str | None
-    published: str | None
-    source: str | None
+class ArticleView(ArticleRef):
     text: str
     result: Record
     events: list[EventView]
