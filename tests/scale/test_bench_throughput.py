@@ -31,7 +31,8 @@ def test_the_throughput_table_has_every_row(tmp_path: Path) -> None:
         assert row is not None, ran.stdout
         figures = row[len(name):].split()
         assert figures[0] == "6", ran.stdout  # every article came through
-        # Columns: articles, load s, run s, art/s, kchar/s, peak RSS MB, 1 proc MB, vs bare, cpu s, cpu vs bare
+        # Columns: articles, load s, run s, art/s, kchar/s, peak RSS MB, 1 proc MB, vs bare, cpu s,
+        # cpu vs bare
         # (the CPU columns are "–" for Spark, whose executors are not the benchmark's children).
         assert len(figures) == 10, row
         assert float(figures[7]) >= 0  # the ratio to the bare parse (a Spark run of 6 articles rounds to 0)
