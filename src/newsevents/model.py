@@ -71,14 +71,20 @@ def read_published_day(published: str | None, text: str = "") -> dt.date | None:
         return dt.date.fromisoformat(value[:10])
     except ValueError:
         pass
-    match = NUMERIC_DAY.fullmatch(value)
-    if match is None:
-        return None
-    a, b, year = int(match[1]), int(match[2]), int(match[3])
-    readings = {d for d in (_real_day(year, b, a), _real_day(year, a, b)) if d is not None}
+    readings = set(numeric_readings(value))
     if len(readings) > 1:
         readings = {d for d in readings if _written_out(d, text[:DATELINE_CHARS])}
     return readings.pop() if len(readings) == 1 else None
+
+
+def numeric_readings(published: str) -> list[dt.date]:
+    """The real days a numeric "DD-MM-YYYY" / "MM-DD-YYYY" (any of ``-/.``) can mean, day first first; none
+    for any other form."""
+    match = NUMERIC_DAY.fullmatch(published)
+    if match is None:
+        return []
+    a, b, year = int(match[1]), int(match[2]), int(match[3])
+    return [d for d in (_real_day(year, b, a), _real_day(year, a, b)) if d is not None]
 
 
 def _real_day(year: int, month: int, day: int) -> dt.date | None:

@@ -16,7 +16,7 @@ from newsevents.errors import (
     NotEnglish,
     OversizeInput,
 )
-from newsevents.model import Article, ErrorInfo, Rejected
+from newsevents.model import Article, ErrorInfo, Rejected, numeric_readings
 
 # The commonest English function words: a news article in English has many of them, other languages few.
 ENGLISH_WORDS = frozenset({
@@ -127,28 +127,13 @@ def check_english(article: Article, min_ratio: float) -> None:
         raise NotEnglish(f"the article does not look like English text{guess}", article=article.id)
 
 
-# "03-02-2009": day and month in an order ``Article.published_day`` settles from the article's own dateline.
-NUMERIC_DAY = re.compile(r"\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:[T ].*)?")
-
-
 def _readings(published: str) -> list[dt.date]:
     """The days ``published`` can mean: one for ISO 8601, one or two for "DD-MM-YYYY" / "MM-DD-YYYY"."""
     try:
         dt.datetime.fromisoformat(published)  # the whole of it is ISO 8601
         return [dt.date.fromisoformat(published[:10])]
     except ValueError:
-        pass
-    match = NUMERIC_DAY.fullmatch(published)
-    if match is None:
-        return []
-    a, b, year = int(match[1]), int(match[2]), int(match[3])
-    days = []
-    for month, day in ((b, a), (a, b)):
-        try:
-            days.append(dt.date(year, month, day))
-        except ValueError:
-            continue
-    return days
+        return numeric_readings(published)
 
 
 def published_problem(published: str, today: dt.date | None = None) -> str | None:
